@@ -1,0 +1,1 @@
+"""Deterministic reading of a document: sentences, salient sentences, facts, quotes, speakers, passages."""

@@ -1,0 +1,281 @@
+"""The generation engine: one model, loaded once, driven by one worker thread through a queue.
+
+Callers on an asyncio loop await `generate_async` and never block the loop; plain callers use `generate`.
+Requests handed over together are generated as one left-padded batch. Decoding is greedy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import ModelSettings
+from bot.models import BriefbotError
+
+
+class ContextOverflowError(BriefbotError):
+    """A prompt that does not fit the model's window (the caller should have reduced it)."""
+
+
+@dataclass
+class GenerationRequest:
+    """One prompt as chat messages, and how many new tokens at most to write for it."""
+
+    messages: list[dict[str, str]]
+    max_new_tokens: int = 120
+
+
+@dataclass
+class GenerationStats:
+    """What the last generation cost, for `briefbot bench`."""
+
+    prompt_tokens: int = 0
+    new_tokens: int = 0
+    prefill_s: float = 0.0
+    decode_s: float = 0.0
+    calls: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Engine:
+    """Owns the language model. Thread-safe; all model work happens on its single worker thread."""
+
+    def __init__(self, settings: ModelSettings, *, progress: bool = True) -> None:
+        self.settings = settings
+        self.progress = progress
+        self.label = settings.name
+        self.load_s: float | None = None
+        self.last_stats = GenerationStats()
+        self._model = None
+        self._tokenizer = None
+        self._jobs: queue.Queue = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self._pending = 0
+        self._pending_lock = threading.Lock()
+
+    # -- worker -----------------------------------------------------------------------------------
+    def _ensure_worker(self) -> None:
+        with self._start_lock:
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, name="briefbot-engine", daemon=True)
+                self._worker.start()
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            fn, future = job
+            if not future.set_running_or_notify_cancel():
+                self._finish_job()
+                continue
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # handed to the caller, who decides
+                future.set_exception(exc)
+            finally:
+                self._finish_job()
+
+    def _finish_job(self) -> None:
+        with self._pending_lock:
+            self._pending -= 1
+
+    def submit(self, fn: Callable[[], object]) -> concurrent.futures.Future:
+        """Run `fn` on the worker thread after the jobs already queued."""
+        self._ensure_worker()
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        with self._pending_lock:
+            self._pending += 1
+        self._jobs.put((fn, future))
+        return future
+
+    @property
+    def pending(self) -> int:
+        """Jobs queued or running."""
+        with self._pending_lock:
+            return self._pending
+
+    def close(self) -> None:
+        if self._worker is not None and self._worker.is_alive():
+            self._jobs.put(None)
+            self._worker.join(timeout=5)
+
+    # -- model ------------------------------------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> None:
+        """Load the model now (on the worker thread) and wait for it."""
+        self.submit(self._load).result()
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        from bot.llm.loader import load_model
+
+        started = time.perf_counter()
+        self._model, self._tokenizer, self.label = load_model(
+            self.settings.name,
+            Path(self.settings.cache_dir),
+            threads=self.settings.threads,
+            quantize=self.settings.quantize,
+            progress=self.progress,
+        )
+        self.load_s = time.perf_counter() - started
+
+    @property
+    def context_window(self) -> int:
+        """Most tokens (prompt plus answer) one generation may use."""
+        self.load()
+        model_window = getattr(self._model.config, "max_position_embeddings", None) or 2048
+        return min(model_window, self.settings.max_context_tokens)
+
+    def count_tokens(self, text: str) -> int:
+        self.load()
+        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def prompt_tokens(self, messages: list[dict[str, str]]) -> int:
+        self.load()
+        return len(self._encode_chat(messages))
+
+    def _encode_chat(self, messages: list[dict[str, str]]) -> list[int]:
+        tokenizer = self._tokenizer
+        if getattr(tokenizer, "chat_template", None):
+            encoded = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
+            if isinstance(encoded, dict) or hasattr(encoded, "keys"):
+                encoded = encoded["input_ids"]
+            return list(encoded)
+        plain = "\n\n".join(m["content"] for m in messages) + "\n\n"
+        return tokenizer(plain, add_special_tokens=True)["input_ids"]
+
+    # -- generation -------------------------------------------------------------------------------
+    def generate(
+        self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None = None
+    ) -> list[str]:
+        """Generate an answer for each request (as one batch); blocks until done."""
+        return self.submit(lambda: self._generate(requests, on_text)).result()
+
+    async def generate_async(
+        self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None = None
+    ) -> list[str]:
+        """Like `generate`, for asyncio callers: the event loop keeps running while the model works."""
+        return await asyncio.wrap_future(self.submit(lambda: self._generate(requests, on_text)))
+
+    def _generate(self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None) -> list[str]:
+        if not requests:
+            return []
+        self._load()
+        import torch
+
+        tokenizer = self._tokenizer
+        window = min(
+            getattr(self._model.config, "max_position_embeddings", None) or 2048, self.settings.max_context_tokens
+        )
+        encoded = [self._encode_chat(r.messages) for r in requests]
+        for ids, request in zip(encoded, requests, strict=True):
+            if len(ids) + request.max_new_tokens > window:
+                raise ContextOverflowError(
+                    f"a prompt of {len(ids)} tokens plus {request.max_new_tokens} new ones exceeds the model's "
+                    f"window of {window}"
+                )
+        width = max(len(ids) for ids in encoded)
+        pad = tokenizer.pad_token_id
+        input_ids = torch.tensor([[pad] * (width - len(ids)) + ids for ids in encoded])
+        attention = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in encoded])
+        max_new = max(r.max_new_tokens for r in requests)
+        streamer = _CallbackStreamer(tokenizer, on_text) if on_text and len(requests) == 1 else None
+        timer = _PrefillTimer()
+        started = time.perf_counter()
+        with torch.inference_mode():
+            output = self._model.generate(
+                input_ids=input_ids,
+                attention_mask=attention,
+                max_new_tokens=max_new,
+                do_sample=False,
+                num_beams=1,
+                pad_token_id=pad,
+                streamer=_Tee(streamer, timer),
+            )
+        elapsed = time.perf_counter() - started
+        texts = []
+        new_tokens = 0
+        for row, request in zip(output[:, width:], requests, strict=True):
+            ids = row.tolist()[: request.max_new_tokens]
+            if tokenizer.eos_token_id in ids:
+                ids = ids[: ids.index(tokenizer.eos_token_id)]
+            new_tokens += len(ids)
+            texts.append(tokenizer.decode(ids, skip_special_tokens=True).strip())
+        prefill = timer.prefill_s(started) or 0.0
+        stats = self.last_stats
+        stats.prompt_tokens += sum(len(ids) for ids in encoded)
+        stats.new_tokens += new_tokens
+        stats.prefill_s += prefill
+        stats.decode_s += max(elapsed - prefill, 0.0)
+        stats.calls += 1
+        return texts
+
+    def reset_stats(self) -> GenerationStats:
+        previous, self.last_stats = self.last_stats, GenerationStats()
+        return previous
+
+
+class _PrefillTimer:
+    """Notes when the first new token arrives, which ends the prefill."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.first_token_at: float | None = None
+
+    def put(self, value) -> None:
+        self.calls += 1
+        if self.calls == 2 and self.first_token_at is None:  # call 1 is the prompt itself
+            self.first_token_at = time.perf_counter()
+
+    def end(self) -> None:
+        pass
+
+    def prefill_s(self, started: float) -> float | None:
+        return None if self.first_token_at is None else self.first_token_at - started
+
+
+class _CallbackStreamer:
+    """Decodes new tokens as they come and hands the text so far to a callback."""
+
+    def __init__(self, tokenizer, callback: Callable[[str], None]) -> None:
+        self.tokenizer = tokenizer
+        self.callback = callback
+        self.ids: list[int] = []
+        self.prompt_seen = False
+
+    def put(self, value) -> None:
+        if not self.prompt_seen:
+            self.prompt_seen = True
+            return
+        self.ids.extend(value.reshape(-1).tolist())
+        self.callback(self.tokenizer.decode(self.ids, skip_special_tokens=True))
+
+    def end(self) -> None:
+        pass
+
+
+class _Tee:
+    """Feeds every streamer it holds (transformers takes one)."""
+
+    def __init__(self, *streamers) -> None:
+        self.streamers = [s for s in streamers if s is not None]
+
+    def put(self, value) -> None:
+        for streamer in self.streamers:
+            streamer.put(value)
+
+    def end(self) -> None:
+        for streamer in self.streamers:
+            streamer.end()

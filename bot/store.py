@@ -1,0 +1,192 @@
+"""SQLite storage for sources, briefings and conversations, with numbered migrations.
+
+The schema version lives in `PRAGMA user_version`; each migration moves it up by one and runs in a transaction,
+so an old file is upgraded in place the first time a newer briefbot opens it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.models import BriefbotError, Document
+
+MIGRATIONS: list[str] = [
+    # 1: sources and briefings
+    """
+    CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        url TEXT,
+        title TEXT,
+        site TEXT,
+        author TEXT,
+        published TEXT,
+        text TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE INDEX sources_added ON sources (added);
+    CREATE TABLE briefings (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        tone TEXT NOT NULL,
+        briefing TEXT NOT NULL,
+        experts TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX briefings_source ON briefings (source_id);
+    """,
+    # 2: where a source came from (its warnings), kept so a re-read shows the same notices
+    """
+    ALTER TABLE sources ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+    """,
+]
+
+
+class StoreError(BriefbotError):
+    pass
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """One SQLite file; safe to share between threads (one connection, one lock)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA busy_timeout = 5000")
+            if str(path) != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {path}: {exc}") from None
+        self._lock = threading.RLock()
+        self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self, migrations: list[str] | None = None) -> None:
+        migrations = MIGRATIONS if migrations is None else migrations
+        with self._lock:
+            current = self.version
+            if current > len(migrations):
+                raise StoreError(
+                    f"the store {self.path} was written by a newer briefbot (schema {current}); upgrade briefbot"
+                )
+            for number, script in enumerate(migrations[current:], start=current + 1):
+                self._transaction(lambda db, s=script, n=number: _run_migration(db, s, n))
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> object:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(self._db)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return result
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- sources --------------------------------------------------------------------------------------
+    def save_source(self, doc: Document) -> Document:
+        """Store a source (or refresh it when the same id comes again) and return it with its `added` time."""
+        existing = self.get_source(doc.id)
+        added = existing.added if existing and existing.hash == doc.hash else _now()
+        self._transaction(
+            lambda db: db.execute(
+                """INSERT INTO sources (id, url, title, site, author, published, text, hash, added, warnings)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET url=excluded.url, title=excluded.title, site=excluded.site,
+                     author=excluded.author, published=excluded.published, text=excluded.text,
+                     hash=excluded.hash, added=excluded.added, warnings=excluded.warnings""",
+                (doc.id, doc.url, doc.title, doc.site, doc.author, doc.published, doc.text, doc.hash, added,
+                 json.dumps(doc.warnings)),
+            )
+        )
+        doc.added = added
+        return doc
+
+    def get_source(self, source_id: str) -> Document | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return _document(row) if row else None
+
+    def find_sources(self, prefix: str) -> list[Document]:
+        """Sources whose id starts with `prefix` (users may type a few characters of an id)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM sources WHERE id LIKE ? ESCAPE '\\' ORDER BY added DESC",
+                (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+            ).fetchall()
+        return [_document(r) for r in rows]
+
+    def list_sources(self, limit: int = 50) -> list[Document]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM sources ORDER BY added DESC, id LIMIT ?", (limit,)).fetchall()
+        return [_document(r) for r in rows]
+
+    # -- briefings ------------------------------------------------------------------------------------
+    def save_briefing(
+        self, source_id: str, model: str, length: int, tone: str, briefing: str, experts: list[dict] | None
+    ) -> int:
+        return self._transaction(
+            lambda db: db.execute(
+                """INSERT INTO briefings (source_id, model, length, tone, briefing, experts, created)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (source_id, model, length, tone, briefing, None if experts is None else json.dumps(experts),
+                 _now()),
+            ).lastrowid
+        )
+
+    def latest_briefing(self, source_id: str) -> dict | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM briefings WHERE source_id = ? ORDER BY id DESC LIMIT 1", (source_id,)
+            ).fetchone()
+        if row is None:
+            return None
+        result = dict(row)
+        result["experts"] = json.loads(row["experts"]) if row["experts"] else None
+        return result
+
+
+def _run_migration(db: sqlite3.Connection, script: str, number: int) -> None:
+    for statement in (s.strip() for s in script.split(";")):
+        if statement:
+            db.execute(statement)
+    db.execute(f"PRAGMA user_version = {number}")
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        text=row["text"],
+        input=row["url"] or row["id"],
+        url=row["url"],
+        title=row["title"],
+        site=row["site"],
+        author=row["author"],
+        published=row["published"],
+        warnings=json.loads(row["warnings"]),
+        id=row["id"],
+        added=row["added"],
+    )
