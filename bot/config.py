@@ -101,7 +101,7 @@ class Settings:
         current = getattr(self, section)
         values = {f.name: getattr(current, f.name) for f in dataclasses.fields(current)}
         values.update(changes)
-        return dataclasses.replace(self, **{section: _build(type(current), values, section, Path.cwd())})
+        return dataclasses.replace(self, **{section: _build(type(current), values, f"{section}.", Path.cwd())})
 
 
 def find_config_file(explicit: str | os.PathLike | None = None) -> Path | None:
@@ -207,7 +207,7 @@ def _check(key: str, value: Any, kind: Any, rules: typing.Mapping, base: Path) -
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"'{key}' must be a path ({doc}), not {value!r}")
         return _resolve(Path(value), base)
-    if "min" in rules and value < rules["min"] or "max" in rules and value > rules["max"]:
+    if ("min" in rules and value < rules["min"]) or ("max" in rules and value > rules["max"]):
         raise ConfigError(f"'{key}' must be{_range(rules)}, not {value!r}")
     return value
 

@@ -119,8 +119,18 @@ class Store:
                    ON CONFLICT (id) DO UPDATE SET url=excluded.url, title=excluded.title, site=excluded.site,
                      author=excluded.author, published=excluded.published, text=excluded.text,
                      hash=excluded.hash, added=excluded.added, warnings=excluded.warnings""",
-                (doc.id, doc.url, doc.title, doc.site, doc.author, doc.published, doc.text, doc.hash, added,
-                 json.dumps(doc.warnings)),
+                (
+                    doc.id,
+                    doc.url,
+                    doc.title,
+                    doc.site,
+                    doc.author,
+                    doc.published,
+                    doc.text,
+                    doc.hash,
+                    added,
+                    json.dumps(doc.warnings),
+                ),
             )
         )
         doc.added = added
@@ -150,12 +160,21 @@ class Store:
         self, source_id: str, model: str, length: int, tone: str, briefing: str, experts: list[dict] | None
     ) -> int:
         return self._transaction(
-            lambda db: db.execute(
-                """INSERT INTO briefings (source_id, model, length, tone, briefing, experts, created)
+            lambda db: (
+                db.execute(
+                    """INSERT INTO briefings (source_id, model, length, tone, briefing, experts, created)
                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (source_id, model, length, tone, briefing, None if experts is None else json.dumps(experts),
-                 _now()),
-            ).lastrowid
+                    (
+                        source_id,
+                        model,
+                        length,
+                        tone,
+                        briefing,
+                        None if experts is None else json.dumps(experts),
+                        _now(),
+                    ),
+                ).lastrowid
+            )
         )
 
     def latest_briefing(self, source_id: str) -> dict | None:

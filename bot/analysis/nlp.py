@@ -38,7 +38,7 @@ def load_pipeline():
         def paragraph_breaks(doc):
             for token in doc[1:]:
                 previous = doc[token.i - 1]
-                if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+                if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
                     token.is_sent_start = True
             return doc
 

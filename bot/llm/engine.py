@@ -157,9 +157,7 @@ class Engine:
         return tokenizer(plain, add_special_tokens=True)["input_ids"]
 
     # -- generation -------------------------------------------------------------------------------
-    def generate(
-        self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None = None
-    ) -> list[str]:
+    def generate(self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None = None) -> list[str]:
         """Generate an answer for each request (as one batch); blocks until done."""
         return self.submit(lambda: self._generate(requests, on_text)).result()
 

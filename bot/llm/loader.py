@@ -127,6 +127,7 @@ def load_model(name: str, cache_dir: Path, *, threads: int = 2, quantize: str = 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
     where, label = resolve_model(name, cache_dir, progress)
+    hf_logging.disable_progress_bar()
     try:
         tokenizer = AutoTokenizer.from_pretrained(where)
         model = AutoModelForCausalLM.from_pretrained(where, dtype=torch.float32)

@@ -80,11 +80,24 @@ def clean_pasted_text(raw: str, title: str | None = None) -> CleanText:
     lines = _drop_furniture_tail(lines)
     lines = [line for line in lines if not _FURNITURE.match(line)]
     lines = [_strip_inline_furniture(line) for line in lines]
+    lines = _unwrap_hard_line_breaks(lines)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if title is None:
         title, text = _split_headline(text)
     warnings = [CUT_OFF_WARNING] if text and seems_cut_off(text) else []
     return CleanText(text=text, title=title, warnings=warnings)
+
+
+def _unwrap_hard_line_breaks(lines: list[str]) -> list[str]:
+    """Join a line broken mid-sentence (an e-mail or terminal wrap) to the line that continues it."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if previous and line and not previous.endswith(_TERMINAL + (":",)) and (line[0].islower() or line[0].isdigit()):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _drop_furniture_tail(lines: list[str]) -> list[str]:

@@ -1,0 +1,166 @@
+"""Choosing the sentences a briefing is written from: position, centrality, title, entities, argument.
+
+News puts what matters first, so position weighs most; centrality (TF-IDF similarity to the whole text) and
+overlap with the headline pull in the sentences the article keeps returning to; sentences with names and
+numbers carry facts. An opinion piece is recognised by its argumentative language, and then the sentences that
+state its thesis are preferred and the briefing says what the author argues.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.analysis.facts import content_words, stem
+from bot.analysis.nlp import Sentence
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_OBLIGATION = re.compile(r"\b(should|must|ought to|need to|needs to|has to|have to|cannot afford)\b", re.I)
+_ARGUMENT = re.compile(
+    r"\b(in fact|that is why|this is why|the truth is|make no mistake|clearly|of course|i believe|i think|"
+    r"we must|we should|we need|it is time|the answer is|the problem is|instead)\b",
+    re.I,
+)
+_THESIS_MODAL = re.compile(r"\b(should|ought to|must(?! (be|have)\b))\b", re.I)
+_QUOTE_MARKS = re.compile(r"[\"“”«»]")
+_REPORTING = re.compile(r"\b(said|says|told|according to|announced|reported|reports)\b", re.I)
+_OTHERS_VIEW = re.compile(
+    r"\b(they|some|critics|observers|others|many|proponents|supporters)\b[^.]{0,40}\b(argue|say|claim|suggest|"
+    r"believe|contend|insist)",
+    re.I,
+)
+_DISCOURSE_OPENERS = re.compile(
+    r"^(in fact|and yet|but|and|so|yet|still|however|indeed|meanwhile|moreover|also|similarly|instead|"
+    r"in addition|at the same time|that said|of course)\s*,?\s+",
+    re.I,
+)
+_JUNK = re.compile(r"^(scroll down|click here|read more|follow @|pictured|photo:|video:)", re.I)
+
+
+LEAD = 3
+LONG_SENTENCE_WORDS = 30
+LONG_SENTENCE_PENALTY = 0.02
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    sentence: Sentence
+    score: float
+
+
+def _without_quotes(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def is_authors_claim(text: str) -> bool:
+    """A sentence in the author's own voice that says what should happen: no quotation, no reported speech."""
+    return (
+        _THESIS_MODAL.search(text) is not None
+        and not _QUOTE_MARKS.search(text)
+        and not _REPORTING.search(text)
+        and not _OTHERS_VIEW.search(text)
+    )
+
+
+def is_opinion_piece(sentences: list[Sentence]) -> bool:
+    """True when the author argues a case.
+
+    News reports attribute (said, told, according to); an opinion piece argues in its own voice. So: little
+    reported speech, at least two argumentative sentences outside quotations, and an early sentence in which
+    the author says what should happen (the thesis).
+    """
+    n = len(sentences)
+    if n < 4:
+        return False
+    reporting = sum(bool(_REPORTING.search(s.text)) for s in sentences) / n
+    argued = 0
+    for s in sentences:
+        own_words = _without_quotes(s.text)
+        if _OTHERS_VIEW.search(own_words):
+            continue
+        if _OBLIGATION.search(own_words) or _ARGUMENT.search(own_words):
+            argued += 1
+    early = max(5, int(n * 0.3))
+    has_thesis = any(is_authors_claim(s.text) for s in sentences[:early])
+    return reporting < 0.25 and argued >= 2 and has_thesis
+
+
+def _tfidf_vectors(sentences: list[Sentence]) -> list[Counter]:
+    bags = [Counter(stem(w) for w in content_words(s.text)) for s in sentences]
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(bags)
+    return [Counter({t: c * math.log(1 + n / df[t]) for t, c in bag.items()}) for bag in bags]
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool) -> list[ScoredSentence]:
+    """A salience score for every sentence (higher is more worth briefing)."""
+    if not sentences:
+        return []
+    vectors = _tfidf_vectors(sentences)
+    centroid: Counter = Counter()
+    for v in vectors:
+        centroid.update(v)
+    title_vec = Counter(stem(w) for w in content_words(title or ""))
+    scored = []
+    for s, vec in zip(sentences, vectors, strict=True):
+        words = len(s.text.split())
+        # The first sentences of a news story carry its news about equally; after them, weight decays.
+        position = 1.0 if s.index < LEAD else 1.0 / (1.0 + 0.5 * (s.index - LEAD + 1))
+        centrality = _cosine(vec, centroid)
+        title_overlap = _cosine(vec, title_vec) if title_vec else 0.0
+        score = 1.0 * position + 0.6 * centrality + 0.3 * title_overlap
+        if opinion:
+            own_words = _without_quotes(s.text)
+            if _OTHERS_VIEW.search(own_words):
+                score -= 0.5
+            elif is_authors_claim(s.text):
+                score += 0.8
+            elif _OBLIGATION.search(own_words):
+                score += 0.3
+            if _ARGUMENT.search(own_words):
+                score += 0.2
+            if own_words.strip() != s.text.strip():
+                score -= 0.3  # the author's own claims, not the people quoted
+        if words < 6 or _JUNK.match(s.text) or s.text.rstrip().endswith(("?", "…", "...")):
+            score -= 2.0
+        # A long sentence costs the reader more than it tells: prefer shorter ones of equal worth.
+        score -= LONG_SENTENCE_PENALTY * max(0, words - LONG_SENTENCE_WORDS)
+        scored.append(ScoredSentence(s, score))
+    return scored
+
+
+def select_sentences(
+    sentences: list[Sentence], count: int, title: str | None = None, opinion: bool = False
+) -> list[Sentence]:
+    """The `count` most salient, mutually non-redundant sentences, in article order."""
+    ranked = sorted(score_sentences(sentences, title, opinion), key=lambda x: -x.score)
+    vectors = {s.index: v for s, v in zip(sentences, _tfidf_vectors(sentences), strict=True)}
+    chosen: list[Sentence] = []
+    for candidate in ranked:
+        if len(chosen) == count:
+            break
+        if any(_cosine(vectors[candidate.sentence.index], vectors[c.index]) > 0.6 for c in chosen):
+            continue
+        chosen.append(candidate.sentence)
+    return sorted(chosen, key=lambda s: s.index)
+
+
+def strip_discourse_opener(text: str) -> str:
+    """'In fact, the plan failed.' -> 'The plan failed.' (an opener that only links to the sentence before)."""
+    stripped = _DISCOURSE_OPENERS.sub("", text, count=1)
+    if stripped == text or not stripped:
+        return text
+    return stripped[0].upper() + stripped[1:]

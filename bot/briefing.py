@@ -1,0 +1,151 @@
+"""Writing a briefing: code picks the sentences, the model shortens each one, code checks every rewrite.
+
+Asked plainly, a 135M model invents names and numbers. Given one chosen sentence at a time, its job is
+small: say it shorter, in the configured tone. Each rewrite is verified against the article (bot.analysis.facts);
+a rewrite that fails is replaced by the article's own sentence, so the briefing never states what the source
+does not. An opinion piece's thesis is framed as what the author argues.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from bot.analysis.facts import verify_rewrite
+from bot.analysis.nlp import Sentence
+from bot.analysis.selection import (
+    is_authors_claim,
+    is_opinion_piece,
+    select_sentences,
+    strip_discourse_opener,
+)
+from bot.llm.engine import Engine, GenerationRequest
+from bot.llm.prompts import load_template, tone_instruction
+from bot.models import Briefing, BriefingSentence, Document, Span
+
+log = logging.getLogger(__name__)
+_PREAMBLE = re.compile(r"^(sure[,!.]?|here('s| is) (the|a|your)[^:]*:|rewritten( sentence)?:|shorter:)\s*", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+# How much new wording a rewrite may bring, by tone: a casual voice needs more words of its own.
+_MAX_NOVEL = {"neutral": 0.2, "formal": 0.3}
+_DEFAULT_MAX_NOVEL = 0.4
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the model wrote for one source sentence, and whether it passed verification."""
+
+    sentence: Sentence
+    prompt_text: str
+    output: str
+    accepted: bool
+    reason: str
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a model answer, without a chatty preamble or wrapping quote marks."""
+    text = text.strip()
+    while (stripped := _PREAMBLE.sub("", text, count=1).strip()) != text:
+        text = stripped
+    text = text.split("\n", 1)[0].strip()
+    text = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    if len(text) > 2 and text[0] in '"“' and text[-1] in '"”' and text.count('"') + text.count("“") <= 2:
+        text = text[1:-1].strip()
+    return text
+
+
+def frame_as_argument(text: str) -> str:
+    """'The plan should go.' -> 'The author argues that the plan should go.'"""
+    first, _, rest = text.partition(" ")
+    keep_capital = first.isupper() or (first[:1].isupper() and first.lower() not in _COMMON_OPENERS)
+    lead = first if keep_capital else first[:1].lower() + first[1:]
+    return f"The author argues that {lead} {rest}".rstrip()
+
+
+_COMMON_OPENERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "there",
+    "we",
+    "our",
+    "they",
+    "their",
+    "calls",
+    "any",
+    "no",
+    "not",
+    "all",
+    "some",
+    "many",
+    "most",
+    "every",
+    "each",
+    "if",
+    "when",
+    "in",
+    "for",
+}
+
+
+class BriefingWriter:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def plan(self, doc: Document, sentences: list[Sentence], length: int) -> tuple[list[Sentence], bool]:
+        """The source sentences the briefing will be written from, and whether the piece argues a case."""
+        opinion = is_opinion_piece(sentences)
+        return select_sentences(sentences, length, doc.title, opinion), opinion
+
+    def requests(self, chosen: list[Sentence], length: int, tone: str) -> list[GenerationRequest]:
+        template = load_template("briefing")
+        requests = []
+        for sentence in chosen:
+            text = strip_discourse_opener(sentence.text)
+            messages = template.render(tone=tone_instruction(tone), length=length, sentence=text)
+            budget = min(24 + int(len(text.split()) * 1.6), 160)
+            requests.append(GenerationRequest(messages, max_new_tokens=budget))
+        return requests
+
+    def verify(self, doc: Document, chosen: list[Sentence], outputs: list[str], tone: str) -> list[Draft]:
+        max_novel = _MAX_NOVEL.get(tone, _DEFAULT_MAX_NOVEL)
+        drafts = []
+        for sentence, output in zip(chosen, outputs, strict=True):
+            original = strip_discourse_opener(sentence.text)
+            candidate = first_sentence(output)
+            verdict = verify_rewrite(candidate, original, doc.text, max_novel=max_novel)
+            if verdict.ok and len(candidate.split()) > len(original.split()) * 1.2 + 3:
+                verdict = verdict.__class__(False, "longer than the source sentence")
+            log.debug(
+                "rewrite %s: %r -> %r %s", "kept" if verdict.ok else "refused", original, candidate, verdict.reason
+            )
+            drafts.append(Draft(sentence, original, candidate, verdict.ok, verdict.reason))
+        return drafts
+
+    def assemble(self, drafts: list[Draft], opinion: bool, length: int, tone: str) -> Briefing:
+        sentences = []
+        framed = False
+        for draft in drafts:
+            text = draft.output if draft.accepted else draft.prompt_text
+            if not text.endswith((".", "!", "?", "”", '"', "’", "'")):
+                text += "."
+            if opinion and not framed and is_authors_claim(draft.prompt_text):
+                text = frame_as_argument(text)
+                framed = True
+            span = Span(draft.sentence.start, draft.sentence.end)
+            sentences.append(BriefingSentence(text, [span], generated=draft.accepted))
+        return Briefing(sentences[:length], tone=tone, length=length, opinion=opinion)
+
+    async def write(self, doc: Document, sentences: list[Sentence], length: int, tone: str) -> Briefing:
+        chosen, opinion = self.plan(doc, sentences, length)
+        outputs = await self.engine.generate_async(self.requests(chosen, length, tone))
+        drafts = self.verify(doc, chosen, outputs, tone)
+        return self.assemble(drafts, opinion, length, tone)

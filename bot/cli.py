@@ -1,0 +1,232 @@
+"""The `briefbot` command line: a thin adapter that parses arguments, calls the Briefer and prints results.
+
+With --json every source gives exactly one JSON line on standard output; logs, progress and errors go to
+standard error. An expected failure is one line naming the source and the reason, and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+import textwrap
+from collections.abc import Awaitable, Callable
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.models import BriefbotError, Document
+from bot.service import Briefer, BriefResult
+
+log = logging.getLogger("briefbot")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", help="config file (default: $BRIEFBOT_CONFIG or ./config.yaml)")
+    common.add_argument("--debug", action="store_true", help="log details and show tracebacks")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="one JSON object per line on standard output")
+
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="Brief a news article with a local language model: summary, who says what, follow-ups.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    brief = commands.add_parser(
+        "brief", parents=[common, as_json], help="write the briefing and the experts' positions for each source"
+    )
+    brief.add_argument("sources", nargs="+", metavar="SOURCE", help="URL, .txt/.html/.pdf file, or - for stdin")
+    brief.add_argument("--no-experts", action="store_true", help="leave out who is quoted and their positions")
+    brief.add_argument("--length", type=int, metavar="N", help="sentences in the briefing (overrides config)")
+    brief.add_argument("--tone", metavar="TONE", help="tone of the briefing (overrides config)")
+
+    experts = commands.add_parser(
+        "experts", parents=[common, as_json], help="who is quoted or paraphrased, with role and evidence"
+    )
+    experts.add_argument("sources", nargs="+", metavar="SOURCE")
+    experts.add_argument(
+        "--no-positions", action="store_true", help="skip the positions; the language model is never loaded"
+    )
+
+    read = commands.add_parser("read", parents=[common, as_json], help="only fetch and extract; show what was read")
+    read.add_argument("sources", nargs="+", metavar="SOURCE")
+
+    sources = commands.add_parser("sources", parents=[common, as_json], help="list stored sources")
+    sources.add_argument("--limit", type=int, default=50, help="how many, newest first (default 50)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = load_settings(args.config)
+        settings = _apply_overrides(settings, args)
+    except ConfigError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 2
+    briefer = Briefer(settings, progress=sys.stderr.isatty() or args.debug or True)
+    try:
+        return asyncio.run(COMMANDS[args.command](briefer, args))
+    except KeyboardInterrupt:
+        print("briefbot: interrupted", file=sys.stderr)
+        return 130
+    except BriefbotError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        briefer.close()
+
+
+def _apply_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
+    changes = {}
+    if getattr(args, "length", None) is not None:
+        changes["length"] = args.length
+    if getattr(args, "tone", None) is not None:
+        changes["tone"] = args.tone
+    return settings.replace("briefing", **changes) if changes else settings
+
+
+# -- commands ---------------------------------------------------------------------------------------------
+async def _for_each_source(
+    briefer: Briefer, args: argparse.Namespace, job: Callable[[Document], Awaitable[dict]], show: Callable
+) -> int:
+    """Run `job` on every source in order; a failing source is reported and the others go on."""
+    failures = 0
+    for source in args.sources:
+        try:
+            doc = await briefer.read(source)
+            result = await job(doc)
+        except BriefbotError as exc:
+            failures += 1
+            _report_error(source, str(exc), args)
+            continue
+        except Exception as exc:  # an unexpected bug: one line, the rest of the sources still run
+            failures += 1
+            if args.debug:
+                log.exception("failed on %s", source)
+            _report_error(source, f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)", args)
+            continue
+        result = {"input": source, **result}
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        else:
+            show(result)
+    return 1 if failures else 0
+
+
+def _report_error(source: str, message: str, args: argparse.Namespace) -> None:
+    line = message if message.startswith(source[:40]) else f"{source}: {message}"
+    print(f"briefbot: {line}", file=sys.stderr, flush=True)
+    if args.json:
+        print(json.dumps({"input": source, "error": message}, ensure_ascii=False), flush=True)
+
+
+async def cmd_brief(briefer: Briefer, args: argparse.Namespace) -> int:
+    async def job(doc: Document) -> dict:
+        result = await briefer.brief(doc, with_experts=not args.no_experts)
+        return brief_json(result)
+
+    return await _for_each_source(briefer, args, job, print_brief)
+
+
+async def cmd_experts(briefer: Briefer, args: argparse.Namespace) -> int:
+    async def job(doc: Document) -> dict:
+        found = await briefer.experts(doc, positions=not args.no_positions)
+        return {"source": doc.meta(), "experts": [e.to_json(doc.text) for e in found], "warnings": doc.warnings}
+
+    return await _for_each_source(briefer, args, job, print_experts)
+
+
+async def cmd_read(briefer: Briefer, args: argparse.Namespace) -> int:
+    async def job(doc: Document) -> dict:
+        return {"source": doc.meta(), "text": doc.text, "warnings": doc.warnings}
+
+    return await _for_each_source(briefer, args, job, print_read)
+
+
+async def cmd_sources(briefer: Briefer, args: argparse.Namespace) -> int:
+    for doc in briefer.sources(args.limit):
+        row = {"id": doc.id, "title": doc.title, "url": doc.url, "added": doc.added, "words": doc.words}
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            title = doc.title or _first_words(doc.text)
+            print(f"{doc.id}  {doc.added}  {title}" + (f"  <{doc.url}>" if doc.url else ""))
+    return 0
+
+
+COMMANDS = {"brief": cmd_brief, "experts": cmd_experts, "read": cmd_read, "sources": cmd_sources}
+
+
+# -- JSON and terminal rendering ---------------------------------------------------------------------------
+def brief_json(result: BriefResult) -> dict:
+    doc = result.document
+    out = {"source": doc.meta(), "briefing": result.briefing.text}
+    if result.experts is not None:
+        out["experts"] = [e.to_json(doc.text) for e in result.experts]
+    out["warnings"] = doc.warnings
+    return out
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    width = min(os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else 100, 100)
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def _first_words(text: str, n: int = 10) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + ("…" if len(words) > n else "")
+
+
+def _print_header(result: dict) -> None:
+    source = result["source"]
+    print(source.get("title") or _first_words(result.get("text", "") or result["input"]))
+    details = [f"source {source['id']}", f"{source['words']} words"]
+    for key in ("site", "author", "published", "url"):
+        if source.get(key):
+            details.append(source[key])
+    print("  " + " · ".join(details))
+    for warning in result.get("warnings", []):
+        print(f"  ! {warning}")
+
+
+def _print_experts(experts: list[dict]) -> None:
+    print("\nWho says what")
+    if not experts:
+        print("  (nobody is quoted or paraphrased)")
+    for expert in experts:
+        print(f"  • {expert['name']}" + (f" — {expert['role']}" if expert.get("role") else ""))
+        if expert.get("position"):
+            print(_wrap(expert["position"], "      "))
+        for quote in expert["evidence"]:
+            print(_wrap(f"“{quote}”", "      > "))
+
+
+def print_brief(result: dict) -> None:
+    _print_header(result)
+    print("\nBriefing")
+    print(_wrap(result["briefing"]))
+    if "experts" in result:
+        _print_experts(result["experts"])
+    print()
+
+
+def print_experts(result: dict) -> None:
+    _print_header(result)
+    _print_experts(result["experts"])
+    print()
+
+
+def print_read(result: dict) -> None:
+    _print_header(result)
+    print()
+    print(result["text"])
+    print()

@@ -1,0 +1,80 @@
+"""Prompt templates: plain-text files in prompts/, one per job, with {slots} filled from config and the text.
+
+A template has a `[system]` part and a `[user]` part. Lines starting with `#` are comments for the people
+editing them. Tones are described in prompts/tones.yaml; a tone that is not named there is free text and is
+used as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.models import BriefbotError
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+_SECTION = re.compile(r"^\[(system|user)\]\s*$", re.M)
+
+
+class PromptError(BriefbotError):
+    pass
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    name: str
+    system: str
+    user: str
+
+    @property
+    def slots(self) -> set[str]:
+        return {
+            field for part in (self.system, self.user) for _, field, _, _ in string.Formatter().parse(part) if field
+        }
+
+    def render(self, **values: object) -> list[dict[str, str]]:
+        """Chat messages with every slot filled; a missing value is an error, not an empty slot."""
+        missing = self.slots - set(values)
+        if missing:
+            raise PromptError(f"prompt '{self.name}' needs values for: {', '.join(sorted(missing))}")
+        messages = []
+        if self.system:
+            messages.append({"role": "system", "content": self.system.format(**values).strip()})
+        messages.append({"role": "user", "content": self.user.format(**values).strip()})
+        return messages
+
+
+@functools.cache
+def load_template(name: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
+    path = folder / f"{name}.txt"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
+        raise PromptError(f"prompt template missing: {path}") from None
+    raw = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
+    parts = _SECTION.split(raw)
+    sections = dict(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=True))
+    if "user" not in sections:
+        raise PromptError(f"prompt template {path} has no [user] section")
+    return PromptTemplate(name, sections.get("system", ""), sections["user"])
+
+
+@functools.cache
+def _tones(folder: Path = PROMPTS_DIR) -> dict[str, str]:
+    try:
+        return yaml.safe_load((folder / "tones.yaml").read_text(encoding="utf-8"))
+    except OSError:
+        raise PromptError(f"tone descriptions missing: {folder / 'tones.yaml'}") from None
+
+
+def tone_instruction(tone: str, folder: Path = PROMPTS_DIR) -> str:
+    """The sentence that tells the model how to sound, for a named tone or a free-text one."""
+    tones = _tones(folder)
+    if tone in tones:
+        return tones[tone]
+    return f"Write in this tone: {tone.strip().rstrip('.')}."

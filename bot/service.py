@@ -1,0 +1,176 @@
+"""The Briefer: the one service behind the command line and the Discord bot.
+
+It owns the order of every job (read → analyse → generate → verify → store) and the long-lived pieces: the
+settings, the store, and the engine that owns the model. Adapters call it and render what it returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.analysis.nlp import Sentence, parse, sentences_of
+from bot.briefing import BriefingWriter
+from bot.config import Settings
+from bot.llm.engine import Engine
+from bot.models import BriefbotError, Briefing, Document, Expert
+from bot.sources.reader import read_source
+from bot.store import Store
+
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass
+class Analysis:
+    """A document read by code: its spaCy parse and its sentences with offsets."""
+
+    parsed: object
+    sentences: list[Sentence]
+
+
+@dataclass
+class BriefResult:
+    document: Document
+    briefing: Briefing
+    experts: list[Expert] | None
+
+
+class Briefer:
+    """Reads sources, writes briefings and positions, answers questions; thread- and asyncio-friendly."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: Engine | None = None,
+        store: Store | None = None,
+        progress: bool = True,
+    ) -> None:
+        self.settings = settings
+        self._engine = engine
+        self._store = store
+        self._progress = progress
+        self._analyses: OrderedDict[str, Analysis] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- long-lived pieces, created on first use ---------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = Engine(self.settings.model, progress=self._progress)
+            return self._engine
+
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.settings.storage.path)
+            return self._store
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+        if self._store is not None:
+            self._store.close()
+
+    # -- reading --------------------------------------------------------------------------------------
+    async def read(self, source: str) -> Document:
+        """Fetch or open a source, clean it, and store it (the same text or URL keeps its id)."""
+        doc = await read_source(source, self.settings)
+        return self.store.save_source(doc)
+
+    async def remember(self, doc: Document) -> Document:
+        """Store a document that an adapter built itself (pasted text, an attachment)."""
+        return self.store.save_source(doc)
+
+    def get_source(self, source_id: str) -> Document:
+        """A stored source by id, or by an unambiguous prefix of one."""
+        doc = self.store.get_source(source_id)
+        if doc is not None:
+            return doc
+        matches = self.store.find_sources(source_id) if len(source_id) >= 4 else []
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise BriefbotError(f"source id '{source_id}' is ambiguous ({len(matches)} sources start with it)")
+        raise BriefbotError(f"no stored source with id '{source_id}' (see `briefbot sources`)")
+
+    def sources(self, limit: int = 50) -> list[Document]:
+        return self.store.list_sources(limit)
+
+    async def analyse(self, doc: Document) -> Analysis:
+        """Parse once per text; later jobs on the same document reuse the parse."""
+        with self._lock:
+            cached = self._analyses.get(doc.hash)
+            if cached is not None:
+                self._analyses.move_to_end(doc.hash)
+                return cached
+        parsed = await asyncio.to_thread(parse, doc.text)
+        analysis = Analysis(parsed, sentences_of(parsed))
+        with self._lock:
+            self._analyses[doc.hash] = analysis
+            while len(self._analyses) > 32:
+                self._analyses.popitem(last=False)
+        return analysis
+
+    # -- jobs -----------------------------------------------------------------------------------------
+    async def brief(
+        self,
+        doc: Document,
+        *,
+        length: int | None = None,
+        tone: str | None = None,
+        with_experts: bool = True,
+        progress: ProgressCallback | None = None,
+    ) -> BriefResult:
+        """The briefing (and, unless told not to, the experts with their positions) for a read document."""
+        length = length or self.settings.briefing.length
+        tone = tone or self.settings.briefing.tone
+        _say(progress, "reading")
+        analysis = await self.analyse(doc)
+        _say(progress, "writing the briefing")
+        briefing = await BriefingWriter(self.engine).write(doc, analysis.sentences, length, tone)
+        experts = None
+        if self.store.get_source(doc.id) is None:
+            self.store.save_source(doc)
+        if with_experts:
+            experts = await self.experts(doc, positions=True, tone=tone, progress=progress)
+        self.store.save_briefing(
+            doc.id,
+            self.engine.label,
+            length,
+            tone,
+            briefing.text,
+            None if experts is None else [e.to_json(doc.text) for e in experts],
+        )
+        return BriefResult(doc, briefing, experts)
+
+    async def experts(
+        self,
+        doc: Document,
+        *,
+        positions: bool = True,
+        tone: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> list[Expert]:
+        """Who the document quotes or paraphrases; with `positions`, the model sums up each one's view."""
+        from bot.analysis.experts import find_experts
+
+        _say(progress, "finding who is quoted")
+        analysis = await self.analyse(doc)
+        found = await asyncio.to_thread(find_experts, analysis.parsed, self.settings.experts)
+        if positions and found:
+            from bot.positions import PositionWriter
+
+            _say(progress, "writing positions")
+            await PositionWriter(self.engine).write(doc, found, tone or self.settings.briefing.tone)
+        return found
+
+
+def _say(progress: ProgressCallback | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage)

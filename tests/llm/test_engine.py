@@ -1,0 +1,103 @@
+"""The engine on a tiny random Llama, loaded through the real loader: batching, windows, threads."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from bot.config import ModelSettings
+from bot.llm.engine import ContextOverflowError, Engine, GenerationRequest
+from bot.llm.loader import ModelLoadError, load_model
+
+
+def chat(text: str) -> list[dict[str, str]]:
+    return [{"role": "system", "content": "the council"}, {"role": "user", "content": text}]
+
+
+@pytest.fixture(scope="module")
+def engine(tiny_model_dir):
+    engine = Engine(ModelSettings(name=str(tiny_model_dir), threads=1, max_context_tokens=256), progress=False)
+    yield engine
+    engine.close()
+
+
+def test_a_local_model_folder_loads_through_the_loader(tiny_model_dir):
+    model, tokenizer, label = load_model(str(tiny_model_dir), tiny_model_dir / "cache", threads=1, progress=False)
+    assert label == tiny_model_dir.name
+    assert tokenizer.padding_side == "left"
+    assert model.config.num_hidden_layers == 2
+
+
+def test_a_folder_that_is_not_a_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelLoadError, match=r"has no config\.json"):
+        load_model(str(tmp_path), tmp_path / "cache", progress=False)
+
+
+def test_generation_is_greedy_and_repeatable(engine):
+    request = GenerationRequest(chat("the mayor said the bridge"), max_new_tokens=8)
+    first = engine.generate([request])
+    assert first == engine.generate([request])
+    assert isinstance(first[0], str)
+
+
+def test_a_batch_gives_the_same_answers_as_one_by_one(engine):
+    requests = [
+        GenerationRequest(chat("the council voted"), max_new_tokens=6),
+        GenerationRequest(chat("residents said the new road will not work for people"), max_new_tokens=6),
+    ]
+    batched = engine.generate(requests)
+    single = [engine.generate([r])[0] for r in requests]
+    assert batched == single
+
+
+def test_each_request_keeps_its_own_token_budget(engine):
+    short, long = engine.generate(
+        [GenerationRequest(chat("the city"), max_new_tokens=1), GenerationRequest(chat("the city"), max_new_tokens=12)]
+    )
+    assert len(short.split()) <= 1
+    assert len(long.split()) >= len(short.split())
+
+
+def test_a_prompt_beyond_the_window_is_refused_not_cut(engine):
+    huge = " ".join(["council"] * 400)
+    with pytest.raises(ContextOverflowError, match="exceeds the model's window of 256"):
+        engine.generate([GenerationRequest(chat(huge), max_new_tokens=4)])
+    assert engine.context_window == 256
+
+
+def test_streaming_hands_over_the_text_so_far(engine):
+    seen: list[str] = []
+    (final,) = engine.generate([GenerationRequest(chat("the bridge"), max_new_tokens=5)], on_text=seen.append)
+    assert seen
+    assert seen[-1].strip() == final
+
+
+async def test_the_event_loop_keeps_running_while_the_model_generates(engine):
+    engine.load()
+    ticks = 0
+    longest_gap = 0.0
+
+    async def heartbeat(stop: asyncio.Event) -> None:
+        nonlocal ticks, longest_gap
+        last = time.perf_counter()
+        while not stop.is_set():
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            longest_gap = max(longest_gap, now - last)
+            last = now
+            ticks += 1
+
+    stop = asyncio.Event()
+    beat = asyncio.create_task(heartbeat(stop))
+    await engine.generate_async([GenerationRequest(chat("the council voted on the plan"), max_new_tokens=60)])
+    stop.set()
+    await beat
+    assert ticks > 3
+    assert longest_gap < 0.25
+
+
+def test_token_counts_follow_the_chat_template(engine):
+    assert engine.count_tokens("the council voted") == 3
+    assert engine.prompt_tokens(chat("the council voted")) > 3

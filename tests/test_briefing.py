@@ -1,0 +1,114 @@
+"""Briefings: chosen sentences, verified rewrites, exact length, opinion pieces framed as arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.analysis.nlp import parse, sentences_of
+from bot.briefing import BriefingWriter, first_sentence, frame_as_argument
+from bot.models import Document
+from bot.service import Briefer
+from bot.sources.reader import document_from_text
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "harbour-bridge.txt"
+
+OPINION = """The Ferry Is the Answer
+
+Some council members argue that a new bridge is the only way to fix the harbour traffic.
+
+In fact, the city should invest in its ferry service instead of a bridge. A better ferry would cost a fraction
+of the price and could run by next summer. The bridge plan, by contrast, ignores maintenance costs.
+
+That is why the council should pause the bridge and publish a full comparison of both options.
+"""
+
+
+@pytest.fixture
+def sample_doc(tiny_settings) -> Document:
+    return document_from_text(SAMPLE.read_text(), tiny_settings, input=str(SAMPLE))
+
+
+def drafts_for(doc: Document, outputs: list[str], length: int = 3):
+    writer = BriefingWriter(engine=None)
+    sentences = sentences_of(parse(doc.text))
+    chosen, opinion = writer.plan(doc, sentences, length)
+    return writer, chosen, opinion, writer.verify(doc, chosen, outputs[: len(chosen)], "neutral")
+
+
+def test_an_invented_rewrite_is_replaced_by_the_source_sentence(sample_doc):
+    invented = "Governor Lee said the bridge will cost $90 million."
+    writer, _chosen, opinion, drafts = drafts_for(sample_doc, [invented] * 3)
+    briefing = writer.assemble(drafts, opinion, 3, "neutral")
+    assert not any(d.accepted for d in drafts)
+    for sentence in briefing.sentences:
+        assert not sentence.generated
+        assert sentence.text.rstrip(".") in sample_doc.text or sentence.text in sample_doc.text
+    assert "Lee" not in briefing.text and "90" not in briefing.text
+
+
+def test_a_faithful_rewrite_is_kept(sample_doc):
+    writer, chosen, _opinion, _ = drafts_for(sample_doc, ["x"] * 3)
+    faithful = "The Riverton city council voted 7 to 2 on Tuesday to build a $48 million bridge across the harbour."
+    outputs = [faithful if "voted 7 to 2" in s.text else "x" for s in chosen]
+    drafts = writer.verify(sample_doc, chosen, outputs, "neutral")
+    kept = [d for d in drafts if d.accepted]
+    assert [d.output for d in kept] == [faithful]
+
+
+def test_the_briefing_has_exactly_the_configured_number_of_sentences(tiny_settings, sample_doc):
+    import asyncio
+
+    briefer = Briefer(tiny_settings, progress=False)
+    try:
+        for length in (1, 2, 4):
+            result = asyncio.run(briefer.brief(sample_doc, length=length, with_experts=False))
+            assert len(result.briefing.sentences) == length
+    finally:
+        briefer.close()
+
+
+def test_a_short_text_gives_as_many_sentences_as_it_has(tiny_settings):
+    import asyncio
+
+    doc = document_from_text("The council voted on Tuesday to build the bridge.", tiny_settings)
+    briefer = Briefer(tiny_settings, progress=False)
+    try:
+        result = asyncio.run(briefer.brief(doc, length=3, with_experts=False))
+    finally:
+        briefer.close()
+    assert len(result.briefing.sentences) == 1
+
+
+def test_an_opinion_piece_is_briefed_as_what_the_author_argues(tiny_settings):
+    doc = document_from_text(OPINION, tiny_settings)
+    writer, _chosen, opinion, drafts = drafts_for(doc, ["x"] * 3)
+    assert opinion
+    briefing = writer.assemble(drafts, opinion, 3, "neutral")
+    assert briefing.sentences[0].text.startswith("The author argues that the city should invest in its ferry")
+    assert not any("Some council members argue" in s.text for s in briefing.sentences)
+
+
+def test_a_news_report_is_not_framed_as_an_argument(sample_doc):
+    writer, _chosen, opinion, drafts = drafts_for(sample_doc, ["x"] * 3)
+    assert not opinion
+    assert "The author argues" not in writer.assemble(drafts, opinion, 3, "neutral").text
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("Sure! Here is the rewritten sentence: The council voted.", "The council voted."),
+        ('"The council voted."', "The council voted."),
+        ("The council voted. It was a long night.", "The council voted."),
+        ("The council voted.\nNote: I kept every name.", "The council voted."),
+    ],
+)
+def test_only_the_first_sentence_of_a_chatty_answer_is_used(output, expected):
+    assert first_sentence(output) == expected
+
+
+def test_framing_keeps_proper_names_capitalised():
+    assert frame_as_argument("Washington should stay out.") == "The author argues that Washington should stay out."
+    assert frame_as_argument("The city should wait.") == "The author argues that the city should wait."

@@ -1,0 +1,101 @@
+"""config.yaml: every key documented, defaults equal to the code's, and clear one-line errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.config import ConfigError, Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_repository_config_holds_the_defaults():
+    from_file = load_settings(ROOT / "config.yaml")
+    defaults = load_settings(_empty_file(ROOT))
+    for section in ("briefing", "experts", "limits", "fetch"):
+        assert getattr(from_file, section) == getattr(defaults, section)
+    assert from_file.model.name == "embedded"
+
+
+def _empty_file(root: Path) -> Path:
+    path = root / ".pytest_cache" / "empty-config.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("{}\n")
+    return path
+
+
+def test_every_setting_appears_in_config_yaml_with_a_comment_above_it():
+    lines = (ROOT / "config.yaml").read_text().splitlines()
+    raw = yaml.safe_load("\n".join(lines))
+    for section in dataclasses.fields(Settings):
+        if section.name == "source":
+            continue
+        assert section.name in raw, f"section {section.name} missing from config.yaml"
+        for f in dataclasses.fields(section.type if isinstance(section.type, type) else section.default_factory):
+            assert f.name in raw[section.name], f"{section.name}.{f.name} missing from config.yaml"
+    for i, line in enumerate(lines):
+        if re.match(r"^\s+\w+:", line):
+            assert lines[i - 1].strip().startswith("#"), f"config.yaml line {i + 1} has no comment: {line}"
+
+
+@pytest.mark.parametrize(
+    ("sections", "message"),
+    [
+        ({"briefing": {"lenght": 3}}, "unknown key 'briefing.lenght'"),
+        ({"colour": "blue"}, "unknown key 'colour'"),
+        ({"briefing": {"length": 0}}, "'briefing.length' must be from 1 to 10"),
+        ({"briefing": {"length": "three"}}, "'briefing.length' must be a whole number"),
+        ({"briefing": {"tone": ""}}, "'briefing.tone' must be a non-empty text"),
+        ({"model": {"quantize": "int4"}}, "'model.quantize' must be one of none, int8"),
+        ({"experts": {"include_organizations": "yes"}}, "'experts.include_organizations' must be true or false"),
+        ({"fetch": {"allowed_ports": 443}}, "'fetch.allowed_ports' must be a list"),
+        ({"briefing": 3}, "'briefing' must be a section of keys"),
+    ],
+)
+def test_bad_values_name_the_key_and_what_is_allowed(write_config, sections, message):
+    with pytest.raises(ConfigError) as error:
+        write_config(sections)
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_free_text_tone_and_named_tones_are_accepted(write_config):
+    assert write_config({"briefing": {"tone": "like a sports commentator"}}).briefing.tone == (
+        "like a sports commentator"
+    )
+    assert write_config({"briefing": {"tone": "casual", "length": 2}}).briefing.length == 2
+
+
+def test_relative_paths_are_relative_to_the_config_file(write_config, tmp_path):
+    settings = write_config({"storage": {"path": "store/b.sqlite3"}, "model": {"cache_dir": "cache"}})
+    assert settings.storage.path == tmp_path / "store" / "b.sqlite3"
+    assert settings.model.cache_dir == tmp_path / "cache"
+
+
+def test_environment_variable_chooses_the_file(tmp_path, monkeypatch):
+    path = tmp_path / "other.yaml"
+    path.write_text("briefing:\n  length: 5\n")
+    monkeypatch.setenv("BRIEFBOT_CONFIG", str(path))
+    assert load_settings().briefing.length == 5
+    assert load_settings(_empty_file(ROOT)).briefing.length == 3  # --config wins over the environment
+
+
+def test_missing_and_malformed_files_are_one_line_errors(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_settings(tmp_path / "nope.yaml")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("briefing: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_settings(broken)
+
+
+def test_overrides_are_validated_like_the_file(write_config):
+    settings = write_config({})
+    assert settings.replace("briefing", length=4).briefing.length == 4
+    with pytest.raises(ConfigError, match=r"'briefing\.length' must be from 1 to 10"):
+        settings.replace("briefing", length=40)
