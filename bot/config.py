@@ -66,6 +66,7 @@ class LimitSettings:
     fetch_timeout_s: float = _opt(20.0, "seconds for a whole download", min=0.5, max=600)
     max_redirects: int = _opt(3, "redirects followed, each checked like the first URL", min=0, max=10)
     pdf_timeout_s: float = _opt(20.0, "seconds allowed to extract the text of a PDF", min=1, max=600)
+    max_pdf_pages: int = _opt(300, "PDF pages read; later pages are left out with a warning", min=1, max=100_000)
 
 
 @dataclass(frozen=True)
