@@ -11,6 +11,7 @@ import asyncio
 import codecs
 import contextlib
 import io
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -38,6 +39,9 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:+-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:+-]+)""", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# pypdf logs a warning for each flaw of a damaged file; the one-line "unreadable PDF" error says enough.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 class ExtractError(BriefbotError):
@@ -150,6 +154,8 @@ def _settle(outcome: asyncio.Future[Article], result: Article | Exception) -> No
 
 
 def _read_pdf(data: bytes, max_pages: int, stop: threading.Event) -> Article:
+    if b"%PDF-" not in data[:1024]:
+        raise ExtractError("unreadable PDF (it is not a PDF file)")
     try:
         reader = PdfReader(io.BytesIO(data))
         _decrypt_if_needed(reader)
