@@ -4,6 +4,7 @@ and PDFs the tests write themselves."""
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ class LoopbackServer:
 
     host: str = "127.0.0.1"
     port: int = 0
+    tls: ssl.SSLContext | None = None  # serve https with this context
     requests: list[SeenRequest] = field(default_factory=list)
     release: asyncio.Event = field(default_factory=asyncio.Event)  # set at the end: slow handlers give up
     _routes: dict[str, Handler] = field(default_factory=dict)
@@ -37,7 +39,7 @@ class LoopbackServer:
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
+        site = web.TCPSite(self._runner, self.host, self.port, ssl_context=self.tls)
         await site.start()
         self.port = self._runner.addresses[0][1]
         return self
@@ -48,7 +50,7 @@ class LoopbackServer:
             await self._runner.cleanup()
 
     def url(self, path: str = "/") -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}{path}"
 
     def route(self, path: str, handler: Handler) -> None:
         self._routes[path] = handler
@@ -81,8 +83,8 @@ async def start_server():
     """Start more loopback servers, e.g. start_server("127.0.0.2"); all are stopped after the test."""
     started: list[LoopbackServer] = []
 
-    async def start(host: str = "127.0.0.1", port: int = 0) -> LoopbackServer:
-        server = await LoopbackServer(host=host, port=port).start()
+    async def start(host: str = "127.0.0.1", port: int = 0, tls: ssl.SSLContext | None = None) -> LoopbackServer:
+        server = await LoopbackServer(host=host, port=port, tls=tls).start()
         started.append(server)
         return server
 

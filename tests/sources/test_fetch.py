@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import shlex
+import shutil
 import socket
+import ssl
+import subprocess
 import time
 import tracemalloc
 import zlib
@@ -224,6 +228,39 @@ async def test_the_connection_goes_to_the_checked_address_without_a_second_looku
     assert rebound.requests == []
     assert server.requests[0].headers["Host"] == f"news.example:{server.port}"
     assert "Mayor Ana Ruiz" in doc.text
+
+
+@pytest.fixture
+def self_signed_tls(tmp_path) -> ssl.SSLContext:
+    """A server TLS context with a self-signed certificate for news.example (made by the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    command = shlex.split(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+        "-subj /CN=news.example -addext subjectAltName=DNS:news.example"
+    )
+    subprocess.run([*command, "-keyout", key, "-out", cert], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+async def test_tls_names_the_host_and_checks_its_certificate(start_server, self_signed_tls, settings_for, monkeypatch):
+    """The connection goes to the vetted address, yet SNI carries the host name, and a certificate that no
+    authority signed is refused."""
+    names_asked = []
+    self_signed_tls.sni_callback = lambda connection, name, context: names_asked.append(name)
+    server = await start_server(tls=self_signed_tls)
+
+    async def dns(host, port, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", dns)
+    with pytest.raises(SourceError, match=r"refused: the TLS certificate of news\.example is not valid"):
+        await read_source(f"https://news.example:{server.port}/", settings_for(server))
+    assert names_asked == ["news.example"]
+    assert server.requests == []
 
 
 async def test_proxies_from_the_environment_are_ignored(server, settings, monkeypatch, article_page):
