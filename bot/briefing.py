@@ -21,7 +21,8 @@ from bot.analysis.selection import (
     strip_discourse_opener,
 )
 from bot.llm.engine import Engine, GenerationRequest
-from bot.llm.prompts import load_template, tone_instruction
+from bot.llm.prompts import load_template
+from bot.llm.tone import load_tone
 from bot.models import Briefing, BriefingSentence, Document, Span
 
 log = logging.getLogger(__name__)
@@ -107,10 +108,11 @@ class BriefingWriter:
 
     def requests(self, chosen: list[Sentence], length: int, tone: str) -> list[GenerationRequest]:
         template = load_template("briefing")
+        instruction = load_tone(tone).instruction
         requests = []
         for sentence in chosen:
             text = strip_discourse_opener(sentence.text)
-            messages = template.render(tone=tone_instruction(tone), length=length, sentence=text)
+            messages = template.render(tone=instruction, length=length, sentence=text)
             budget = min(24 + int(len(text.split()) * 1.6), 160)
             requests.append(GenerationRequest(messages, max_new_tokens=budget))
         return requests
@@ -133,16 +135,18 @@ class BriefingWriter:
     def assemble(self, drafts: list[Draft], opinion: bool, length: int, tone: str) -> Briefing:
         sentences = []
         framed = False
-        for draft in drafts:
+        voice = load_tone(tone)
+        for draft in drafts[:length]:
             text = draft.output if draft.accepted else draft.prompt_text
             if not text.endswith((".", "!", "?", "”", '"', "’", "'")):
                 text += "."
             if opinion and not framed and is_authors_claim(draft.prompt_text):
                 text = frame_as_argument(text)
                 framed = True
+            text = voice.apply(text, first=not sentences)
             span = Span(draft.sentence.start, draft.sentence.end)
             sentences.append(BriefingSentence(text, [span], generated=draft.accepted))
-        return Briefing(sentences[:length], tone=tone, length=length, opinion=opinion)
+        return Briefing(sentences, tone=tone, length=length, opinion=opinion)
 
     async def write(self, doc: Document, sentences: list[Sentence], length: int, tone: str) -> Briefing:
         chosen, opinion = self.plan(doc, sentences, length)

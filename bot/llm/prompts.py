@@ -1,8 +1,7 @@
 """Prompt templates: plain-text files in prompts/, one per job, with {slots} filled from config and the text.
 
 A template has a `[system]` part and a `[user]` part. Lines starting with `#` are comments for the people
-editing them. Tones are described in prompts/tones.yaml; a tone that is not named there is free text and is
-used as it is.
+editing them. Tones live in prompts/tones.yaml (see bot.llm.tone).
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from bot.models import BriefbotError
 
@@ -62,19 +59,3 @@ def load_template(name: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
     if "user" not in sections:
         raise PromptError(f"prompt template {path} has no [user] section")
     return PromptTemplate(name, sections.get("system", ""), sections["user"])
-
-
-@functools.cache
-def _tones(folder: Path = PROMPTS_DIR) -> dict[str, str]:
-    try:
-        return yaml.safe_load((folder / "tones.yaml").read_text(encoding="utf-8"))
-    except OSError:
-        raise PromptError(f"tone descriptions missing: {folder / 'tones.yaml'}") from None
-
-
-def tone_instruction(tone: str, folder: Path = PROMPTS_DIR) -> str:
-    """The sentence that tells the model how to sound, for a named tone or a free-text one."""
-    tones = _tones(folder)
-    if tone in tones:
-        return tones[tone]
-    return f"Write in this tone: {tone.strip().rstrip('.')}."
