@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.models import BriefbotError, Document
+from bot.models import Answer, BriefbotError, Document
 
 MIGRATIONS: list[str] = [
     # 1: sources and briefings
@@ -45,6 +45,24 @@ MIGRATIONS: list[str] = [
     # 2: where a source came from (its warnings), kept so a re-read shows the same notices
     """
     ALTER TABLE sources ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+    """,
+    # 3: follow-up conversations about one source, turn by turn
+    """
+    CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE turns (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        not_covered INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX turns_conversation ON turns (conversation_id, id);
     """,
 ]
 
@@ -187,6 +205,52 @@ class Store:
         result = dict(row)
         result["experts"] = json.loads(row["experts"]) if row["experts"] else None
         return result
+
+    # -- conversations --------------------------------------------------------------------------------
+    def add_turn(self, conversation_id: str, answer: Answer) -> None:
+        """Append a question and its answer to a conversation about `answer.source_id` (created if new)."""
+
+        def work(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT source_id FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO conversations (id, source_id, created) VALUES (?, ?, ?)",
+                    (conversation_id, answer.source_id, _now()),
+                )
+            elif row["source_id"] != answer.source_id:
+                raise StoreError(f"conversation {conversation_id} is about another source ({row['source_id']})")
+            db.execute(
+                """INSERT INTO turns (conversation_id, question, answer, citations, not_covered, created)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (
+                    conversation_id,
+                    answer.question,
+                    answer.answer,
+                    json.dumps(answer.citations),
+                    int(answer.not_covered),
+                    _now(),
+                ),
+            )
+
+        self._transaction(work)
+
+    def conversation_source(self, conversation_id: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT source_id FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        return row["source_id"] if row else None
+
+    def turns(self, conversation_id: str, limit: int = 20) -> list[Answer]:
+        """The last `limit` turns of a conversation, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                """SELECT t.*, c.source_id FROM turns t JOIN conversations c ON c.id = t.conversation_id
+                   WHERE t.conversation_id = ? ORDER BY t.id DESC LIMIT ?""",
+                (conversation_id, limit),
+            ).fetchall()
+        return [
+            Answer(r["source_id"], r["question"], r["answer"], json.loads(r["citations"]), bool(r["not_covered"]))
+            for r in reversed(rows)
+        ]
 
 
 def _run_migration(db: sqlite3.Connection, script: str, number: int) -> None:

@@ -82,3 +82,27 @@ def test_a_store_from_a_newer_briefbot_is_refused(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="newer briefbot"):
         Store(path)
+
+
+def test_conversations_keep_their_turns_across_reopening(tmp_path):
+    from bot.models import Answer
+
+    store = Store(tmp_path / "b.sqlite3")
+    doc = store.save_source(Document(text="The council voted."))
+    store.add_turn("chat-1", Answer(doc.id, "Who voted?", "The council.", ["The council voted."], False))
+    store.add_turn("chat-1", Answer(doc.id, "When?", "It does not say.", [], True))
+    store.close()
+    turns = Store(tmp_path / "b.sqlite3").turns("chat-1")
+    assert [t.question for t in turns] == ["Who voted?", "When?"]
+    assert turns[0].citations == ["The council voted."] and turns[1].not_covered
+
+
+def test_a_conversation_stays_with_its_source(tmp_path):
+    from bot.models import Answer
+
+    store = Store(tmp_path / "b.sqlite3")
+    one = store.save_source(Document(text="One."))
+    two = store.save_source(Document(text="Two."))
+    store.add_turn("chat", Answer(one.id, "q", "a", [], False))
+    with pytest.raises(StoreError, match="about another source"):
+        store.add_turn("chat", Answer(two.id, "q", "a", [], False))
