@@ -21,6 +21,7 @@ from bot.sources.reader import read_source
 from bot.store import Store
 
 ProgressCallback = Callable[[str], None]
+PartialCallback = Callable[["BriefResult"], None]
 
 
 @dataclass
@@ -126,19 +127,33 @@ class Briefer:
         tone: str | None = None,
         with_experts: bool = True,
         progress: ProgressCallback | None = None,
+        on_partial: PartialCallback | None = None,
     ) -> BriefResult:
-        """The briefing (and, unless told not to, the experts with their positions) for a read document."""
+        """The briefing (and, unless told not to, the experts with their positions) for a read document.
+
+        `progress` hears each stage as it starts ("reading", "writing the briefing", ...); `on_partial` gets
+        the result so far whenever a piece is ready (the verified briefing first, then the experts found,
+        then their positions), so an adapter can show work as it lands. Both are called on the event loop.
+        """
         length = length or self.settings.briefing.length
         tone = tone or self.settings.briefing.tone
         _say(progress, "reading")
         analysis = await self.analyse(doc)
         _say(progress, "writing the briefing")
         briefing = await BriefingWriter(self.engine).write(doc, analysis.sentences, length, tone)
+        if on_partial is not None:
+            on_partial(BriefResult(doc, briefing, None))
         experts = None
         if self.store.get_source(doc.id) is None:
             self.store.save_source(doc)
         if with_experts:
-            experts = await self.experts(doc, positions=True, tone=tone, progress=progress)
+            experts = await self.experts(
+                doc,
+                positions=True,
+                tone=tone,
+                progress=progress,
+                on_found=None if on_partial is None else lambda found: on_partial(BriefResult(doc, briefing, found)),
+            )
         self.store.save_briefing(
             doc.id,
             self.engine.label,
@@ -156,6 +171,7 @@ class Briefer:
         positions: bool = True,
         tone: str | None = None,
         progress: ProgressCallback | None = None,
+        on_found: Callable[[list[Expert]], None] | None = None,
     ) -> list[Expert]:
         """Who the document quotes or paraphrases; with `positions`, the model sums up each one's view."""
         from bot.analysis.experts import find_experts
@@ -163,6 +179,8 @@ class Briefer:
         _say(progress, "finding who is quoted")
         analysis = await self.analyse(doc)
         found = await asyncio.to_thread(find_experts, analysis.parsed, self.settings.experts)
+        if on_found is not None:
+            on_found(found)
         if positions and found:
             from bot.positions import PositionWriter
 
