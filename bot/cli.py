@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"briefbot: {exc}", file=sys.stderr)
         return 2
-    briefer = Briefer(settings, progress=sys.stderr.isatty() or args.debug or True)
+    # Progress (the one-time model conversion) goes to standard error, never into --json output.
+    briefer = Briefer(settings, progress=True)
     try:
         return asyncio.run(COMMANDS[args.command](briefer, args))
     except KeyboardInterrupt:

@@ -112,3 +112,10 @@ def test_only_the_first_sentence_of_a_chatty_answer_is_used(output, expected):
 def test_framing_keeps_proper_names_capitalised():
     assert frame_as_argument("Washington should stay out.") == "The author argues that Washington should stay out."
     assert frame_as_argument("The city should wait.") == "The author argues that the city should wait."
+
+
+def test_a_headline_repeated_as_the_first_line_is_not_briefed(tiny_settings):
+    text = "Council Approves Bridge\n\n" + SAMPLE.read_text().split("\n\n", 1)[1]
+    doc = document_from_text(text, tiny_settings, clean=False, title="Council Approves Bridge")
+    writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
+    assert all(s.text != "Council Approves Bridge" for s in chosen)

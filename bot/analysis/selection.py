@@ -50,6 +50,10 @@ class ScoredSentence:
     score: float
 
 
+def _normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
 def _without_quotes(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
@@ -114,8 +118,11 @@ def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool)
     for v in vectors:
         centroid.update(v)
     title_vec = Counter(stem(w) for w in content_words(title or ""))
+    title_key = _normalised(title or "")
     scored = []
     for s, vec in zip(sentences, vectors, strict=True):
+        if title_key and _normalised(s.text) == title_key:
+            continue  # the headline repeated as the text's first line (HTML pages keep their <h1>)
         words = len(s.text.split())
         # The first sentences of a news story carry its news about equally; after them, weight decays.
         position = 1.0 if s.index < LEAD else 1.0 / (1.0 + 0.5 * (s.index - LEAD + 1))

@@ -93,7 +93,8 @@ def _unwrap_hard_line_breaks(lines: list[str]) -> list[str]:
     joined: list[str] = []
     for line in lines:
         previous = joined[-1] if joined else ""
-        if previous and line and not previous.endswith(_TERMINAL + (":",)) and (line[0].islower() or line[0].isdigit()):
+        continues = line and (line[0].islower() or line[0].isdigit())
+        if previous and continues and not previous.endswith((*_TERMINAL, ":")):
             joined[-1] = f"{previous} {line}"
         else:
             joined.append(line)
