@@ -54,6 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     read = commands.add_parser("read", parents=[common, as_json], help="only fetch and extract; show what was read")
     read.add_argument("sources", nargs="+", metavar="SOURCE")
 
+    ask = commands.add_parser(
+        "ask", parents=[common, as_json], help="answer a follow-up question about a stored source, from that source"
+    )
+    ask.add_argument("source_id", metavar="SOURCE_ID", help="an id printed by brief/read/sources (a prefix will do)")
+    ask.add_argument("question", metavar="QUESTION")
+    ask.add_argument(
+        "--conversation",
+        metavar="NAME",
+        default="cli",
+        help="questions asked under one name form a conversation; follow-ups use its history (default: cli)",
+    )
+
     sources = commands.add_parser("sources", parents=[common, as_json], help="list stored sources")
     sources.add_argument("--limit", type=int, default=50, help="how many, newest first (default 50)")
     return parser
@@ -164,7 +176,19 @@ async def cmd_sources(briefer: Briefer, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"brief": cmd_brief, "experts": cmd_experts, "read": cmd_read, "sources": cmd_sources}
+async def cmd_ask(briefer: Briefer, args: argparse.Namespace) -> int:
+    doc = briefer.get_source(args.source_id)
+    answer = await briefer.ask(doc.id, args.question, conversation=f"{args.conversation}:{doc.id}")
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    print(_wrap(answer.answer, ""))
+    for citation in answer.citations:
+        print(_wrap(f"“{citation}”", "  > "))
+    return 0
+
+
+COMMANDS = {"ask": cmd_ask, "brief": cmd_brief, "experts": cmd_experts, "read": cmd_read, "sources": cmd_sources}
 
 
 # -- JSON and terminal rendering ---------------------------------------------------------------------------

@@ -7,16 +7,19 @@ settings, the store, and the engine that owns the model. Adapters call it and re
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.analysis.nlp import Sentence, parse, sentences_of
+from bot.analysis.retrieval import PassageIndex
+from bot.answers import AnswerWriter
 from bot.briefing import BriefingWriter
 from bot.config import Settings
 from bot.llm.engine import Engine
-from bot.models import BriefbotError, Briefing, Document, Expert
+from bot.models import Answer, BriefbotError, Briefing, Document, Expert
 from bot.sources.reader import read_source
 from bot.store import Store
 
@@ -26,10 +29,12 @@ PartialCallback = Callable[["BriefResult"], None]
 
 @dataclass
 class Analysis:
-    """A document read by code: its spaCy parse and its sentences with offsets."""
+    """A document read by code: its parse and sentences, and (once asked for) its experts and passage index."""
 
     parsed: object
     sentences: list[Sentence]
+    experts: list[Expert] | None = None
+    passages: PassageIndex | None = None
 
 
 @dataclass
@@ -178,7 +183,10 @@ class Briefer:
 
         _say(progress, "finding who is quoted")
         analysis = await self.analyse(doc)
-        found = await asyncio.to_thread(find_experts, analysis.parsed, self.settings.experts)
+        if analysis.experts is None:
+            analysis.experts = await asyncio.to_thread(find_experts, analysis.parsed, self.settings.experts)
+        # Positions are written into the Expert objects: hand out copies, keep the found ones clean.
+        found = [dataclasses.replace(e, evidence=list(e.evidence)) for e in analysis.experts]
         if on_found is not None:
             on_found(found)
         if positions and found:
@@ -187,6 +195,38 @@ class Briefer:
             _say(progress, "writing positions")
             await PositionWriter(self.engine).write(doc, found, tone or self.settings.briefing.tone)
         return found
+
+    async def ask(self, source_id: str, question: str, conversation: str | None = None) -> Answer:
+        """Answer a question about one stored source from that source, remembering the conversation.
+
+        `conversation` names the thread of questions (a Discord reply chain, a CLI session); earlier turns
+        resolve follow-ups like "and what did he say next?". The turn is stored, so it survives restarts.
+        """
+        question = " ".join(question.split())
+        if not question:
+            raise BriefbotError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise BriefbotError(f"the question is too long (at most {MAX_QUESTION_CHARS} characters)")
+        doc = self.get_source(source_id)
+        key = conversation or f"default:{doc.id}"
+        earlier_source = self.store.conversation_source(key)
+        if earlier_source is not None and earlier_source != doc.id:
+            raise BriefbotError(f"conversation '{key}' is about another source ({earlier_source})")
+        history = self.store.turns(key, limit=HISTORY_TURNS)
+        analysis = await self.analyse(doc)
+        experts = await self.experts(doc, positions=False)
+        if analysis.passages is None:
+            embeddings = await self.engine.embed_async([s.text for s in analysis.sentences])
+            analysis.passages = PassageIndex(doc.text, analysis.sentences, embeddings)
+        answer = await AnswerWriter(self.engine).answer(
+            doc.id, analysis.passages, question, history, experts, self.settings.briefing.tone
+        )
+        self.store.add_turn(key, answer)
+        return answer
+
+
+MAX_QUESTION_CHARS = 500
+HISTORY_TURNS = 6
 
 
 def _say(progress: ProgressCallback | None, stage: str) -> None:

@@ -117,5 +117,5 @@ def test_framing_keeps_proper_names_capitalised():
 def test_a_headline_repeated_as_the_first_line_is_not_briefed(tiny_settings):
     text = "Council Approves Bridge\n\n" + SAMPLE.read_text().split("\n\n", 1)[1]
     doc = document_from_text(text, tiny_settings, clean=False, title="Council Approves Bridge")
-    writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
+    _writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
     assert all(s.text != "Council Approves Bridge" for s in chosen)

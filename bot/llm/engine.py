@@ -59,6 +59,7 @@ class Engine:
         self._start_lock = threading.Lock()
         self._pending = 0
         self._pending_lock = threading.Lock()
+        self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
     def _ensure_worker(self) -> None:
@@ -155,6 +156,25 @@ class Engine:
             return list(encoded)
         plain = "\n\n".join(m["content"] for m in messages) + "\n\n"
         return tokenizer(plain, add_special_tokens=True)["input_ids"]
+
+    # -- embeddings -------------------------------------------------------------------------------
+    def embed(self, texts: list[str]):
+        """Unit-length sentence embeddings (numpy, one row per text), computed on the worker thread."""
+        return self.submit(lambda: self._embed(texts)).result()
+
+    async def embed_async(self, texts: list[str]):
+        return await asyncio.wrap_future(self.submit(lambda: self._embed(texts)))
+
+    def _embed(self, texts: list[str]):
+        if self._embedder is None:
+            from bot.llm.embeddings import SentenceEmbedder
+
+            if self.settings.threads > 0:
+                import torch
+
+                torch.set_num_threads(self.settings.threads)
+            self._embedder = SentenceEmbedder()
+        return self._embedder.encode(texts)
 
     # -- generation -------------------------------------------------------------------------------
     def generate(self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None = None) -> list[str]:

@@ -1,0 +1,174 @@
+"""Finding the passages of one source that answer a question: BM25 and sentence embeddings, fused.
+
+Passages are the source's sentences; hits next to each other in one paragraph are merged, so a citation reads
+as the article does. BM25 (the bm25s library) catches the names and rare words a question repeats; the
+embeddings catch paraphrases. Their fused score ranks, and both raw signals decide whether the source covers
+the question at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.analysis.facts import content_words
+from bot.analysis.nlp import Sentence
+
+# Words that shape a question but say nothing about its topic.
+QUESTION_WORDS = frozenset(
+    """what who whom whose why how when where which much many does did do is are was were think thinks thought say says
+    said tell told article source story piece author mention mentions mentioned according anything something
+    give gives given explain explains explained describe describes described exactly kind happen happened""".split()
+)
+
+# The BM25 score at which the lexical signal counts half.
+BM25_HALF = 1.0
+SEMANTIC_WEIGHT = 0.65
+LEXICAL_WEIGHT = 0.35
+# A question is covered when its best passage is semantically close, or fairly close and shares its words.
+COVERED_SEMANTIC = 0.45
+COVERED_SEMANTIC_WITH_WORDS = 0.2
+COVERED_WORD_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A verbatim stretch of the source: one or more adjacent sentences."""
+
+    start: int
+    end: int
+    text: str
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found for a query; `anchor` is its best-scoring sentence."""
+
+    passage: Passage
+    score: float
+    semantic: float
+    word_share: float
+    anchor: int
+
+
+@functools.cache
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def topic_tokens(text: str) -> list[str]:
+    """Snowball-stemmed content words of a text, without question words."""
+    return _stemmer().stemWords([w for w in content_words(text) if w not in QUESTION_WORDS])
+
+
+class PassageIndex:
+    """Search over one document's sentences."""
+
+    def __init__(self, text: str, sentences: list[Sentence], embeddings: np.ndarray | None = None) -> None:
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        self.text = text
+        self.sentences = sentences
+        self.embeddings = embeddings
+        self._tokens = [set(topic_tokens(s.text)) for s in sentences]
+        self._bm25 = bm25s.BM25()
+        if sentences:
+            self._bm25.index([topic_tokens(s.text) or ["∅"] for s in sentences], show_progress=False)
+
+    def search(
+        self,
+        query: str,
+        query_embedding: np.ndarray | None = None,
+        *,
+        k: int = 3,
+        boost: dict[int, float] | None = None,
+    ) -> list[Hit]:
+        """The `k` best passages for `query`; `boost` adds to chosen sentences' scores (an expert's evidence)."""
+        if not self.sentences:
+            return []
+        query_tokens = topic_tokens(query)
+        if query_tokens:
+            bm25 = np.asarray(self._bm25.get_scores(query_tokens), dtype=np.float32)
+            lexical = bm25 / (bm25 + BM25_HALF)  # saturating, so one weak match never counts as a full one
+        else:
+            lexical = np.zeros(len(self.sentences), dtype=np.float32)
+        if self.embeddings is not None and query_embedding is not None:
+            semantic = self.embeddings @ query_embedding
+        else:
+            semantic = np.zeros(len(self.sentences), dtype=np.float32)
+        scores = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
+        for index, extra in (boost or {}).items():
+            if 0 <= index < len(scores):
+                scores[index] += extra
+        wanted = set(query_tokens)
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+        hits = [
+            Hit(
+                self._passage([i]),
+                float(scores[i]),
+                float(semantic[i]),
+                len(wanted & self._tokens[i]) / len(wanted) if wanted else 0.0,
+                i,
+            )
+            for i in order
+        ]
+        return self._merge_adjacent(hits)
+
+    def _passage(self, indices: list[int]) -> Passage:
+        first, last = self.sentences[min(indices)], self.sentences[max(indices)]
+        return Passage(first.start, last.end, self.text[first.start : last.end], tuple(sorted(indices)))
+
+    def _merge_adjacent(self, hits: list[Hit]) -> list[Hit]:
+        """Join hits that are neighbouring sentences of one paragraph into one passage, best score kept."""
+        merged: list[Hit] = []
+        for hit in hits:
+            index = hit.passage.sentences[0]
+            for j, other in enumerate(merged):
+                ends = other.passage.sentences
+                neighbour = index == ends[-1] + 1 or index == ends[0] - 1
+                if neighbour and self.sentences[index].paragraph == self.sentences[ends[0]].paragraph:
+                    passage = self._passage([*ends, index])
+                    merged[j] = Hit(
+                        passage,
+                        max(other.score, hit.score),
+                        max(other.semantic, hit.semantic),
+                        max(other.word_share, hit.word_share),
+                        other.anchor if other.score >= hit.score else hit.anchor,
+                    )
+                    break
+            else:
+                merged.append(hit)
+        return merged
+
+    def sentences_overlapping(self, start: int, end: int) -> list[int]:
+        return [s.index for s in self.sentences if s.start < end and start < s.end]
+
+
+def covers(best: Hit | None) -> bool:
+    """Whether the best passage is relevant enough to answer from."""
+    if best is None:
+        return False
+    if best.semantic >= COVERED_SEMANTIC:
+        return True
+    return best.semantic >= COVERED_SEMANTIC_WITH_WORDS and best.word_share >= COVERED_WORD_SHARE
+
+
+_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their)\b", re.I)
+_CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
+
+
+def refers_back(question: str) -> bool:
+    """A follow-up that leans on the previous turn: a pronoun, or 'next', 'what else'..."""
+    return bool(_PRONOUN.search(question) or _CONTINUATION.search(question))
+
+
+def asks_to_continue(question: str) -> bool:
+    return bool(_CONTINUATION.search(question))

@@ -1,0 +1,145 @@
+"""Answering a follow-up question from one source: retrieve passages, let the model answer, check it.
+
+The passages are found by code (bot.analysis.retrieval) and are the citations, verbatim. The model only
+phrases an answer from them; an answer that brings in a name, number or claim the passages do not hold is
+replaced by the best passage itself, quoted. When nothing in the source is relevant the answer says so and
+`not_covered` is true.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.analysis.facts import negation_count, novel_content_share, unsupported_facts
+from bot.analysis.retrieval import Hit, PassageIndex, asks_to_continue, covers, refers_back
+from bot.llm.engine import Engine, GenerationRequest
+from bot.llm.prompts import load_template
+from bot.llm.tone import load_tone
+from bot.models import Answer, Expert
+
+log = logging.getLogger(__name__)
+
+NOT_COVERED = "The source does not cover that."
+_REFUSAL = re.compile(
+    r"\b(does not (say|mention|specify|state)|doesn't (say|mention)|not (mentioned|stated|specified)|"
+    r"no information|cannot (answer|determine)|can't (answer|determine)|not enough information)\b",
+    re.I,
+)
+EXPERT_BOOST = 0.25
+CONTINUATION_BOOST = 0.2
+MAX_NOVEL = 0.35
+HISTORY_TURNS = 2
+MAX_CITATIONS = 3
+
+
+def expert_named(text: str, experts: list[Expert]) -> Expert | None:
+    """The expert a text names by full name or surname (the first one named wins)."""
+    found: list[tuple[int, Expert]] = []
+    for expert in experts:
+        parts = expert.name.split()
+        for key in {expert.name, parts[-1]} if parts else ():
+            match = re.search(rf"\b{re.escape(key)}\b", text, re.I)
+            if match:
+                found.append((match.start(), expert))
+                break
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+class AnswerWriter:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def plan(
+        self, index: PassageIndex, question: str, history: list[Answer], experts: list[Expert]
+    ) -> tuple[str, dict[int, float]]:
+        """The retrieval query and sentence boosts, with a follow-up resolved against the earlier turns."""
+        query = question
+        boost: dict[int, float] = {}
+        expert = expert_named(question, experts)
+        previous = history[-1] if history else None
+        if previous is not None and expert is None and refers_back(question):
+            expert = expert_named(previous.question + " " + previous.answer, experts)
+            query = f"{question} {previous.question}"
+        if expert is not None:
+            query = f"{query} {expert.name}" if expert.name.lower() not in query.lower() else query
+            for span in expert.evidence:
+                for i in index.sentences_overlapping(span.start, span.end):
+                    boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
+        if previous is not None and asks_to_continue(question):
+            cited = [i for c in previous.citations for i in _sentences_of_citation(index, c)]
+            if cited:
+                for i in (max(cited) + 1, max(cited) + 2):
+                    boost[i] = boost.get(i, 0.0) + CONTINUATION_BOOST
+                for i in cited:
+                    boost[i] = boost.get(i, 0.0) - CONTINUATION_BOOST
+        return query, boost
+
+    def request(self, question: str, hits: list[Hit], history: list[Answer], tone: str) -> GenerationRequest:
+        passages = "\n".join(f"[{n}] {hit.passage.text}" for n, hit in enumerate(hits, start=1))
+        earlier = "".join(f"Question: {t.question}\nAnswer: {t.answer}\n\n" for t in history[-HISTORY_TURNS:])
+        messages = load_template("answer").render(
+            tone=load_tone(tone).instruction, passages=passages, history=earlier, question=question
+        )
+        return GenerationRequest(messages, max_new_tokens=90)
+
+    def check(self, output: str, question: str, hits: list[Hit]) -> str | None:
+        """The model's answer if the passages support it, else None."""
+        answer = output.strip().split("\n\n", 1)[0].strip()
+        support = "\n".join(h.passage.text for h in hits)
+        if not answer or _REFUSAL.search(answer):
+            return None
+        missing = unsupported_facts(answer, support + "\n" + question)
+        if missing:
+            log.debug("answer refused, not in passages: %s: %r", missing, answer)
+            return None
+        if negation_count(answer) and not negation_count(support):
+            log.debug("answer refused, adds a negation: %r", answer)
+            return None
+        if novel_content_share(answer, support + "\n" + question) > MAX_NOVEL:
+            log.debug("answer refused, too much of its own: %r", answer)
+            return None
+        return answer
+
+    async def answer(
+        self,
+        source_id: str,
+        index: PassageIndex,
+        question: str,
+        history: list[Answer],
+        experts: list[Expert],
+        tone: str,
+    ) -> Answer:
+        query, boost = self.plan(index, question, history, experts)
+        query_vector = None
+        if index.embeddings is not None:
+            query_vector = (await self.engine.embed_async([query]))[0]
+        hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost)
+        best = max(hits, key=lambda h: h.score, default=None)
+        if not covers(best):
+            return Answer(source_id, question, NOT_COVERED, [], True)
+        hits = [h for h in hits if h.score >= best.score - 0.2]
+        (output,) = await self.engine.generate_async([self.request(question, hits, history, tone)])
+        text = self.check(output, question, hits)
+        if text is None:
+            text = quote_answer(index, best, experts)
+        else:
+            text = load_tone(tone).apply(text)
+        return Answer(source_id, question, text, [h.passage.text for h in hits], False)
+
+
+def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert]) -> str:
+    """An answer made of the best sentence itself, credited to the one expert whose words it holds."""
+    sentence = index.sentences[best.anchor]
+    speakers = [
+        e for e in experts if any(span.start < sentence.end and sentence.start < span.end for span in e.evidence)
+    ]
+    if len(speakers) == 1:
+        who = speakers[0].name + (f", {speakers[0].role}," if speakers[0].role else "")
+        return f"{who} in the source: “{sentence.text}”"
+    return f"The source says: “{sentence.text}”"
+
+
+def _sentences_of_citation(index: PassageIndex, citation: str) -> list[int]:
+    start = index.text.find(citation)
+    return index.sentences_overlapping(start, start + len(citation)) if start >= 0 else []

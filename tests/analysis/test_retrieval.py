@@ -1,0 +1,87 @@
+"""Retrieval over one source: the right passage for a question, merged neighbours, and 'not covered'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.retrieval import PassageIndex, covers, refers_back
+from bot.sources.clean import clean_pasted_text
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "harbour-bridge.txt"
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    from bot.llm.embeddings import SentenceEmbedder
+
+    return SentenceEmbedder()
+
+
+@pytest.fixture(scope="module")
+def index(embedder) -> PassageIndex:
+    text = clean_pasted_text(SAMPLE.read_text()).text
+    sentences = sentences_of(parse(text))
+    return PassageIndex(text, sentences, embedder.encode([s.text for s in sentences]))
+
+
+def search(index: PassageIndex, embedder, question: str, **kwargs):
+    return index.search(question, embedder.encode([question])[0], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How long will the works take?", "take three years"),
+        ("What will the bridge carry?", "two lanes of traffic"),
+        ("Who pays for half of it?", "covering half of the cost"),
+        ("How much time will commuters save?", "from 35 minutes to 12 minutes"),
+        ("What do residents fear?", "noise and heavy lorries"),
+        ("When does the final design come out?", "final design in March"),
+    ],
+)
+def test_the_passage_that_answers_comes_first(index, embedder, question, expected):
+    hits = search(index, embedder, question)
+    assert expected in hits[0].passage.text
+    assert covers(hits[0])
+
+
+def test_an_unrelated_question_is_not_covered(index, embedder):
+    hits = search(index, embedder, "Who won the football match in Madrid?")
+    assert not covers(hits[0])
+
+
+def test_passages_are_verbatim_slices(index, embedder):
+    for hit in search(index, embedder, "What did the mayor promise?", k=5):
+        assert index.text[hit.passage.start : hit.passage.end] == hit.passage.text
+
+
+def test_neighbouring_sentences_of_a_paragraph_merge_into_one_passage(index, embedder):
+    quote = next(s.index for s in index.sentences if s.text.startswith("“Bridges of this kind"))
+    hits = search(index, embedder, "maintenance", k=3, boost={quote: 2.0, quote + 1: 2.0})
+    merged = hits[0].passage
+    assert {quote, quote + 1} <= set(merged.sentences)
+    assert list(merged.sentences) == list(range(merged.sentences[0], merged.sentences[-1] + 1))
+    assert (
+        merged.text
+        == index.text[index.sentences[merged.sentences[0]].start : index.sentences[merged.sentences[-1]].end]
+    )
+
+
+def test_boost_brings_chosen_sentences_forward(index, embedder):
+    nair = next(s.index for s in index.sentences if "Priya Nair" in s.text)
+    hits = search(index, embedder, "What was said about the money?", boost={nair: 1.0})
+    assert nair in hits[0].passage.sentences
+
+
+def test_lexical_search_works_without_embeddings(index):
+    plain = PassageIndex(index.text, index.sentences)
+    assert "ferry" in plain.search("ferry service")[0].passage.text
+
+
+def test_follow_ups_that_lean_on_the_previous_turn_are_recognised():
+    assert refers_back("And what did he say next?")
+    assert refers_back("What else does she argue?")
+    assert not refers_back("How long is the bridge?")

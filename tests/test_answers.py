@@ -1,0 +1,128 @@
+"""Answers: planned from the question and the conversation, checked against the passages, stored."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.retrieval import Hit, Passage, PassageIndex
+from bot.answers import NOT_COVERED, AnswerWriter, expert_named, quote_answer
+from bot.models import Answer, Expert, Span
+from bot.service import Briefer
+from bot.sources.clean import clean_pasted_text
+from bot.sources.reader import document_from_text
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "harbour-bridge.txt"
+
+
+@pytest.fixture(scope="module")
+def index() -> PassageIndex:
+    text = clean_pasted_text(SAMPLE.read_text()).text
+    return PassageIndex(text, sentences_of(parse(text)))
+
+
+def expert_for(index: PassageIndex, name: str, role: str, phrase: str) -> Expert:
+    start = index.text.index(phrase)
+    return Expert(name, role, [Span(start, start + len(phrase))])
+
+
+def test_an_expert_named_by_surname_is_found():
+    experts = [Expert("Helen Okafor", "economist", []), Expert("Tom Becker", None, [])]
+    assert expert_named("What does okafor think?", experts).name == "Helen Okafor"
+    assert expert_named("What about the mayor?", experts) is None
+
+
+def test_a_question_naming_an_expert_goes_to_their_evidence_first(index):
+    okafor = expert_for(index, "Helen Okafor", "a transport economist", "the council had underestimated maintenance")
+    query, boost = AnswerWriter(engine=None).plan(index, "What does Okafor say?", [], [okafor])
+    assert "Okafor" in query
+    assert any("underestimated maintenance" in index.sentences[i].text for i in boost)
+
+
+def test_a_pronoun_follow_up_resolves_to_the_expert_of_the_previous_turn(index):
+    becker = expert_for(index, "Tom Becker", "chair", "the bridge would bring noise and heavy lorries")
+    okafor = expert_for(index, "Helen Okafor", "economist", "the council had underestimated maintenance")
+    previous = Answer("id", "What does Becker argue?", "Becker argued the bridge brings noise.", [], False)
+    query, boost = AnswerWriter(engine=None).plan(index, "And what did he say next?", [previous], [okafor, becker])
+    assert "Tom Becker" in query
+    assert any("heavy lorries" in index.sentences[i].text for i, b in boost.items() if b > 0)
+    assert not any("underestimated" in index.sentences[i].text for i, b in boost.items() if b > 0)
+
+
+def test_next_moves_on_from_the_passage_cited_before(index):
+    cited = next(s for s in index.sentences if "Not everyone is convinced" in s.text)
+    previous = Answer("id", "Is everyone happy?", "No.", [cited.text], False)
+    _query, boost = AnswerWriter(engine=None).plan(index, "What comes next?", [previous], [])
+    assert boost.get(cited.index + 1, 0) > 0
+    assert boost.get(cited.index, 0) < 0
+
+
+def _hit(text: str) -> Hit:
+    return Hit(Passage(0, len(text), text, (0,)), 1.0, 0.8, 1.0, 0)
+
+
+def test_an_answer_with_a_name_not_in_the_passages_is_refused():
+    writer = AnswerWriter(engine=None)
+    hits = [_hit("Mayor Ana Ruiz said the bridge would open in 2028.")]
+    assert (
+        writer.check("Ana Ruiz said it opens in 2028.", "When does it open?", hits) == "Ana Ruiz said it opens in 2028."
+    )
+    assert writer.check("Governor Lee said it opens in 2028.", "When does it open?", hits) is None
+    assert writer.check("It opens in 2030.", "When does it open?", hits) is None
+    assert writer.check("The passages do not say.", "When does it open?", hits) is None
+
+
+def test_a_quoted_answer_credits_the_one_expert_whose_words_it_holds(index):
+    nair = expert_for(index, "Priya Nair", "councillor", "A better ferry would cost a fraction of this")
+    sentence = next(s for s in index.sentences if "A better ferry" in s.text)
+    answer = quote_answer(
+        index,
+        Hit(Passage(sentence.start, sentence.end, sentence.text, (sentence.index,)), 1.0, 0.9, 1.0, sentence.index),
+        [nair],
+    )
+    assert answer.startswith("Priya Nair, councillor, in the source: “")
+    assert sentence.text in answer
+
+
+@pytest.fixture
+def briefer(tiny_settings):
+    briefer = Briefer(tiny_settings, progress=False)
+    yield briefer
+    briefer.close()
+
+
+def test_ask_cites_verbatim_and_says_when_the_source_does_not_cover_it(briefer, tiny_settings):
+    doc = asyncio.run(briefer.remember(document_from_text(SAMPLE.read_text(), tiny_settings)))
+    covered = asyncio.run(briefer.ask(doc.id, "How long will construction take?", "t1"))
+    assert not covered.not_covered
+    assert covered.citations and all(c in doc.text for c in covered.citations)
+    assert any("three years" in c for c in covered.citations)
+    missing = asyncio.run(briefer.ask(doc.id, "Who won the football match in Madrid?", "t1"))
+    assert missing.not_covered and missing.answer == NOT_COVERED and missing.citations == []
+
+
+def test_history_is_stored_and_a_source_stays_answerable_after_reopening(tiny_settings):
+    first = Briefer(tiny_settings, progress=False)
+    doc = asyncio.run(first.remember(document_from_text(SAMPLE.read_text(), tiny_settings)))
+    asyncio.run(first.ask(doc.id[:6], "What does Becker argue?", "chat"))
+    first.close()
+    second = Briefer(tiny_settings, progress=False)
+    try:
+        answer = asyncio.run(second.ask(doc.id, "And what did he say next?", "chat"))
+        assert [t.question for t in second.store.turns("chat")] == ["What does Becker argue?", answer.question]
+        assert any("review of the route" in c or "lorries" in c for c in answer.citations)
+    finally:
+        second.close()
+
+
+def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
+    from bot.models import BriefbotError
+
+    doc = asyncio.run(briefer.remember(document_from_text(SAMPLE.read_text(), tiny_settings)))
+    with pytest.raises(BriefbotError, match="the question is empty"):
+        asyncio.run(briefer.ask(doc.id, "   "))
+    with pytest.raises(BriefbotError, match="no stored source"):
+        asyncio.run(briefer.ask("ffffffffff", "Why?"))
