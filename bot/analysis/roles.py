@@ -1,0 +1,110 @@
+"""A person's role as the text gives it: the title before a name or the appositive beside it.
+
+"Former Russian Foreign Minister Igor Ivanov" gives "former Russian Foreign Minister", "Fyodor Lukyanov,
+editor of Russia in Global Affairs," gives "editor of Russia in Global Affairs", "The head of the Carnegie
+Moscow Center, Dmitri Trenin," gives "head of the Carnegie Moscow Center", and "Sen. Rob Portman (R-Ohio)"
+gives "Senator (R-Ohio)". Roles are read from the parse around one mention; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviated titles written out in a role; honorifics alone are no role.
+TITLE_WORDS = {
+    "sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General", "lt": "Lieutenant",
+    "col": "Colonel", "sgt": "Sergeant", "capt": "Captain", "adm": "Admiral", "prof": "Professor",
+    "amb": "Ambassador", "atty": "Attorney", "supt": "Superintendent", "cmdr": "Commander", "maj": "Major",
+}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "rev", "messrs"}
+
+_PRE_TITLE_DEPS = {"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod", "punct", "advmod"}
+_PARTY_STATE = re.compile(r"\(\s*[RDI]\s*[-–—]\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\s*\)")
+_MAX_WORDS = 14
+
+
+def role_of(doc, start: int, end: int) -> str | None:
+    """The role the text gives the person named by tokens [start, end) of a parsed `doc`, if any."""
+    head = _root(doc, start, end)
+    role = _appositive_after(doc, head, end) or _appositive_before(doc, head, start, end)
+    title = _title_before(doc, head, start)
+    if role is None:
+        role = title
+    party = _party_state(doc, end)
+    if role and party:
+        return f"{role} {party}"
+    return role or party
+
+
+def _root(doc, start: int, end: int):
+    for token in doc[start:end]:
+        if not start <= token.head.i < end or token.head.i == token.i:
+            return token
+    return doc[end - 1]
+
+
+def _appositive_after(doc, head, end: int) -> str | None:
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= end and child.pos_ != "PROPN" and child.ent_type_ != "GPE":
+            return _clean(doc, child.left_edge.i, child.right_edge.i + 1)
+    return None
+
+
+def _appositive_before(doc, head, start: int, end: int) -> str | None:
+    """'The head of the Carnegie Moscow Center, Dmitri Trenin, ...': the noun phrase before the comma."""
+    if head.dep_ != "appos" or start == 0 or doc[start - 1].text != "," or head.head.i >= start:
+        return None
+    if end < len(doc) and doc[end].text not in (",", ")", "—", "–", ".") and not doc[end].is_space:
+        return None  # an apposition closes after the name: "the head of X, Dmitri Trenin, said"
+    phrase = head.head
+    while phrase.dep_ in ("pobj", "prep", "compound", "conj") and phrase.head.i < phrase.i:
+        phrase = phrase.head
+    if phrase.pos_ not in ("NOUN", "PROPN") or phrase.ent_type_ in ("PERSON", "GPE"):
+        return None
+    return _clean(doc, phrase.left_edge.i, start - 1)
+
+
+def _title_before(doc, head, start: int) -> str | None:
+    """Words of the name's own noun phrase before it: 'Former Russian Foreign Minister', 'Stein spokeswoman'."""
+    first = start
+    while first > 0:
+        token = doc[first - 1]
+        inside = token.i < token.head.i <= head.i
+        if not inside or token.dep_ not in _PRE_TITLE_DEPS or token.pos_ == "VERB":
+            break
+        if token.dep_ == "punct" and token.tag_ != "HYPH":
+            break
+        first -= 1
+    return _clean(doc, first, start) if first < start else None
+
+
+def _party_state(doc, end: int) -> str | None:
+    if end < len(doc) and doc[end].text == "(":
+        tail = doc.text[doc[end].idx : doc[end].idx + 30]
+        match = _PARTY_STATE.match(tail)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _clean(doc, start: int, end: int) -> str | None:
+    """The role text of tokens [start, end): determiners, honorifics and edge punctuation dropped."""
+    tokens = list(doc[start:end])
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("the", "a", "an") or _honorific(tokens[0])):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or _honorific(tokens[-1]) or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > _MAX_WORDS:
+        return None
+    words = []
+    for token in tokens:
+        title = TITLE_WORDS.get(token.lower_.rstrip("."))
+        words.append((title or token.text) + token.whitespace_)
+    text = "".join(words).strip()
+    if tokens[0].pos_ != "PROPN" and not tokens[0].ent_type_ and not text[:2].isupper():
+        text = text[0].lower() + text[1:]
+    return text or None
+
+
+def _honorific(token) -> bool:
+    return token.lower_.rstrip(".") in HONORIFICS

@@ -1,0 +1,117 @@
+"""Attribution finding: each pattern of direct and reported speech, pinned on a passage of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.attribution import find_attributions
+from bot.analysis.nlp import load_pipeline, parse
+
+
+@pytest.fixture(scope="session")
+def attributions_of():
+    load_pipeline()
+
+    def attributions(text: str) -> list[tuple[str | None, str, str]]:
+        return [(a.speaker, a.kind, a.content.text(text)) for a in find_attributions(parse(text))]
+
+    return attributions
+
+
+def test_a_quote_split_around_its_cue_belongs_to_the_speaker(attributions_of):
+    text = "“The plan is sound,” said Anna Weiss, a professor at Leipzig University. “It will pass.”"
+    assert attributions_of(text) == [
+        ("Anna Weiss", "direct", "The plan is sound,"),
+        ("Anna Weiss", "direct", "It will pass."),
+    ]
+
+
+def test_a_quote_in_the_next_paragraph_continues_the_same_speaker(attributions_of):
+    text = "“The first part,” Paul Dean said. “The second part.”\n\n“A paragraph more.”"
+    assert [a[2] for a in attributions_of(text) if a[0] == "Paul Dean"] == [
+        "The first part,", "The second part.", "A paragraph more."
+    ]
+
+
+def test_a_colon_introduces_quoted_and_unquoted_words(attributions_of):
+    assert attributions_of("Paul Dean said: “We are ready.”") == [("Paul Dean", "direct", "We are ready.")]
+    assert attributions_of("Paul Dean told reporters: the vote will fail.") == [
+        ("Paul Dean", "reported", "the vote will fail.")
+    ]
+
+
+def test_a_colon_at_a_paragraph_end_introduces_the_quote_below(attributions_of):
+    text = "Paul Dean spoke at length. He continued:\n\n“The union will strike on Monday.”"
+    assert ("Paul Dean", "direct", "The union will strike on Monday.") in attributions_of(text)
+
+
+def test_reported_speech_is_the_that_clause(attributions_of):
+    text = "Marta Kowalski argued in the Guardian last week that the talks would fail."
+    assert attributions_of(text) == [("Marta Kowalski", "reported", "the talks would fail")]
+
+
+def test_an_inverted_cue_reports_the_clause_before_it(attributions_of):
+    text = "Marta Kowalski spoke first. Europe could be a mediator, she argued."
+    assert attributions_of(text) == [("Marta Kowalski", "reported", "Europe could be a mediator")]
+
+
+def test_according_to_attributes_the_rest_of_the_sentence(attributions_of):
+    text = "According to Jane Smith, a professor at Yale University, the plan will fail."
+    assert attributions_of(text) == [("Jane Smith", "reported", "the plan will fail.")]
+
+
+def test_in_someones_view_attributes_the_rest_of_the_sentence(attributions_of):
+    text = "Jane Smith teaches law. In Smith's view, the plan is doomed."
+    assert attributions_of(text) == [("Jane Smith", "reported", "the plan is doomed.")]
+
+
+def test_a_relative_clause_does_not_hide_the_speaker(attributions_of):
+    text = "Mike Olsen, who chairs the committee, wrote that the budget was fine."
+    assert attributions_of(text) == [("Mike Olsen", "reported", "the budget was fine")]
+
+
+def test_a_stance_without_words_is_attributed_with_its_sentence(attributions_of):
+    text = "Former Polish Defence Minister Jan Nowak took a similar position in a separate essay."
+    assert attributions_of(text) == [("Jan Nowak", "stance", text)]
+
+
+def test_cues_inside_a_quote_make_no_speaker(attributions_of):
+    text = "“Viktor Lang said he knows the fate of his predecessors,” Tomas Berg wrote."
+    assert [a[0] for a in attributions_of(text)] == ["Tomas Berg"]
+
+
+def test_a_negated_cue_attributes_nothing(attributions_of):
+    assert attributions_of("Eric Stone did not say whether the bill would pass.") == []
+
+
+def test_the_speaker_is_none_when_the_text_does_not_name_one(attributions_of):
+    assert attributions_of("Officials said the road would reopen.") == [
+        (None, "reported", "the road would reopen")
+    ]
+
+
+def test_each_of_several_speakers_gets_the_words(attributions_of):
+    text = "Jeff Moss, Sherry Brown and Rob Diaz all suggested that the claims were false."
+    assert [a[0] for a in attributions_of(text)] == ["Jeff Moss", "Sherry Brown", "Rob Diaz"]
+
+
+def test_words_reported_inside_another_speakers_words_are_nested():
+    text = "Josh Ernst said that Barack Obama has long called for tax fairness."
+    found = {a.speaker: a.nested for a in find_attributions(parse(text))}
+    assert found == {"Josh Ernst": False, "Barack Obama": True}
+
+
+def test_transcript_labels_attribute_their_paragraph(attributions_of):
+    text = "WALLACE: Will she be there?\n\nPENCE: She will not attend the debate."
+    assert attributions_of(text) == [
+        ("Wallace", "direct", "Will she be there?"),
+        ("Pence", "direct", "She will not attend the debate."),
+    ]
+
+
+def test_contents_are_offsets_into_the_parsed_text():
+    text = "“We will not back down,” said Anna Weiss. Weiss added that the vote was rigged."
+    for attribution in find_attributions(parse(text)):
+        assert attribution.content.text(text).strip() == attribution.content.text(text)
+        assert attribution.cue is not None and attribution.cue.text(text) in ("said", "added")
+        assert attribution.sentence_span.start <= attribution.content.start

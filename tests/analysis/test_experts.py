@@ -1,0 +1,128 @@
+"""Experts of a document: who is listed, in what order, with which role and verbatim evidence; positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.experts import find_experts, position_fallback, position_is_supported
+from bot.analysis.nlp import load_pipeline, parse
+from bot.config import ExpertSettings
+from bot.models import Expert, Span
+
+ARTICLE = (
+    "Trade talks stalled as Prime Minister Viktor Lang and union leader Eva Moll traded threats.\n\n"
+    "The director of the Baltic Policy Institute, Marta Kowalski, argued in the Guardian last week that Europe "
+    "“can ease the dispute by offering new trade terms.” Europe could be a mediator in the dispute, she argued. "
+    "Former Polish Defence Minister Jan Nowak took a similar position in a separate essay.\n\n"
+    "Tomas Berg, editor of Nordic Affairs, wrote recently in the Financial Times, “The crisis has no easy "
+    "solution. Lang knows the fate of his predecessors and sees the strike as a test.”\n\n"
+    "“The government understands the unions,” Berg continued, “since it has also felt besieged.”"
+)
+
+
+@pytest.fixture(scope="session")
+def experts_of():
+    load_pipeline()
+
+    def experts(text: str, **settings) -> list[Expert]:
+        return find_experts(parse(text), ExpertSettings(**settings))
+
+    return experts
+
+
+def test_the_quoted_people_with_their_roles_in_order_of_appearance(experts_of):
+    experts = experts_of(ARTICLE)
+    assert [(e.name, e.role) for e in experts] == [
+        ("Marta Kowalski", "director of the Baltic Policy Institute"),
+        ("Jan Nowak", "former Polish Defence Minister"),
+        ("Tomas Berg", "editor of Nordic Affairs"),
+    ]
+
+
+def test_people_only_mentioned_are_not_experts(experts_of):
+    names = {e.name for e in experts_of(ARTICLE)}
+    assert not names & {"Viktor Lang", "Eva Moll"}
+
+
+def test_evidence_is_the_speakers_own_words_sliced_from_the_text(experts_of):
+    kowalski, nowak, berg = experts_of(ARTICLE)
+    assert kowalski.evidence_texts(ARTICLE) == [
+        "Europe “can ease the dispute by offering new trade terms.”",
+        "Europe could be a mediator in the dispute",
+    ]
+    assert nowak.evidence_texts(ARTICLE) == [
+        "Former Polish Defence Minister Jan Nowak took a similar position in a separate essay."
+    ]
+    assert berg.evidence_texts(ARTICLE)[1:] == ["The government understands the unions",
+                                                 "since it has also felt besieged."]
+    for expert in (kowalski, nowak, berg):
+        for span, evidence in zip(expert.evidence, expert.evidence_texts(ARTICLE), strict=True):
+            assert ARTICLE[span.start : span.end] == evidence
+            assert evidence in ARTICLE
+            assert evidence == evidence.strip()
+
+
+def test_limits_on_experts_and_evidence(experts_of):
+    experts = experts_of(ARTICLE, max_experts=2, max_evidence=1)
+    assert [e.name for e in experts] == ["Marta Kowalski", "Tomas Berg"]  # the two with the most words
+    assert all(len(e.evidence) == 1 for e in experts)
+
+
+def test_organizations_are_experts_only_when_asked_for(experts_of):
+    text = "The ministry said the talks would resume on Monday."
+    assert experts_of(text) == []
+    (ministry,) = experts_of(text, include_organizations=True)
+    assert ministry.name == "Ministry"
+    assert ministry.evidence_texts(text) == ["the talks would resume on Monday"]
+
+
+def test_a_person_reached_only_through_a_pronoun_is_not_listed(experts_of):
+    assert experts_of("He said the plan would fail.") == []
+
+
+def test_a_person_only_reported_by_another_speaker_is_not_listed(experts_of):
+    text = "Josh Ernst said that Barack Obama has long called for tax fairness."
+    assert [e.name for e in experts_of(text)] == ["Josh Ernst"]
+
+
+def test_the_fallback_position_is_built_from_the_evidence_and_supported(experts_of):
+    kowalski, nowak, berg = experts_of(ARTICLE)
+    position = position_fallback(kowalski, ARTICLE)
+    assert position == "Marta Kowalski argued that Europe can ease the dispute by offering new trade terms."
+    assert position_fallback(nowak, ARTICLE) == nowak.evidence_texts(ARTICLE)[0]
+    assert position_fallback(berg, ARTICLE).startswith("Tomas Berg: “The crisis has no easy solution.")
+    for expert in (kowalski, nowak, berg):
+        assert position_is_supported(position_fallback(expert, ARTICLE), expert.evidence_texts(ARTICLE),
+                                     expert.name, expert.role)
+
+
+def test_a_long_fallback_position_is_trimmed():
+    text = "“" + ", ".join(f"point {n}" for n in range(40)) + ".”"
+    expert = Expert("Ann Lowe", None, [Span(1, len(text) - 1)])
+    position = position_fallback(expert, text)
+    assert position.endswith("…”") and len(position.split()) < 40
+
+
+EVIDENCE = ["Europe “can ease the dispute by offering new trade terms.”"]
+
+
+def test_a_position_true_to_the_evidence_is_supported():
+    assert position_is_supported("Kowalski thinks Europe can ease the dispute.", EVIDENCE, "Marta Kowalski")
+    assert position_is_supported("She argues new trade terms could ease it.", EVIDENCE, "Marta Kowalski")
+
+
+def test_a_position_with_an_invented_name_or_number_is_not_supported():
+    assert not position_is_supported("Kowalski says Europe and China can ease it.", EVIDENCE, "Marta Kowalski")
+    assert not position_is_supported("Kowalski wants 3 new trade terms.", EVIDENCE, "Marta Kowalski")
+    assert not position_is_supported("Kowalski wants three new trade terms.", EVIDENCE, "Marta Kowalski")
+
+
+def test_a_position_that_flips_the_negation_is_not_supported():
+    assert not position_is_supported("Kowalski says Europe cannot ease the dispute.", EVIDENCE, "Marta Kowalski")
+    negated = ["The talks will not resume."]
+    assert not position_is_supported("Berg expects the talks to resume.", negated, "Tomas Berg")
+    assert position_is_supported("Berg says the talks won't resume.", negated, "Tomas Berg")
+
+
+def test_an_empty_position_is_not_supported():
+    assert not position_is_supported("  ", EVIDENCE, "Marta Kowalski")

@@ -1,0 +1,60 @@
+"""Roles from the text around a name: titles before it, appositives beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.nlp import load_pipeline, parse
+from bot.analysis.speakers import People
+
+
+@pytest.fixture(scope="session")
+def role_of():
+    load_pipeline()
+
+    def role(text: str, name: str) -> str | None:
+        return next(p.role for p in People(parse(text)).persons if p.name == name)
+
+    return role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "The head of the Carnegie Moscow Center, Dmitri Trenin, argued that Russia could help.",
+            "Dmitri Trenin",
+            "head of the Carnegie Moscow Center",
+        ),
+        (
+            "Former Russian Foreign Minister Igor Ivanov took a similar position.",
+            "Igor Ivanov",
+            "former Russian Foreign Minister",
+        ),
+        (
+            "Fyodor Lukyanov, editor of Russia in Global Affairs, argued recently that talks help.",
+            "Fyodor Lukyanov",
+            "editor of Russia in Global Affairs",
+        ),
+        ("Anna Weiss, a professor at Leipzig University, said the plan was wrong.", "Anna Weiss",
+         "professor at Leipzig University"),
+        ("Stein spokeswoman Melezia Figueroa said the candidate was on her way.", "Melezia Figueroa",
+         "Stein spokeswoman"),
+        ("Sen. Rob Portman (R-Ohio) said the bill is dead.", "Rob Portman", "Senator (R-Ohio)"),
+    ],
+)
+def test_roles(role_of, text, name, role):
+    assert role_of(text, name) == role
+
+
+def test_a_name_without_a_title_has_no_role(role_of):
+    assert role_of("Dmitri Trenin argued that Russia could help.", "Dmitri Trenin") is None
+
+
+def test_an_honorific_is_no_role(role_of):
+    assert role_of("Mr. Dmitri Trenin argued that Russia could help.", "Dmitri Trenin") is None
+
+
+def test_a_phrase_before_a_name_without_a_closing_comma_is_no_role(role_of):
+    text = "No matter the expectations, Donald Drum will insist on being himself."
+    assert role_of(text, "Donald Drum") is None

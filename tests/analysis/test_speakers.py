@@ -1,0 +1,81 @@
+"""Speaker resolution: one canonical name per person, surnames, titles, pronouns and descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.attribution import find_attributions
+from bot.analysis.nlp import load_pipeline, parse
+from bot.analysis.speakers import People
+
+
+@pytest.fixture(scope="session")
+def speakers_of():
+    load_pipeline()
+
+    def speakers(text: str) -> list[str | None]:
+        return [a.speaker for a in find_attributions(parse(text))]
+
+    return speakers
+
+
+def test_a_surname_resolves_to_the_full_name(speakers_of):
+    text = "Fyodor Lukyanov edits a journal. “The crisis has no easy solution,” Lukyanov continued."
+    assert speakers_of(text) == ["Fyodor Lukyanov"]
+
+
+def test_titles_and_possessives_are_not_part_of_the_name():
+    doc = parse("Mrs. Ellen Park spoke. Mr. Dan Park's aide left. Mrs. Park said the vote was fair.")
+    assert [p.name for p in People(doc).persons] == ["Ellen Park", "Dan Park"]
+    attribution = find_attributions(doc)[0]
+    assert attribution.speaker == "Ellen Park"
+
+
+def test_a_bare_surname_goes_to_the_person_just_named_with_it(speakers_of):
+    text = "Bill Carter spoke first. Hillary Carter spoke later. Carter said the vote was rigged."
+    assert speakers_of(text) == ["Hillary Carter"]
+
+
+def test_a_bare_surname_far_from_any_full_name_goes_to_the_most_named_person(speakers_of):
+    text = (
+        "Hillary Carter toured Ohio. Hillary Carter met voters. The rally ended late. "
+        "Her daughter, Chelsea Carter, stayed home. The crowd left. Carter said the trip went well."
+    )
+    assert speakers_of(text)[-1] == "Hillary Carter"
+
+
+def test_a_pronoun_goes_to_the_last_speaker_not_to_a_person_in_their_words(speakers_of):
+    text = "Ann Lowe said that Viktor Lang had lied. She added that the vote was rigged."
+    assert speakers_of(text) == ["Ann Lowe", "Ann Lowe"]
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender(speakers_of):
+    text = "Sheila Brooks criticized the plan. Mark Tan said it would work. She added that the costs were hidden."
+    assert speakers_of(text) == ["Sheila Brooks", "Mark Tan", "Sheila Brooks"]
+
+
+def test_a_pronoun_with_no_person_in_reach_stays_unresolved(speakers_of):
+    assert speakers_of("He said the plan would fail.") == [None]
+
+
+def test_a_definite_description_goes_to_the_one_person_whose_role_fits(speakers_of):
+    text = (
+        "Former Russian Foreign Minister Igor Ivanov spoke. Editor Fyodor Lukyanov listened. "
+        "The former minister said the talks would fail."
+    )
+    assert speakers_of(text)[-1] == "Igor Ivanov"
+
+
+def test_a_description_that_fits_nobody_stays_unresolved(speakers_of):
+    text = "Editor Fyodor Lukyanov listened. The former minister said the talks would fail."
+    assert speakers_of(text) == [None]
+
+
+def test_hyphenated_and_capitalised_names_keep_their_form():
+    doc = parse("Douglas Holtz-Eakin spoke to PENCE and Park Geun-hye.")
+    assert [p.name for p in People(doc).persons] == ["Douglas Holtz-Eakin", "Park Geun-hye"]
+
+
+def test_a_name_that_ends_a_longer_name_is_the_same_person():
+    doc = parse("Miss Universe Alicia Machado spoke. Alicia Machado left. Alicia Machado returned.")
+    assert [p.name for p in People(doc).persons] == ["Alicia Machado"]
