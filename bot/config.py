@@ -88,6 +88,26 @@ class StorageSettings:
 
 
 @dataclass(frozen=True)
+class DiscordSettings:
+    allowed_guilds: list[int] = _opt([], "server (guild) ids the bot answers in; empty: every server it is in")
+    allowed_channels: list[int] = _opt(
+        [], "channel ids the bot answers in (a thread counts as its channel); empty: all"
+    )
+    allowed_roles: list[int] = _opt([], "role ids; a member needs one of them; empty: everyone")
+    allow_dms: bool = _opt(False, "answer in direct messages")
+    max_queue: int = _opt(4, "briefings and questions queued or running at once; more are told to try later", min=1)
+    brief_cooldown_s: float = _opt(30.0, "seconds a user waits between two briefings", min=0, max=86400)
+    ask_cooldown_s: float = _opt(5.0, "seconds a user waits between two questions", min=0, max=86400)
+    max_text_chars: int = _opt(20000, "longest pasted text briefed", min=100, max=1_000_000)
+    max_attachment_bytes: int = _opt(2_000_000, "largest attached file briefed", min=1000)
+    threads: bool = _opt(False, "open a thread on every briefing; messages in it are follow-up questions")
+    auto_brief_channels: list[int] = _opt([], "channel ids where every posted link is briefed unasked")
+    message_content_intent: bool = _opt(
+        False, "ask Discord for the privileged message-content intent (auto-brief, threads without a mention)"
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     model: ModelSettings = field(default_factory=ModelSettings)
     briefing: BriefingSettings = field(default_factory=BriefingSettings)
@@ -95,6 +115,7 @@ class Settings:
     limits: LimitSettings = field(default_factory=LimitSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
     source: Path | None = None  # the file these settings came from, if any
 
     def replace(self, section: str, **changes: Any) -> Settings:

@@ -10,6 +10,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,11 +65,37 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX turns_conversation ON turns (conversation_id, id);
     """,
+    # 4: chat posts (the bot's messages in Discord) and chat threads, each tied to the source it is about,
+    # so a reply to a briefing posted before a restart still finds its source and conversation
+    """
+    CREATE TABLE chat_posts (
+        id TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        conversation_id TEXT,
+        place TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX chat_posts_place ON chat_posts (place, created);
+    CREATE TABLE chat_threads (
+        id TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+        conversation_id TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    """,
 ]
 
 
 class StoreError(BriefbotError):
     pass
+
+
+@dataclass(frozen=True)
+class ChatLink:
+    """What a chat message or thread is about: a source, and the conversation when it is an answer."""
+
+    source_id: str
+    conversation_id: str | None
 
 
 def _now() -> str:
@@ -251,6 +278,54 @@ class Store:
             Answer(r["source_id"], r["question"], r["answer"], json.loads(r["citations"]), bool(r["not_covered"]))
             for r in reversed(rows)
         ]
+
+    # -- chat posts and threads -----------------------------------------------------------------------
+    def save_post(self, post_id: str, source_id: str, place: str, conversation_id: str | None = None) -> None:
+        """Remember that a bot message (`post_id`, in channel `place`) shows a briefing of, or an answer about,
+        a source; an answer also names its conversation."""
+        self._transaction(
+            lambda db: db.execute(
+                """INSERT INTO chat_posts (id, source_id, conversation_id, place, created) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET source_id=excluded.source_id,
+                     conversation_id=excluded.conversation_id, place=excluded.place""",
+                (post_id, source_id, conversation_id, place, _now()),
+            )
+        )
+
+    def get_post(self, post_id: str) -> ChatLink | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT source_id, conversation_id FROM chat_posts WHERE id = ?", (post_id,)
+            ).fetchone()
+        return ChatLink(row["source_id"], row["conversation_id"]) if row else None
+
+    def save_thread(self, thread_id: str, source_id: str, conversation_id: str) -> None:
+        """Remember a chat thread given over to follow-up questions about one source."""
+        self._transaction(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO chat_threads (id, source_id, conversation_id, created) VALUES (?, ?, ?, ?)",
+                (thread_id, source_id, conversation_id, _now()),
+            )
+        )
+
+    def get_thread(self, thread_id: str) -> ChatLink | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT source_id, conversation_id FROM chat_threads WHERE id = ?", (thread_id,)
+            ).fetchone()
+        return ChatLink(row["source_id"], row["conversation_id"]) if row else None
+
+    def place_sources(self, place: str, limit: int = 25) -> list[Document]:
+        """The sources briefed or discussed in one channel, most recent first."""
+        with self._lock:
+            rows = self._db.execute(
+                """SELECT s.* FROM sources s
+                   JOIN (SELECT source_id, MAX(rowid) AS latest FROM chat_posts WHERE place = ? GROUP BY source_id) p
+                     ON p.source_id = s.id
+                   ORDER BY p.latest DESC LIMIT ?""",
+                (place, limit),
+            ).fetchall()
+        return [_document(r) for r in rows]
 
 
 def _run_migration(db: sqlite3.Connection, script: str, number: int) -> None:
