@@ -29,6 +29,8 @@ class GenerationRequest:
 
     messages: list[dict[str, str]]
     max_new_tokens: int = 120
+    # The start of the answer, written for the model ("Dmitri Trenin"); the answer returned includes it.
+    prefix: str = ""
 
 
 @dataclass
@@ -147,6 +149,12 @@ class Engine:
         self.load()
         return len(self._encode_chat(messages))
 
+    def _encode_request(self, request: GenerationRequest) -> list[int]:
+        ids = self._encode_chat(request.messages)
+        if request.prefix:
+            ids += self._tokenizer(request.prefix, add_special_tokens=False)["input_ids"]
+        return ids
+
     def _encode_chat(self, messages: list[dict[str, str]]) -> list[int]:
         tokenizer = self._tokenizer
         if getattr(tokenizer, "chat_template", None):
@@ -197,7 +205,7 @@ class Engine:
         window = min(
             getattr(self._model.config, "max_position_embeddings", None) or 2048, self.settings.max_context_tokens
         )
-        encoded = [self._encode_chat(r.messages) for r in requests]
+        encoded = [self._encode_request(r) for r in requests]
         for ids, request in zip(encoded, requests, strict=True):
             if len(ids) + request.max_new_tokens > window:
                 raise ContextOverflowError(
@@ -209,7 +217,7 @@ class Engine:
         input_ids = torch.tensor([[pad] * (width - len(ids)) + ids for ids in encoded])
         attention = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in encoded])
         max_new = max(r.max_new_tokens for r in requests)
-        streamer = _CallbackStreamer(tokenizer, on_text) if on_text and len(requests) == 1 else None
+        streamer = _CallbackStreamer(tokenizer, on_text, requests[0].prefix) if on_text and len(requests) == 1 else None
         timer = _PrefillTimer()
         started = time.perf_counter()
         with torch.inference_mode():
@@ -230,7 +238,7 @@ class Engine:
             if tokenizer.eos_token_id in ids:
                 ids = ids[: ids.index(tokenizer.eos_token_id)]
             new_tokens += len(ids)
-            texts.append(tokenizer.decode(ids, skip_special_tokens=True).strip())
+            texts.append((request.prefix + tokenizer.decode(ids, skip_special_tokens=True)).strip())
         prefill = timer.prefill_s(started) or 0.0
         stats = self.last_stats
         stats.prompt_tokens += sum(len(ids) for ids in encoded)
@@ -267,9 +275,10 @@ class _PrefillTimer:
 class _CallbackStreamer:
     """Decodes new tokens as they come and hands the text so far to a callback."""
 
-    def __init__(self, tokenizer, callback: Callable[[str], None]) -> None:
+    def __init__(self, tokenizer, callback: Callable[[str], None], prefix: str = "") -> None:
         self.tokenizer = tokenizer
         self.callback = callback
+        self.prefix = prefix
         self.ids: list[int] = []
         self.prompt_seen = False
 
@@ -278,7 +287,7 @@ class _CallbackStreamer:
             self.prompt_seen = True
             return
         self.ids.extend(value.reshape(-1).tolist())
-        self.callback(self.tokenizer.decode(self.ids, skip_special_tokens=True))
+        self.callback(self.prefix + self.tokenizer.decode(self.ids, skip_special_tokens=True))
 
     def end(self) -> None:
         pass

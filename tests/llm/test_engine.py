@@ -101,3 +101,8 @@ async def test_the_event_loop_keeps_running_while_the_model_generates(engine):
 def test_token_counts_follow_the_chat_template(engine):
     assert engine.count_tokens("the council voted") == 3
     assert engine.prompt_tokens(chat("the council voted")) > 3
+
+
+def test_a_prefix_starts_the_answer_and_is_part_of_it(engine):
+    (answer,) = engine.generate([GenerationRequest(chat("the mayor"), max_new_tokens=3, prefix="the council said")])
+    assert answer.startswith("the council said")
