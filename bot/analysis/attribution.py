@@ -36,11 +36,14 @@ _ORGANIZATION_NOUNS = {
     "organization", "organisation", "authority", "authorities", "service", "center", "centre", "network",
     "newspaper", "magazine", "white house", "kremlin", "pentagon",
 }
+_CONTENT_DEPS = {"dobj", "oprd", "ccomp", "xcomp", "attr", "acomp", "dep"}
+_CAUSATIVES = {"make", "let", "have", "force", "get"}
 _RELATIVE = {"who", "that", "which"}
 # A speech verb in one of these roles is a noun or a modifier ("contributed reporting", "a so-called plan").
 _NOT_PREDICATES = {"amod", "acl", "compound", "auxpass", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"}
 _MAX_COLON_GAP = 8  # tokens between a cue and its colon: "told reporters in a statement on Monday:"
 _SCARE_QUOTE_WORDS = 3  # shorter quotes inside a sentence of other words are scare quotes or titles
+_TITLE_WORDS = 8  # a quoted title in a sentence ("on CNN's “State of the Union”") is at most this long
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,13 @@ def analyse(parsed) -> Analysis:
 
 @dataclass(frozen=True)
 class SpeechVerb:
-    """One entry of data/speech_verbs.txt."""
+    """One entry of data/speech_verbs.txt: a lemma's particle and what must follow it for it to count."""
 
     particle: str | None  # "out" of "point out"
-    weak: bool  # counts only with quotes or a colon after it
-    alone: bool  # a stance even with no words after it
+    needs: str  # "quote", "words" (a quote, clause or colon), "object" (or else an object), "nothing"
+
+
+_NEEDS = {"*": "quote", "=": "words", "+": "nothing"}
 
 
 @functools.cache
@@ -99,17 +104,26 @@ def speech_lexicon() -> dict[str, list[SpeechVerb]]:
         words = line.split("#", 1)[0].split()
         if not words:
             continue
-        marks = {w for w in words if w in ("*", "+")}
-        words = [w for w in words if w not in marks]
-        entry = SpeechVerb(words[1] if len(words) > 1 else None, "*" in marks, "+" in marks)
-        lexicon.setdefault(words[0], []).append(entry)
+        needs = _NEEDS.get(words[-1], "object")
+        words = [w for w in words if w not in _NEEDS]
+        lexicon.setdefault(words[0], []).append(SpeechVerb(words[1] if len(words) > 1 else None, needs))
     return lexicon
 
 
 @functools.cache
-def stance_nouns() -> frozenset[str]:
-    lines = (_DATA / "stance_nouns.txt").read_text(encoding="utf-8").splitlines()
+def _word_list(name: str) -> frozenset[str]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines for w in line.split("#", 1)[0].split())
+
+
+def stance_nouns() -> frozenset[str]:
+    """Nouns of 'took a similar position' and 'In X's view' (data/stance_nouns.txt)."""
+    return _word_list("stance_nouns.txt")
+
+
+def speech_nouns() -> frozenset[str]:
+    """Nouns of "X's claim that ..." (data/speech_nouns.txt)."""
+    return _word_list("speech_nouns.txt")
 
 
 @dataclass(frozen=True)
@@ -123,8 +137,7 @@ class _Cue:
     verb: object  # the spaCy token
     span: Span
     speakers: list[_Speaker]
-    weak: bool
-    alone: bool
+    needs: str  # see SpeechVerb
     stance: bool = False
     nested: bool = False  # inside another cue's reported words: "Earnest said Obama has called for..."
     colon: int | None = None  # token index of a colon that introduces the content
@@ -212,6 +225,8 @@ class _Finder:
                 self._according_to(token, sentence)
             elif token.lower_ == "in" and token.dep_ == "prep":
                 self._in_view(token, sentence)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
+                self._claim(token, sentence)
             elif token.pos_ == "VERB":
                 cue = self._cue(token, sentence)
                 if cue:
@@ -233,10 +248,11 @@ class _Finder:
             if any(r and r.start <= quote.inner.start < r.end for r in reported):
                 self.claimed.add(index)
                 continue
-            if self._is_scare_quote(quote, sentence):
+            owner = self._governing_cue(quote, cues)
+            if owner is None and self._is_scare_quote(quote, sentence):
                 continue
-            nearest = min(cues, key=lambda c: _distance(c.span, quote.span))
-            nearest.quotes.append(quote)
+            owner = owner or min(cues, key=lambda c: _distance(c.span, quote.span))
+            owner.quotes.append(quote)
             self.claimed.add(index)
         for cue, content in zip(cues, reported, strict=True):
             self._emit(cue, content, sentence)
@@ -245,12 +261,12 @@ class _Finder:
         if cue.colon is not None and all(t.is_space for t in self.doc[cue.colon + 1 : sentence.tokens.end]):
             self.colon_cues[sentence.index] = cue  # "He continued:" and a quote in the next sentence
         pieces: list[tuple[str, Span]] = [("direct", part) for q in cue.quotes for part in q.parts]
-        if content is not None and (not cue.weak or cue.colon is not None):
+        if content is not None and (cue.needs != "quote" or cue.colon is not None):
             pieces.append(("reported", content))
         if not pieces:
-            if not (cue.alone or (not cue.weak and _has_object(cue.verb))):
+            if not (cue.needs == "nothing" or (cue.needs == "object" and _has_object(cue.verb))):
                 return
-            pieces.append(("stance", sentence.span))
+            pieces.append(("stance", self._own_clause(cue.verb)))
         for kind, span in pieces:
             self._add(cue.speakers, kind, span, cue.span, sentence, nested=cue.nested)
         if not cue.nested:
@@ -273,15 +289,16 @@ class _Finder:
             ))
 
     def _note_subjects(self, sentence: _Sentence) -> None:
-        """Named subjects of the main clause are what a later 'he' or 'she' may refer to."""
+        """Named subjects are what a later 'he' or 'she' may refer to: those of the main clause for the
+        sentences to come, any for the rest of their own sentence."""
         for token in sentence.tokens:
             if token.dep_ != "nsubj" or self.quoted[token.i]:
                 continue
-            verb = token.head
-            if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
-                name = token if self.people.at(token.i) else self._appositive_name(token)
-                if name is not None:
-                    self.focus.note(self.people.at(name.i), token.i, sentence.index)
+            name = token if self.people.at(token.i) else self._appositive_name(token)
+            if name is not None:
+                verb = token.head
+                main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+                self.focus.note(self.people.at(name.i), token.i, sentence.index, main)
 
     # -- cues -------------------------------------------------------------------------------------------
 
@@ -292,25 +309,28 @@ class _Finder:
         )
         if not entries and not stance:
             return None
-        if verb.dep_ in _NOT_PREDICATES or _negated(verb) or _passive(verb):
+        has_subject = any(c.dep_ == "nsubj" for c in verb.children)
+        if verb.dep_ in _NOT_PREDICATES and not (verb.dep_ == "acl" and has_subject):
+            return None  # "a so-called plan", but "the efforts, which Tim Cook called crap"
+        if _negated(verb) or _passive(verb):
             return None
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _SILENT_HEADS:
+        if _unsaid(verb):
             return None
-        end, weak, alone = verb.i + 1, False, stance
+        end, needs = verb.i + 1, "nothing"
         if entries:
             particles = {c.lower_: c for c in verb.children if c.dep_ in ("prt", "prep")}
             matched = [e for e in entries if e.particle is None or e.particle in particles]
             if not matched:
                 return None
             entry = max(matched, key=lambda e: e.particle is not None)
-            weak, alone = entry.weak and not stance, entry.alone or stance
+            needs = "nothing" if stance else entry.needs
             if entry.particle:
                 end = particles[entry.particle].i + 1
         subject = self._subject(verb)
         speakers = self._speakers(subject, sentence) if subject is not None else []
         if not speakers:
             speakers = self._adjacent_speaker(verb, sentence)
-        cue = _Cue(verb, Span(verb.idx, self.doc[end - 1].idx + len(self.doc[end - 1])), speakers, weak, alone)
+        cue = _Cue(verb, Span(verb.idx, self.doc[end - 1].idx + len(self.doc[end - 1])), speakers, needs)
         cue.stance = stance
         cue.colon = self._colon_after(verb, end, sentence)
         return cue
@@ -328,8 +348,6 @@ class _Finder:
                 return subject
             if current.dep_ == "relcl":
                 return None
-            if current.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in current.head.children):
-                return None  # "urged him to say": the object speaks
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
                 current = current.head.head
             elif current.dep_ in ("conj", "xcomp") or (current.dep_ == "advcl" and current.tag_ == "VBG"):
@@ -445,6 +463,20 @@ class _Finder:
             return self._interrupted(verb)
         return None
 
+    def _own_clause(self, verb) -> Span:
+        """The verb's clause without the clauses joined to it: 'Drum has vowed to reopen the mines' of
+        '..., while Moll wants new jobs'."""
+        end = verb.i
+        for child in verb.children:
+            own = child.dep_ not in ("conj", "cc", "parataxis", "punct") and not (
+                child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children)
+            )
+            if child.i > verb.i and own:
+                end = max(end, child.right_edge.i)
+        if end + 1 < verb.sent.end and self.doc[end + 1].text in (".", "!", "?"):
+            end += 1  # a whole sentence keeps its full stop
+        return self._char_span(verb.left_edge.i, end + 1)
+
     def _interrupted(self, verb) -> Span:
         """The clause around a parenthetical cue: 'North Korea, they argue, should be ...' or a cue
         the parser hung below its own content ('Merrill says Machado promised ...')."""
@@ -473,14 +505,30 @@ class _Finder:
             return Span(0, 0)
         return Span(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1]))
 
+    def _governing_cue(self, quote: Quote, cues: list[_Cue]) -> _Cue | None:
+        """The cue whose object or clause the quote is: Cook "called" the plan “total political crap”."""
+        tokens = self.doc.char_span(quote.inner.start, quote.inner.end, alignment_mode="expand") or []
+        for token in tokens:
+            if not quote.inner.start <= token.head.idx < quote.inner.end:
+                for cue in cues:
+                    if token.head.i == cue.verb.i and token.dep_ in _CONTENT_DEPS:
+                        return cue
+        return None
+
     def _is_scare_quote(self, quote: Quote, sentence: _Sentence) -> bool:
-        """A few quoted words inside a sentence ('called the plan “a con”'), not a quoted statement."""
+        """A few quoted words inside a sentence ('called the plan “a con”') or a title ('said on CNN's
+        “State of the Union”'), not a quoted statement."""
         inner = self.text[quote.inner.start : quote.inner.end]
+        words = len(inner.split())
+        if words > _TITLE_WORDS or _covers(quote.span, sentence.span, self.text):
+            return False
+        tokens = self.doc.char_span(quote.inner.start, quote.inner.end, alignment_mode="expand") or []
+        roots = [t for t in tokens if not quote.inner.start <= t.head.idx < quote.inner.end]
+        if roots and roots[0].dep_ in ("pobj", "poss", "compound", "nmod"):
+            return True
         introduced = self.text[max(0, quote.span.start - 2) : quote.span.start].strip() in (":", ",")
         statement = introduced or inner.rstrip()[-1:] in (".", "!", "?", ",")
-        return len(inner.split()) <= _SCARE_QUOTE_WORDS and not statement and not _covers(
-            quote.span, sentence.span, self.text
-        )
+        return words <= _SCARE_QUOTE_WORDS and not statement
 
     # -- patterns that are not verbs ------------------------------------------------------------------
 
@@ -511,6 +559,20 @@ class _Finder:
         phrase = Span(token.idx, noun.idx + len(noun))
         content = _outside(phrase, sentence.span, self.text)
         self._add([speaker], "reported", content, phrase, sentence)
+        self._claim_inside(content)
+
+    def _claim(self, noun, sentence: _Sentence) -> None:
+        """"Trump's claim that there have been thousands of shootings": the clause is the owner's."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if owner is None or clause is None:
+            return
+        speaker = self._speaker(owner, sentence)
+        if speaker is None:
+            return
+        content = self._clause(clause)
+        self._add([speaker], "reported", content, Span(noun.idx, noun.idx + len(noun)), sentence)
         self._claim_inside(content)
 
     def _claim_inside(self, span: Span) -> None:
@@ -588,6 +650,17 @@ class _Finder:
                 person.name, "direct", content, Span(self.doc[start].idx, colon.idx + 1), sentence.index,
                 sentence.span, named=True,
             ))
+
+
+def _unsaid(verb) -> bool:
+    """Speech that is wanted, refused or made someone else's to do: 'declined to say', 'needs to tell',
+    'urged him to say', 'made Kadzik testify'."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        return head.lemma_.lower() in _SILENT_HEADS or any(c.dep_ == "dobj" for c in head.children)
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in _CAUSATIVES
 
 
 def _has_object(verb) -> bool:

@@ -94,8 +94,8 @@ def _clean(doc, start: int, end: int) -> str | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or _honorific(tokens[-1]) or tokens[-1].is_space):
         tokens = tokens[:-1]
-    if not tokens or len(tokens) > _MAX_WORDS:
-        return None
+    if not tokens or len(tokens) > _MAX_WORDS or all(t.like_num or not t.text[0].isalpha() for t in tokens):
+        return None  # "Jimmy Tompkins, 31," gives an age, not a role
     words = []
     for token in tokens:
         title = TITLE_WORDS.get(token.lower_.rstrip("."))

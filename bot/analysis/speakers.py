@@ -10,6 +10,7 @@ description ("the former minister") goes to the one person whose role fits it, o
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,7 +36,14 @@ _NAME_PARTICLES = {"de", "del", "della", "der", "van", "von", "bin", "al", "la",
                    "ibn", "ben", "el", "st.", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Words that make a tagged "person" an institution, a place or a work.
+_NOT_IN_NAMES = {
+    "center", "centre", "foundation", "institute", "university", "college", "school", "library", "museum",
+    "company", "corporation", "inc", "party", "committee", "council", "department", "ministry", "agency",
+    "administration", "hospital", "bank", "street", "avenue", "square", "bridge", "tower",
+    "act", "amendment", "award", "prize", "times", "post", "news", "show", "campaign", "fund",
+}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _OTHER_NAME_ENTITIES = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
 _FOCUS_SENTENCES = 4  # how far back a pronoun may look for its person
 
@@ -137,6 +145,8 @@ class People:
         tokens = list(doc[start:end])
         if not tokens or len(tokens) > 5 or not tokens[0].text[:1].isupper():
             return None
+        if any(token.lower_ in _NOT_IN_NAMES for token in tokens):
+            return None  # "George W. Bush Presidential Center"
         for token in tokens:
             hyphenated = token.i > 0 and doc[token.i - 1].tag_ == "HYPH"
             ok = token.text[:1].isupper() or token.lower_ in _NAME_PARTICLES or token.tag_ == "HYPH" or hyphenated
@@ -284,25 +294,25 @@ class People:
 
 
 class Focus:
-    """The people a subject pronoun can refer to: recent main-clause subjects and speakers, newest last."""
+    """The people a subject pronoun can refer to: recent main-clause subjects and speakers, and any subject
+    earlier in the pronoun's own sentence ('LaBelle got a roar when ... she added')."""
 
     def __init__(self) -> None:
-        self._recent: list[tuple[int, int, Person]] = []  # (sentence, token, person)
+        self._recent: list[tuple[int, int, bool, Person]] = []  # (token, sentence, main clause, person)
 
-    def note(self, person: Person, token: int, sentence: int) -> None:
-        self._recent.append((sentence, token, person))
+    def note(self, person: Person, token: int, sentence: int, main: bool = True) -> None:
+        bisect.insort(self._recent, (token, sentence, main, person), key=lambda r: r[0])
 
     def resolve(self, pronoun, sentence: int) -> Person | None:
         """The person a he/she subject means: the most recent compatible one within a few sentences."""
         gender = _PRONOUN_GENDER.get(pronoun.lower_)
         if gender is None:
             return None
-        for noted_sentence, token, person in sorted(self._recent, key=lambda r: r[1], reverse=True):
-            if token >= pronoun.i:
-                continue
+        before = bisect.bisect_left(self._recent, pronoun.i, key=lambda r: r[0])
+        for _, noted_sentence, main, person in reversed(self._recent[:before]):
             if sentence - noted_sentence > _FOCUS_SENTENCES:
                 break
-            if person.gender in (gender, None):
+            if (main or noted_sentence == sentence) and person.gender in (gender, None):
                 return person
         return None
 

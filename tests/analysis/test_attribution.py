@@ -29,7 +29,9 @@ def test_a_quote_split_around_its_cue_belongs_to_the_speaker(attributions_of):
 def test_a_quote_in_the_next_paragraph_continues_the_same_speaker(attributions_of):
     text = "“The first part,” Paul Dean said. “The second part.”\n\n“A paragraph more.”"
     assert [a[2] for a in attributions_of(text) if a[0] == "Paul Dean"] == [
-        "The first part,", "The second part.", "A paragraph more."
+        "The first part,",
+        "The second part.",
+        "A paragraph more.",
     ]
 
 
@@ -85,9 +87,7 @@ def test_a_negated_cue_attributes_nothing(attributions_of):
 
 
 def test_the_speaker_is_none_when_the_text_does_not_name_one(attributions_of):
-    assert attributions_of("Officials said the road would reopen.") == [
-        (None, "reported", "the road would reopen")
-    ]
+    assert attributions_of("Officials said the road would reopen.") == [(None, "reported", "the road would reopen")]
 
 
 def test_each_of_several_speakers_gets_the_words(attributions_of):
@@ -115,3 +115,39 @@ def test_contents_are_offsets_into_the_parsed_text():
         assert attribution.content.text(text).strip() == attribution.content.text(text)
         assert attribution.cue is not None and attribution.cue.text(text) in ("said", "added")
         assert attribution.sentence_span.start <= attribution.content.start
+
+
+def test_a_claim_noun_attributes_its_that_clause_to_its_owner(attributions_of):
+    text = "Reporters checked Donald Drum's claim that crime had doubled in Chicago."
+    assert attributions_of(text) == [("Donald Drum", "reported", "crime had doubled in Chicago")]
+
+
+def test_a_quoted_title_is_not_a_statement(attributions_of):
+    text = "“The polls are rigged,” Mike Pence said on CNN's “State of the Union.”"
+    assert attributions_of(text) == [("Mike Pence", "direct", "The polls are rigged,")]
+
+
+def test_a_reduced_relative_clause_keeps_its_speaker(attributions_of):
+    text = (
+        "Given the union's efforts -- which the company's chief executive, Tim Cook, called ''total political "
+        "crap'' -- the talks stalled."
+    )
+    assert attributions_of(text) == [("Tim Cook", "direct", "total political crap")]
+
+
+def test_a_verb_that_needs_words_is_no_cue_with_a_bare_object(attributions_of):
+    assert attributions_of("Anna Weiss wrote a book about the strike.") == []
+    assert attributions_of("Anna Weiss wrote that the strike would end.") == [
+        ("Anna Weiss", "reported", "the strike would end")
+    ]
+
+
+def test_speech_that_is_refused_or_asked_for_is_not_attributed(attributions_of):
+    assert attributions_of("Anna Weiss declined to say whether the strike would end.") == []
+    text = "Mark Tan urged Anna Weiss to say that the strike would end."
+    assert [a[0] for a in attributions_of(text)] == ["Mark Tan"]
+
+
+def test_a_stance_without_a_clause_keeps_only_its_own_clause(attributions_of):
+    text = "Donald Drum has vowed to reopen the mines, while Eva Moll wants new jobs for miners."
+    assert attributions_of(text) == [("Donald Drum", "stance", "Donald Drum has vowed to reopen the mines")]

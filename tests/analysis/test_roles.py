@@ -36,10 +36,16 @@ def role_of():
             "Fyodor Lukyanov",
             "editor of Russia in Global Affairs",
         ),
-        ("Anna Weiss, a professor at Leipzig University, said the plan was wrong.", "Anna Weiss",
-         "professor at Leipzig University"),
-        ("Stein spokeswoman Melezia Figueroa said the candidate was on her way.", "Melezia Figueroa",
-         "Stein spokeswoman"),
+        (
+            "Anna Weiss, a professor at Leipzig University, said the plan was wrong.",
+            "Anna Weiss",
+            "professor at Leipzig University",
+        ),
+        (
+            "Stein spokeswoman Melezia Figueroa said the candidate was on her way.",
+            "Melezia Figueroa",
+            "Stein spokeswoman",
+        ),
         ("Sen. Rob Portman (R-Ohio) said the bill is dead.", "Rob Portman", "Senator (R-Ohio)"),
     ],
 )
@@ -58,3 +64,7 @@ def test_an_honorific_is_no_role(role_of):
 def test_a_phrase_before_a_name_without_a_closing_comma_is_no_role(role_of):
     text = "No matter the expectations, Donald Drum will insist on being himself."
     assert role_of(text, "Donald Drum") is None
+
+
+def test_an_age_is_no_role(role_of):
+    assert role_of("Jimmy Tompkins, 31, said the park was closed.", "Jimmy Tompkins") is None

@@ -79,3 +79,16 @@ def test_hyphenated_and_capitalised_names_keep_their_form():
 def test_a_name_that_ends_a_longer_name_is_the_same_person():
     doc = parse("Miss Universe Alicia Machado spoke. Alicia Machado left. Alicia Machado returned.")
     assert [p.name for p in People(doc).persons] == ["Alicia Machado"]
+
+
+def test_a_pronoun_can_refer_to_a_subject_earlier_in_its_own_sentence(speakers_of):
+    text = (
+        "Stevie Lamb joked with the crowd.\n\n"
+        "Ms. Patti Rowe got a roar when, at the end of her song, she added the words “Hillary Clinton.”"
+    )
+    assert speakers_of(text)[-1] == "Patti Rowe"
+
+
+def test_institutions_named_after_people_are_not_people():
+    doc = parse("The George W. Bush Presidential Center runs a program. George W. Bush founded it.")
+    assert [p.name for p in People(doc).persons] == ["George W. Bush"]
