@@ -20,6 +20,7 @@ from bot.models import BriefbotError, Document
 from bot.service import Briefer, BriefResult
 
 log = logging.getLogger("briefbot")
+TOKEN_ENV = "DISCORD_TOKEN"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sources = commands.add_parser("sources", parents=[common, as_json], help="list stored sources")
     sources.add_argument("--limit", type=int, default=50, help="how many, newest first (default 50)")
+
+    commands.add_parser(
+        "run", parents=[common], help=f"start the Discord bot (the token comes from ${TOKEN_ENV}; see docs/discord.md)"
+    )
     return parser
 
 
@@ -188,7 +193,28 @@ async def cmd_ask(briefer: Briefer, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ask": cmd_ask, "brief": cmd_brief, "experts": cmd_experts, "read": cmd_read, "sources": cmd_sources}
+async def cmd_run(briefer: Briefer, args: argparse.Namespace) -> int:
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise BriefbotError(
+            f"set {TOKEN_ENV} to the bot's token from the Discord Developer Portal (see docs/discord.md)"
+        )
+    from bot.discord_bot import run_bot
+
+    if not args.debug:
+        logging.getLogger().setLevel(logging.INFO)  # a long-running service: say what it does
+    await run_bot(briefer.settings, briefer, token)
+    return 0
+
+
+COMMANDS = {
+    "ask": cmd_ask,
+    "brief": cmd_brief,
+    "experts": cmd_experts,
+    "read": cmd_read,
+    "run": cmd_run,
+    "sources": cmd_sources,
+}
 
 
 # -- JSON and terminal rendering ---------------------------------------------------------------------------

@@ -1,0 +1,142 @@
+"""Who may use the bot, how often, and how much work may wait: allowlists, per-user cooldowns, one queue.
+
+Model jobs run one at a time in arrival order (the engine has one worker anyway), so the queue is a fair lock
+plus a count: a request beyond `discord.max_queue` is refused at once with a polite message instead of waiting
+for minutes. Refusals are `Refusal` errors carrying the one line the user sees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import discord
+
+from bot.config import DiscordSettings
+from bot.models import BriefbotError
+
+Action = Literal["brief", "ask"]
+BUSY = "I'm busy with other briefings, try again in a minute."
+
+
+class Refusal(BriefbotError):
+    """A request turned away (not allowed here, too soon, too busy); the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Requester:
+    """Who asks, and where: what the allowlists and cooldowns look at."""
+
+    user_id: int
+    guild_id: int | None
+    channel_ids: tuple[int, ...]  # the channel, and for a thread also the channel it belongs to
+    role_ids: frozenset[int]
+
+    @property
+    def in_dm(self) -> bool:
+        return self.guild_id is None
+
+
+def requester_of(user: discord.abc.User, channel: object) -> Requester:
+    """The Requester behind a message or an interaction, from its author and channel."""
+    guild = getattr(channel, "guild", None)
+    channel_ids = tuple(i for i in (getattr(channel, "id", None), getattr(channel, "parent_id", None)) if i)
+    roles = frozenset(role.id for role in getattr(user, "roles", ()))
+    return Requester(user.id, guild.id if guild else None, channel_ids, roles)
+
+
+class Ticket:
+    """A place in the queue: counted from the moment it is given until it is closed (use `async with`)."""
+
+    def __init__(self, queue: WorkQueue, ahead: int) -> None:
+        self.ahead = ahead
+        self._queue = queue
+        self._holding = False
+        self._closed = False
+
+    async def my_turn(self) -> None:
+        """Wait until every job admitted earlier is done."""
+        await self._queue.turn.acquire()
+        self._holding = True
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._holding:
+            self._queue.turn.release()
+        self._queue.length -= 1
+
+    async def __aenter__(self) -> Ticket:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class WorkQueue:
+    """Jobs queued or running, at most `max_length` of them, run one at a time in order."""
+
+    def __init__(self, max_length: int) -> None:
+        self.max_length = max_length
+        self.length = 0
+        self.turn = asyncio.Lock()  # asyncio's Lock wakes its waiters in order
+
+    def reserve(self) -> Ticket:
+        if self.length >= self.max_length:
+            raise Refusal(BUSY)
+        self.length += 1
+        return Ticket(self, ahead=self.length - 1)
+
+
+class Limits:
+    """The bot's door: allowlists from config, per-user cooldowns, and the work queue."""
+
+    def __init__(self, settings: DiscordSettings, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.settings = settings
+        self.queue = WorkQueue(settings.max_queue)
+        self._clock = clock
+        self._last: dict[tuple[Action, int], float] = {}
+
+    def why_not(self, requester: Requester) -> str | None:
+        """Why this requester may not use the bot here, or None when they may."""
+        s = self.settings
+        if requester.in_dm:
+            return None if s.allow_dms else "I don't answer direct messages; ask me in a server channel."
+        if s.allowed_guilds and requester.guild_id not in s.allowed_guilds:
+            return "I'm not switched on in this server."
+        if s.allowed_channels and not set(requester.channel_ids) & set(s.allowed_channels):
+            return "I'm not switched on in this channel."
+        if s.allowed_roles and not requester.role_ids & set(s.allowed_roles):
+            return "You need one of the roles allowed to use me here."
+        return None
+
+    def check_place(self, requester: Requester) -> None:
+        """A Refusal when the allowlists keep this requester out."""
+        reason = self.why_not(requester)
+        if reason:
+            raise Refusal(reason)
+
+    def admit(self, requester: Requester, action: Action) -> Ticket:
+        """A queue ticket for this request, or a Refusal saying why not (not allowed, too soon, too busy)."""
+        self.check_place(requester)
+        cooldown = self.settings.brief_cooldown_s if action == "brief" else self.settings.ask_cooldown_s
+        now = self._clock()
+        key = (action, requester.user_id)
+        wait = self._last.get(key, -math.inf) + cooldown - now
+        if wait > 0:
+            noun = "briefing" if action == "brief" else "question"
+            raise Refusal(f"Please wait {math.ceil(wait)} s before your next {noun}.")
+        ticket = self.queue.reserve()
+        self._last[key] = now
+        self._forget_cooled_down(now)
+        return ticket
+
+    def _forget_cooled_down(self, now: float) -> None:
+        longest = max(self.settings.brief_cooldown_s, self.settings.ask_cooldown_s)
+        if len(self._last) > 1000:
+            self._last = {key: when for key, when in self._last.items() if now - when < longest}
