@@ -116,7 +116,7 @@ def briefing_pages(
     """A briefing as messages; with a `stage` it is still being written (orange, status line on top)."""
     writing = stage is not None
     colour = WRITING if writing else DONE
-    embeds = [*_article_embeds(doc, briefing, colour), *_expert_embeds(doc, experts, colour, writing)]
+    embeds = [*_article_embeds(doc, briefing, colour, writing), *_expert_embeds(doc, experts, colour, writing)]
     return paginate(status_line(stage) if writing else None, embeds)
 
 
@@ -125,7 +125,9 @@ def title_of(doc: Document) -> str:
     return one_line(doc.title or "") or shorten(one_line(doc.text), 100) or "Untitled"
 
 
-def _article_embeds(doc: Document, briefing: Briefing | None, colour: discord.Colour) -> list[discord.Embed]:
+def _article_embeds(
+    doc: Document, briefing: Briefing | None, colour: discord.Colour, writing: bool
+) -> list[discord.Embed]:
     text = inert(briefing.text) if briefing is not None else "*The briefing is being written…*"
     chunks = split_text(text, MAX_DESCRIPTION)
     first = discord.Embed(
@@ -134,7 +136,7 @@ def _article_embeds(doc: Document, briefing: Briefing | None, colour: discord.Co
     byline = " · ".join(neutralise(one_line(part)) for part in (doc.site, doc.author, doc.published) if part)
     if byline:
         first.set_author(name=shorten(byline, MAX_AUTHOR))
-    footer = [f"source {doc.id}", "reply to this message or use /ask to follow up"]
+    footer = [f"source {doc.id}"] if writing else [f"source {doc.id}", "reply to this message or use /ask to follow up"]
     footer += [f"⚠ {neutralise(one_line(warning))}" for warning in doc.warnings]
     first.set_footer(text=shorten(" · ".join(footer), FOOTER_CHARS))
     return [first, *(discord.Embed(description=chunk, colour=colour) for chunk in chunks[1:])]
@@ -157,8 +159,8 @@ def _expert_embeds(
 def _expert_field(doc: Document, expert: Expert, writing: bool) -> tuple[str, str]:
     """('Name — role', 'position\n> a short verbatim quote…')"""
     name = shorten(inert(one_line(expert.name + (f" — {expert.role}" if expert.role else ""))), MAX_FIELD_NAME) or "—"
-    quotes = expert.evidence_texts(doc.text)
-    quote = f"> {shorten(inert(one_line(quotes[0])), QUOTE_CHARS)}" if quotes else ""
+    shown = _quote_beside(expert.position, expert.evidence_texts(doc.text))
+    quote = f"> {shorten(inert(one_line(shown)), QUOTE_CHARS)}" if shown else ""
     if expert.position:
         position = inert(one_line(expert.position))
     else:
@@ -166,6 +168,12 @@ def _expert_field(doc: Document, expert: Expert, writing: bool) -> tuple[str, st
     room = MAX_FIELD_VALUE - len(quote) - 1
     value = "\n".join(part for part in (shorten(position, room), quote) if part)
     return name, value or "—"
+
+
+def _quote_beside(position: str | None, evidence: list[str]) -> str | None:
+    """The first evidence passage the position does not already quote (a position may be a quote itself)."""
+    said = one_line(position or "")
+    return next((text for text in evidence if one_line(text)[:60] not in said), None)
 
 
 # -- answers -------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from tests.helpers import transcript
 pytestmark = pytest.mark.discord
 
 SEED = Path(__file__).parent / "fixtures" / "seed_briefing.json"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "discord.md"
 MENTIONS = ["@everyone", "@here", "<@123456789012345678>", "<@!123456789012345678>", "<@&223456789012345678>"]
 TRICKY = [*MENTIONS, "<#323456789012345678>", "*bold*", "__under__", "`code`", "[link](https://evil.example)", "> q"]
 LIVE_MENTION = re.compile(r"@(everyone|here)|<@[!&]?\d+>|<#\d+>")
@@ -255,8 +256,21 @@ def test_the_seed_article_renders_as_in_the_docs(capsys):
     assert_within_discord_limits(followup)
     text = transcript(briefing) + "\n\n" + transcript(followup)
     print(text)
+    docs = DOCS.read_text(encoding="utf-8")
+    for pages in (briefing, followup):
+        shown = transcript(pages).split("\n", 1)[1]  # without the "--- message 1 ---" line
+        assert shown in docs, "docs/discord.md shows an older rendering; paste the printed one"
     assert "Russia Isn’t the Answer to America’s Problems With North Korea" in text
     assert "**Dmitri Trenin — head of the Carnegie Moscow Center**" in text
     assert "source 22002820c8" in text
     assert "⚠ the text seems cut off at the end" in text
     assert "> The head of the Carnegie Moscow Center, Dmitri Trenin, argued" in text
+
+
+def test_when_a_position_already_quotes_the_evidence_the_next_passage_is_shown(sample_doc):
+    first, second = "Bridges cost a lot to maintain.", "The plan does not say where."
+    sample_doc.text = f"{first} {second}"
+    position = f"Helen Okafor: “{first}”"
+    expert = Expert("Helen Okafor", None, [Span(0, len(first)), Span(len(first) + 1, len(sample_doc.text))], position)
+    (page,) = briefing_pages(sample_doc, Briefing([], "neutral", 1), [expert])
+    assert page.embeds[1].fields[0].value.endswith(f"\n> {second}")
