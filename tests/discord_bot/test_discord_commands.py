@@ -8,7 +8,7 @@ import discord
 import pytest
 
 from bot.discord_bot.briefing import BriefingCog
-from bot.discord_bot.followups import FollowupsCog
+from bot.discord_bot.followups import Followup, FollowupsCog
 from bot.discord_bot.inputs import HOW_TO
 from bot.discord_bot.limits import BUSY, Limits
 from bot.discord_bot.live import NO_MENTIONS, SORRY
@@ -295,3 +295,29 @@ async def test_sources_lists_the_channel_s_articles_privately(briefing, followup
     (embed,) = call.kwargs["embeds"]
     assert embed.title == "Articles briefed in this channel"
     assert "Riverton Council Approves $48 Million Harbour Bridge" in embed.description
+
+
+# -- follow-up threads ---------------------------------------------------------------------------------
+async def test_a_message_in_a_follow_up_thread_continues_the_thread_s_conversation(followups, store, sample_doc):
+    doc = store.save_source(sample_doc)
+    thread = MockThread()
+    store.save_thread(str(thread.id), doc.id, f"discord:thread:{thread.id}")
+    followup = await followups.followup_of(MockMessage(channel=thread, content="Who pays?"))
+    assert (followup.source_id, followup.conversation) == (doc.id, f"discord:thread:{thread.id}")
+    assert await followups.followup_of(MockMessage(channel=MockThread())) is None
+
+
+async def test_chat_in_a_follow_up_thread_that_the_bot_cannot_read_gets_no_answer(followups, briefer, sample_doc):
+    message = MockMessage(channel=MockThread(), content="")
+    await followups.answer_message(message, Followup(sample_doc.id, "discord:thread:1"), "")
+    message.reply.assert_not_awaited()
+    briefer.ask.assert_not_awaited()
+
+
+async def test_ask_in_a_follow_up_thread_means_the_thread_s_article(followups, briefer, store, sample_doc):
+    doc = store.save_source(sample_doc)
+    thread = MockThread()
+    store.save_thread(str(thread.id), doc.id, f"discord:thread:{thread.id}")
+    interaction = MockInteraction(channel=thread, channel_id=thread.id)
+    await followups.ask.callback(followups, interaction, question="Who pays?")
+    assert briefer.ask.await_args.args == (doc.id, "Who pays?")
