@@ -312,7 +312,7 @@ class _Finder:
         has_subject = any(c.dep_ == "nsubj" for c in verb.children)
         if verb.dep_ in _NOT_PREDICATES and not (verb.dep_ == "acl" and has_subject):
             return None  # "a so-called plan", but "the efforts, which Tim Cook called crap"
-        if _negated(verb) or _passive(verb):
+        if _negated(verb) or _passive(verb) or _asked(verb):
             return None
         if _unsaid(verb):
             return None
@@ -327,8 +327,9 @@ class _Finder:
             if entry.particle:
                 end = particles[entry.particle].i + 1
         subject = self._subject(verb)
-        speakers = self._speakers(subject, sentence) if subject is not None else []
-        if not speakers:
+        if subject is not None:
+            speakers = self._speakers(subject, sentence)
+        else:
             speakers = self._adjacent_speaker(verb, sentence)
         cue = _Cue(verb, Span(verb.idx, self.doc[end - 1].idx + len(self.doc[end - 1])), speakers, needs)
         cue.stance = stance
@@ -672,6 +673,12 @@ def _has_object(verb) -> bool:
     )
 
 
+def _asked(verb) -> bool:
+    """A question about speech, not speech: 'But has he called for changing them?'."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(c.dep_ == "aux" and c.i < subject.i for c in verb.children)
+
+
 def _negated(verb) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
 
@@ -681,19 +688,37 @@ def _passive(verb) -> bool:
 
 
 def _organization(token) -> str | None:
-    """The name of an organization heading a subject ("the ministry", "the Kremlin"), if it is one."""
-    if token.ent_type_ == "ORG" or (token.pos_ == "PROPN" and token.lower_ in _ORGANIZATION_NOUNS):
-        words = [t for t in token.subtree if t.i <= token.i and t.ent_type_ == "ORG"] or [token]
-    elif token.pos_ == "NOUN" and token.lemma_.lower() in _ORGANIZATION_NOUNS:
+    """The name of an organization heading a subject: its entity ("the Commission on Presidential Debates"),
+    a noun phrase that says whose it is ("the Trump campaign"), or for a bare noun ("the commission") the
+    last organization named before with that word in its name; else None, since "the group" names nobody."""
+    doc = token.doc
+    if token.ent_type_ == "ORG":
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        words = list(doc[start:end])
+    elif token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in _ORGANIZATION_NOUNS:
         words = [t for t in token.subtree if t.i <= token.i]
+        if all(t.i == token.i or t.dep_ == "det" for t in words):
+            return _named_before(token)
     else:
         return None
-    while words and words[0].lower_ in ("the", "a", "an"):
+    while words and (words[0].lower_ in ("the", "a", "an") or words[0].is_punct):
         words = words[1:]
     if not words:
         return None
     text = "".join(t.text_with_ws for t in words).strip()
     return text[0].upper() + text[1:]
+
+
+def _named_before(noun) -> str | None:
+    for ent in reversed([e for e in noun.doc.ents if e.end <= noun.i and e.label_ == "ORG"]):
+        if noun.lemma_.lower() in ent.text.lower() or noun.lower_ in ent.text.lower():
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            return text[0].upper() + text[1:]
+    return None
 
 
 def _distance(a: Span, b: Span) -> int:

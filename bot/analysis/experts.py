@@ -77,13 +77,14 @@ def _strip_edges(text: str, span: Span) -> Span:
 
 
 def _close_quote(text: str, span: Span) -> Span:
-    """The span with the closing mark of a quote it opens: 'Russia “can help ... prospects.”'."""
+    """The span with the other mark of a quote it opens or closes: 'Russia “can help ... prospects.”'."""
     inside = text[span.start : span.end]
-    opened = inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
-    if opened:
+    if inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1:
         match = re.match(r"[.,!?]?[”\"]", text[span.end : span.end + 2])
         if match:
             return Span(span.start, span.end + match.end())
+    if inside.count("”") > inside.count("“") and text[span.start - 1 : span.start] == "“":
+        return Span(span.start - 1, span.end)
     return span
 
 

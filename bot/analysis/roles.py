@@ -70,7 +70,7 @@ def _title_before(doc, head, start: int) -> str | None:
     while first > 0:
         token = doc[first - 1]
         inside = token.i < token.head.i <= head.i
-        if not inside or token.dep_ not in _PRE_TITLE_DEPS or token.pos_ == "VERB":
+        if not inside or token.dep_ not in _PRE_TITLE_DEPS or (token.pos_ == "VERB" and token.dep_ != "amod"):
             break
         if token.dep_ == "punct" and token.tag_ != "HYPH":
             break
@@ -97,7 +97,10 @@ def _clean(doc, start: int, end: int) -> str | None:
     if not tokens or len(tokens) > _MAX_WORDS or all(t.like_num or not t.text[0].isalpha() for t in tokens):
         return None  # "Jimmy Tompkins, 31," gives an age, not a role
     words = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
+        if token.text == "." and i and not tokens[i - 1].whitespace_ and words[-1].strip() in TITLE_WORDS.values():
+            words[-1] += token.whitespace_  # the full stop of "Lt." once written out
+            continue
         title = TITLE_WORDS.get(token.lower_.rstrip("."))
         words.append((title or token.text) + token.whitespace_)
     text = "".join(words).strip()

@@ -260,23 +260,26 @@ class People:
 
     def _single(self, m: _Mention, full: dict, last_seen: dict[int, int], sentence_of: dict[int, int],
                 singles: dict[str, Person]) -> Person:
-        """A one-word name: a person of that surname just mentioned, else the most mentioned one, else a
-        person with that first name, else a person of its own."""
+        """A one-word name: the person of that surname named in this or the last sentence, else the most
+        mentioned one so far; else the one person with that first name; else a person of its own. An
+        honorific rules out people of the other gender ("Mr. Obama" is not Michelle Obama)."""
         word = m.words[0].lower()
         candidates = list({id(p): p for (surname, _), p in full.items() if surname == word}.values())
-        if m.gender and any(_gender_of(p) == m.gender for p in candidates):
+        is_surname = bool(candidates)
+        if word in singles:
+            candidates.append(singles[word])
+        if m.gender:
             candidates = [p for p in candidates if _gender_of(p) in (m.gender, None)]
-        if not candidates:
-            candidates = list({id(p): p for (_, first), p in full.items() if first == word}.values())
-            if len(candidates) > 1:
-                candidates = []
+        if not candidates and not is_surname and word not in singles:
+            by_first = list({id(p): p for (_, first), p in full.items() if first == word}.values())
+            candidates = by_first if len(by_first) == 1 else []
         if candidates:
             here = sentence_of.get(m.start, 0)
             recent = [p for p in candidates if id(p) in last_seen and
                       here - sentence_of.get(last_seen[id(p)], -99) <= 1]
             if recent:
                 return max(recent, key=lambda p: last_seen[id(p)])
-            return max(candidates, key=lambda p: (p.full_mentions, -p.first_token))
+            return max(candidates, key=lambda p: (len(p.mentions), p.full_mentions, -p.first_token))
         if word not in singles:
             singles[word] = Person(m.words[0], word, None, m.start)
         return singles[word]
@@ -284,7 +287,8 @@ class People:
     def _describe(self, person: Person) -> None:
         """Gender and role, from the mentions: honorifics, given names, role nouns, titles, appositives."""
         person.gender = person.gender or _gender_of(person)
-        for start, end in sorted(person.mentions, key=lambda se: (se[1] - se[0] == 1, se[0])):
+        full = [(start, end) for start, end in person.mentions if end - start > 1]
+        for start, end in full or person.mentions:  # "President Obama" may be another Obama than Michelle
             person.role = role_of(self.doc, start, end)
             if person.role:
                 break
