@@ -1,15 +1,20 @@
 """Who says what in a parsed text: quoted and reported words and stances, each tied to its speaker.
 
 Rules over the spaCy parse, each one small enough to pin with a test:
-- a cue is a speech verb (data/speech_verbs.txt) outside any quote, neither negated nor passive; its subject,
-  found through conjunctions, relative clauses and "..., saying", is the speaker;
-- its content is the quotes of its sentence (each quote goes to the nearest cue), else its that-clause, else
-  what follows its colon, else its object phrase; a cue with none of these is a stance, its sentence the content;
-- "according to X, ...", "In X's view, ..." and "X took a similar position" attribute their sentence to X;
-- a quote whose sentence has no cue ("“...,” he said. “...”") continues the nearest quoted speaker of its
-  paragraph, or of the paragraph before when that ends in a colon or in the same speaker's quote;
+- a cue is a speech verb (data/speech_verbs.txt) outside any quote, not negated, passive, asked about
+  ("has he said ...?") or left unsaid ("declined to say", "urged him to say"); its subject, found through
+  conjunctions, relative clauses, "..., saying" and "before asking", is the speaker;
+- its content is the quotes of its sentence (each quote goes to the cue it is the object of, else the nearest
+  one; a few quoted words inside a phrase are a scare quote or a title), else its that-clause or the clause it
+  interrupts, else what follows its colon; a verb with only an object ("dismissed the plan as ...") or none
+  ("Graham agreed") states a stance, with its own clause as the content;
+- "according to X, ...", "In X's view, ...", "X's claim that ..." and "X took a similar position" attribute
+  their words to X;
+- a quote whose sentence has no cue continues the quote introduced by a colon just before it, else the
+  nearest quoted speaker of its paragraph, else that of the sentence just before it in the paragraph before;
 - transcript labels ("WALLACE: ...") attribute their paragraph.
-Cues inside quotes are ignored, so a person the quoted speaker mentions never becomes a speaker.
+Cues inside quotes are ignored, so a person the quoted speaker mentions never becomes a speaker, and cues
+inside another cue's reported words are marked `nested`.
 """
 
 from __future__ import annotations

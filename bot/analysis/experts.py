@@ -1,10 +1,15 @@
 """The experts of a document: each person it quotes or paraphrases, their role and verbatim evidence.
 
+A person is an expert when at least one attribution of their own words names them (a full name, or a name
+the tagger takes for a person): a pronoun, a description or a bare surname then adds evidence, but never makes
+an expert alone, and words another speaker reports them saying ("Earnest said Obama has called for ...") are
+the reporter's. People who are only mentioned are not experts; organizations are experts only when the
+settings ask for them.
+
 Experts are listed in order of their first attribution. When there are more than `max_experts`, those with
 the most attributions are kept (ties: the earlier). Evidence is the person's own words — a quote's inner text
 or a reported clause — preferred over a sentence that only records a stance, each a slice of the text by
-offsets, at most `max_evidence` of them, in text order. People who are only mentioned are not experts;
-organizations are experts only when the settings ask for them.
+offsets, at most `max_evidence` of them, in text order.
 
 `position_fallback` and `position_is_supported` serve the generated positions: the fallback is a trimmed
 evidence sentence, and the check rejects a position with a name, a number or a negation the evidence lacks.
@@ -15,6 +20,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.attribution import Attribution, analyse, speech_lexicon
+from bot.analysis.facts import negation_count
 from bot.config import ExpertSettings
 from bot.models import Expert, Span
 
@@ -22,7 +28,7 @@ _PRIORITY = {"direct": 0, "reported": 0, "stance": 1}
 _MIN_WORDS = 4  # shorter evidence ("a con", "true") is used only when there is nothing longer
 _MAX_EVIDENCE_CHARS = 400
 _FALLBACK_WORDS = 30
-_QUOTE_MARKS = "“”\"'‘’«»„`"
+_OPENING_MARKS = ("“", '"', "«", "„", "‘", "''", "``")
 _EDGE_PUNCT = " \n,;:—–-"
 
 
@@ -102,7 +108,6 @@ def _shorten(span: Span, parsed) -> Span:
 
 _IRREGULAR = {"said", "told", "wrote", "spoke", "went", "held", "took", "began", "says", "tells", "writes"}
 _LOWER_FIRST = {"the", "a", "an", "it", "this", "that", "there", "these", "those", "we", "our", "they", "their"}
-_NEGATIONS = {"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "cannot", "without"}
 _NUMBER_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
@@ -123,8 +128,7 @@ def position_fallback(expert: Expert, text: str) -> str:
     words = _trim_words(_unquote(span.text(text)))
     if expert.name.split()[-1].lower() in words.lower():
         return words  # a stance sentence that names the expert already
-    before = text[max(0, span.start - 1) : span.start]
-    if (before and before in _QUOTE_MARKS) or text[span.start - 2 : span.start].strip() in _QUOTE_MARKS.split():
+    if any(span.start >= len(mark) and text.startswith(mark, span.start - len(mark)) for mark in _OPENING_MARKS):
         return f"{expert.name}: “{words}”"
     verb = _cue_verb(text, span.start)
     first, _, rest = words.partition(" ")
@@ -145,10 +149,10 @@ def position_is_supported(
     for fact in _facts(position):
         if not set(re.findall(r"[a-z0-9]+", _normalise(fact))) <= known_words:
             return False
-    negated = _negation_count(position) > 0
-    if negated and not any(_negation_count(e) for e in evidence_texts):
+    negated = negation_count(position) > 0
+    if negated and not any(negation_count(e) for e in evidence_texts):
         return False
-    return negated or not all(_negation_count(e) for e in evidence_texts)
+    return negated or not all(negation_count(e) for e in evidence_texts)
 
 
 def _facts(text: str) -> list[str]:
@@ -172,11 +176,6 @@ def _facts(text: str) -> list[str]:
 
 def _normalise(text: str) -> str:
     return text.replace("’", "'").replace(",", "").lower()
-
-
-def _negation_count(text: str) -> int:
-    words = re.findall(r"[a-z]+(?:['’]t)?", text.lower())
-    return sum(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in words)
 
 
 def _unquote(text: str) -> str:
