@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="questions asked under one name form a conversation; follow-ups use its history (default: cli)",
     )
 
+    bench = commands.add_parser("bench", parents=[common, as_json], help="time the engine on a source")
+    bench.add_argument("source", nargs="?", metavar="SOURCE", help="default: the built-in sample article")
+    bench.add_argument("--runs", type=int, default=3, help="runs per figure; medians are reported (default 3)")
+
     sources = commands.add_parser("sources", parents=[common, as_json], help="list stored sources")
     sources.add_argument("--limit", type=int, default=50, help="how many, newest first (default 50)")
 

@@ -123,6 +123,11 @@ class Briefer:
                 self._analyses.popitem(last=False)
         return analysis
 
+    def forget_analyses(self) -> None:
+        """Drop cached parses, experts and passage indexes (benchmarks time a job from scratch)."""
+        with self._lock:
+            self._analyses.clear()
+
     # -- jobs -----------------------------------------------------------------------------------------
     async def brief(
         self,
