@@ -19,6 +19,7 @@ TITLE_WORDS = {
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "rev", "messrs"}
 
 _PRE_TITLE_DEPS = {"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod", "punct", "advmod"}
+_PICTURE_WORDS = {"left", "right", "center", "centre", "pictured", "above", "below", "top", "bottom", "inset"}
 _PARTY_STATE = re.compile(r"\(\s*[RDI]\s*[-–—]\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\s*\)")
 _MAX_WORDS = 14
 
@@ -94,8 +95,13 @@ def _clean(doc, start: int, end: int) -> str | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or _honorific(tokens[-1]) or tokens[-1].is_space):
         tokens = tokens[:-1]
-    if not tokens or len(tokens) > _MAX_WORDS or all(t.like_num or not t.text[0].isalpha() for t in tokens):
-        return None  # "Jimmy Tompkins, 31," gives an age, not a role
+    if not tokens or len(tokens) > _MAX_WORDS:
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _PICTURE_WORDS for t in tokens):
+        return None  # an age ("Jimmy Tompkins, 31,"), a caption's "(right)", an adjective ("little Naomi")
+    relative = next((i for i, t in enumerate(tokens) if t.lower_ in ("who", "which", "that")), len(tokens))
+    if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in tokens[:relative]):
+        return None  # a clause, not a role: a headline read as an apposition
     words = []
     for i, token in enumerate(tokens):
         if token.text == "." and i and not tokens[i - 1].whitespace_ and words[-1].strip() in TITLE_WORDS.values():
@@ -104,8 +110,8 @@ def _clean(doc, start: int, end: int) -> str | None:
         title = TITLE_WORDS.get(token.lower_.rstrip("."))
         words.append((title or token.text) + token.whitespace_)
     text = "".join(words).strip()
-    if tokens[0].pos_ != "PROPN" and not tokens[0].ent_type_ and not text[:2].isupper():
-        text = text[0].lower() + text[1:]
+    if tokens[0].pos_ in ("ADJ", "VERB", "ADV") and not tokens[0].ent_type_ and not text[:2].isupper():
+        text = text[0].lower() + text[1:]  # "Former Russian Foreign Minister" begins a sentence
     return text or None
 
 

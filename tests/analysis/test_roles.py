@@ -68,3 +68,8 @@ def test_a_phrase_before_a_name_without_a_closing_comma_is_no_role(role_of):
 
 def test_an_age_is_no_role(role_of):
     assert role_of("Jimmy Tompkins, 31, said the park was closed.", "Jimmy Tompkins") is None
+
+
+def test_a_caption_position_or_an_adjective_is_no_role(role_of):
+    assert role_of("Joshua Barnes (right) said he was innocent.", "Joshua Barnes") is None
+    assert role_of("The family says little Naomi Barnes is doing well.", "Naomi Barnes") is None
