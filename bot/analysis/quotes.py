@@ -1,25 +1,27 @@
 """Direct quotations in a text: where each quoted passage starts and ends, in every common quote style.
 
-Pairs “ ”, straight " ", NYT-style '' '', `` '' and « » marks (‹ › and ‘ ’ only for nested quotes, or as the
-outer marks of a text that uses no double quotes at all). A straight mark opens or closes by what stands next
-to it. Quotes never run over a line break (a paragraph), except by the newspaper convention: a paragraph that ends
-inside a quote and a next paragraph that opens with the same quote mark continue the same quotation. A quote
-still open where that convention stops (a pasted excerpt with an opening mark on each paragraph) is dropped:
-better no quote than words given to the wrong speaker.
+Pairs “ ”, straight " ", NYT-style '' '', `` '' and « » marks, or, in a text that quotes more with them (as
+British papers do, nesting double quotes inside), ‘ ’, straight ' and ‹ › marks. A straight mark opens or
+closes by what stands next to it; an apostrophe inside a word or after a plural is no mark. Quotes never run
+over a line break (a paragraph), except by the newspaper convention: a paragraph that ends inside a quote
+and a next paragraph that opens with the same quote mark continue the same quotation. A quote still open
+where that convention stops (a pasted excerpt with an opening mark on each paragraph) is dropped: better no
+quote than words given to the wrong speaker.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from bot.models import Span
 
 _DOUBLE_MARK = re.compile(r"''|``|[\"“”„«»]")
-_SINGLE_MARK = re.compile(r"[‘’'‹›]")
+_SINGLE_MARK = re.compile(r"(?<!')[‘’'‹›](?!')")
 _OPENERS = {"“", "„", "«", "``", "‘", "‹"}
 _CLOSERS = {"”", "»", "’", "›"}
-_AMBIGUOUS = {'"', "''", "'"}
+_SPEECH_WORDS = 3  # a quote of this many words or more counts when choosing the outer marks
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,26 @@ class Quote:
 
 def find_quotes(text: str) -> list[Quote]:
     """The outermost quoted passages of `text`, in order."""
-    mark = _DOUBLE_MARK if _DOUBLE_MARK.search(text) else _SINGLE_MARK
+    double = _pair(text, _DOUBLE_MARK)
+    single = _pair(text, _SINGLE_MARK) if _SINGLE_MARK.search(text) else []
+    if not single:
+        return double
+    starts = [q.span.start for q in single]
+    unnested = [q for q in double if not _inside(q, single, starts)]  # doubles nested in singles count not
+    return single if _quoting(text, single) > _quoting(text, unnested) else double
+
+
+def _inside(quote: Quote, outer: list[Quote], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, quote.span.start) - 1
+    return i >= 0 and outer[i].span.end >= quote.span.end
+
+
+def _quoting(text: str, quotes: list[Quote]) -> int:
+    return sum(len(text[q.inner.start : q.inner.end].split()) >= _SPEECH_WORDS for q in quotes)
+
+
+def _pair(text: str, mark: re.Pattern) -> list[Quote]:
+    """Quotes made of one kind of mark, paired paragraph by paragraph."""
     quotes: list[Quote] = []
     paragraphs = list(_paragraphs(text))
     carry: list[Span] | None = None  # inner parts of a quote that continues from the previous paragraph

@@ -31,9 +31,11 @@ def test_apostrophes_are_not_quote_marks():
     assert inner_texts(text) == [["The leaders’ views don’t matter,"]]
 
 
-def test_single_marks_are_quotes_only_in_a_text_without_double_ones():
+def test_single_marks_are_the_outer_ones_in_a_text_that_quotes_more_with_them():
     assert inner_texts("‘I am going,’ he said. It’s late.") == [["I am going,"]]
     assert inner_texts("“He said ‘no’ twice,” she recalled.") == [["He said ‘no’ twice,"]]
+    text = "'I know she asked him, \"Did you do it?\"' an insider said. The couple's 'deal' is off."
+    assert inner_texts(text) == [['I know she asked him, "Did you do it?"'], ["deal"]]
 
 
 def test_a_quote_runs_over_paragraphs_that_open_with_the_same_mark():
