@@ -419,6 +419,9 @@ class _Finder:
     def _speaker(self, token, sentence: _Sentence) -> _Speaker | None:
         """Whom a subject means: a name, a person in apposition, he/she, a description, or an organization."""
         name = token if self.people.at(token.i) else self._appositive_name(token)
+        if name is token:  # "To understand the real Dred Scott, Chief Justice Roberts said": the parser's
+            name = next((c for c in token.children if c.dep_ == "appos" and self.people.at(c.i)
+                         and not any(g.dep_ == "conj" for g in c.children)), token)  # not a list
         if name is not None:
             return _Speaker(self.people.at(name.i), self._named(name))
         if token.pos_ == "PRON":

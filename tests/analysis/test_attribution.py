@@ -151,3 +151,8 @@ def test_speech_that_is_refused_or_asked_for_is_not_attributed(attributions_of):
 def test_a_stance_without_a_clause_keeps_only_its_own_clause(attributions_of):
     text = "Donald Drum has vowed to reopen the mines, while Eva Moll wants new jobs for miners."
     assert attributions_of(text) == [("Donald Drum", "stance", "Donald Drum has vowed to reopen the mines")]
+
+
+def test_a_name_in_apposition_to_a_name_is_the_speaker(attributions_of):
+    text = "To understand the real Dred Scott, Chief Justice John Roberts said, one should visit this museum."
+    assert [a[0] for a in attributions_of(text)] == ["John Roberts"]
