@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.analysis.facts import negation_count, novel_content_share, unsupported_facts
-from bot.analysis.retrieval import Hit, PassageIndex, asks_to_continue, covers, refers_back
+from bot.analysis.facts import content_words, negation_count, novel_content_share, stem, unsupported_facts
+from bot.analysis.retrieval import Hit, PassageIndex, asks_to_continue, covers, holds_answer_type, refers_back
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
 from bot.llm.tone import load_tone
@@ -30,7 +30,10 @@ EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
 MAX_NOVEL = 0.35
 HISTORY_TURNS = 2
-MAX_CITATIONS = 3
+MAX_CITATIONS = 4
+# When the model's answer fails its check, the best passage is quoted instead only if it matches at least this
+# well; otherwise the source is taken not to cover the question.
+QUOTE_MATCH = 0.4
 
 
 def expert_named(text: str, experts: list[Expert]) -> Expert | None:
@@ -60,9 +63,11 @@ class AnswerWriter:
         previous = history[-1] if history else None
         if previous is not None and expert is None and refers_back(question):
             expert = expert_named(previous.question + " " + previous.answer, experts)
-            query = f"{question} {previous.question}"
+            if expert is None:
+                query = f"{question} {previous.question}"
         if expert is not None:
-            query = f"{query} {expert.name}" if expert.name.lower() not in query.lower() else query
+            if expert.name.lower() not in query.lower():
+                query = f"{query} {expert.name}"
             for span in expert.evidence:
                 for i in index.sentences_overlapping(span.start, span.end):
                     boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
@@ -81,7 +86,7 @@ class AnswerWriter:
         messages = load_template("answer").render(
             tone=load_tone(tone).instruction, passages=passages, history=earlier, question=question
         )
-        return GenerationRequest(messages, max_new_tokens=90)
+        return GenerationRequest(messages, max_new_tokens=90, stop="line")
 
     def check(self, output: str, question: str, hits: list[Hit]) -> str | None:
         """The model's answer if the passages support it, else None."""
@@ -98,6 +103,10 @@ class AnswerWriter:
             return None
         if novel_content_share(answer, support + "\n" + question) > MAX_NOVEL:
             log.debug("answer refused, too much of its own: %r", answer)
+            return None
+        asked = {stem(w) for w in content_words(question)}
+        if len({stem(w) for w in content_words(answer)} - asked) < 2:
+            log.debug("answer refused, says nothing the question did not: %r", answer)
             return None
         return answer
 
@@ -116,15 +125,19 @@ class AnswerWriter:
             query_vector = (await self.engine.embed_async([query]))[0]
         hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost)
         best = max(hits, key=lambda h: h.score, default=None)
-        if not covers(best):
+        # A follow-up that names its subject ("what did Okafor say", "and what did he say next?") is about
+        # passages the conversation already pointed to: it is covered when one of those is the best.
+        pointed_to = best is not None and boost.get(best.anchor, 0.0) > 0
+        if not (covers(best) or pointed_to) or not holds_answer_type(question, hits[:2], index):
             return Answer(source_id, question, NOT_COVERED, [], True)
-        hits = [h for h in hits if h.score >= best.score - 0.2]
         (output,) = await self.engine.generate_async([self.request(question, hits, history, tone)])
         text = self.check(output, question, hits)
-        if text is None:
+        if text is not None:
+            text = load_tone(tone).apply(text)
+        elif best.semantic >= QUOTE_MATCH or pointed_to:
             text = quote_answer(index, best, experts)
         else:
-            text = load_tone(tone).apply(text)
+            return Answer(source_id, question, NOT_COVERED, [], True)
         return Answer(source_id, question, text, [h.passage.text for h in hits], False)
 
 

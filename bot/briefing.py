@@ -22,12 +22,12 @@ from bot.analysis.selection import (
 )
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
+from bot.llm.stops import first_sentence_end
 from bot.llm.tone import load_tone
 from bot.models import Briefing, BriefingSentence, Document, Span
 
 log = logging.getLogger(__name__)
 _PREAMBLE = re.compile(r"^(sure[,!.]?|here('s| is) (the|a|your)[^:]*:|rewritten( sentence)?:|shorter:)\s*", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
 
 # How much new wording a rewrite may bring, by tone: a casual voice needs more words of its own.
 _MAX_NOVEL = {"neutral": 0.2, "formal": 0.3}
@@ -51,7 +51,8 @@ def first_sentence(text: str) -> str:
     while (stripped := _PREAMBLE.sub("", text, count=1).strip()) != text:
         text = stripped
     text = text.split("\n", 1)[0].strip()
-    text = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    end = first_sentence_end(text)
+    text = text[:end].strip() if end is not None else text
     if len(text) > 2 and text[0] in '"“' and text[-1] in '"”' and text.count('"') + text.count("“") <= 2:
         text = text[1:-1].strip()
     return text
@@ -114,7 +115,7 @@ class BriefingWriter:
             text = strip_discourse_opener(sentence.text)
             messages = template.render(tone=instruction, length=length, sentence=text)
             budget = min(24 + int(len(text.split()) * 1.6), 160)
-            requests.append(GenerationRequest(messages, max_new_tokens=budget))
+            requests.append(GenerationRequest(messages, max_new_tokens=budget, stop="sentence"))
         return requests
 
     def verify(self, doc: Document, chosen: list[Sentence], outputs: list[str], tone: str) -> list[Draft]:

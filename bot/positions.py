@@ -52,7 +52,9 @@ class PositionWriter:
                 role_clause=f", {expert.role}," if expert.role else "",
                 evidence=_evidence_block(expert.evidence_texts(doc.text)),
             )
-            requests.append(GenerationRequest(messages, max_new_tokens=60, prefix=f"{expert.name} says"))
+            requests.append(
+                GenerationRequest(messages, max_new_tokens=60, prefix=f"{expert.name} says", stop="sentence")
+            )
         return requests
 
     def check(self, output: str, expert: Expert, evidence: list[str]) -> str | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.analysis.nlp import Sentence, parse, sentences_of
-from bot.analysis.retrieval import PassageIndex
+from bot.analysis.retrieval import PassageIndex, sentence_labels
 from bot.answers import AnswerWriter
 from bot.briefing import BriefingWriter
 from bot.config import Settings
@@ -222,7 +222,8 @@ class Briefer:
         experts = await self.experts(doc, positions=False)
         if analysis.passages is None:
             embeddings = await self.engine.embed_async([s.text for s in analysis.sentences])
-            analysis.passages = PassageIndex(doc.text, analysis.sentences, embeddings)
+            labels = sentence_labels(analysis.parsed, analysis.sentences)
+            analysis.passages = PassageIndex(doc.text, analysis.sentences, embeddings, labels)
         answer = await AnswerWriter(self.engine).answer(
             doc.id, analysis.passages, question, history, experts, self.settings.briefing.tone
         )

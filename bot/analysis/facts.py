@@ -48,6 +48,10 @@ def unsupported_facts(generated: str, source: str) -> list[str]:
     haystack = _normalise(source)
     digits_in_source = set(re.findall(r"\d+", source.replace(",", "")))
     missing = []
+    money_in_source = {_money(m) for m in _MONEY.findall(source)}
+    for amount in _MONEY.findall(generated):
+        if _money(amount) not in money_in_source:
+            missing.append(amount)
     for tok in fact_tokens(generated):
         if tok[0].isdigit():
             number = tok.replace(",", "")
@@ -60,6 +64,13 @@ def unsupported_facts(generated: str, source: str) -> list[str]:
         if not re.search(rf"(?<![a-z0-9]){re.escape(base)}(?![a-z0-9])", haystack):
             missing.append(tok)
     return missing
+
+
+_MONEY = re.compile(r"[$£€¥]\s?\d[\d,.]*\d|[$£€¥]\s?\d")
+
+
+def _money(amount: str) -> str:
+    return re.sub(r"[\s,]", "", amount)
 
 
 def stem(word: str) -> str:

@@ -8,6 +8,7 @@ the question at all.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -26,9 +27,14 @@ QUESTION_WORDS = frozenset(
 )
 
 # The BM25 score at which the lexical signal counts half.
-BM25_HALF = 1.0
-SEMANTIC_WEIGHT = 0.65
-LEXICAL_WEIGHT = 0.35
+BM25_HALF = 3.0
+# Measured on benchmarks/questions.jsonl (questions paraphrase the article on purpose): embeddings alone put
+# the answering sentence among 4 citations for 0.897 of questions, this blend 0.882, BM25 alone far less;
+# the small lexical share breaks ties on rare names and numbers a user copies from the article.
+SEMANTIC_WEIGHT = 0.9
+LEXICAL_WEIGHT = 0.1
+# A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when").
+ANSWER_TYPE_BOOST = 0.08
 # A question is covered when its best passage is semantically close, or fairly close and shares its words.
 COVERED_SEMANTIC = 0.45
 COVERED_SEMANTIC_WITH_WORDS = 0.2
@@ -71,13 +77,20 @@ def topic_tokens(text: str) -> list[str]:
 class PassageIndex:
     """Search over one document's sentences."""
 
-    def __init__(self, text: str, sentences: list[Sentence], embeddings: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        embeddings: np.ndarray | None = None,
+        labels: list[frozenset[str]] | None = None,
+    ) -> None:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.text = text
         self.sentences = sentences
         self.embeddings = embeddings
+        self.labels = labels or [frozenset()] * len(sentences)
         self._tokens = [set(topic_tokens(s.text)) for s in sentences]
         self._bm25 = bm25s.BM25()
         if sentences:
@@ -91,7 +104,10 @@ class PassageIndex:
         k: int = 3,
         boost: dict[int, float] | None = None,
     ) -> list[Hit]:
-        """The `k` best passages for `query`; `boost` adds to chosen sentences' scores (an expert's evidence)."""
+        """The `k` best passages for `query`; `boost` adds to chosen sentences' scores (an expert's evidence).
+
+        Sentences holding the kind of entity the question asks for (see `answer_labels`) get a small boost.
+        """
         if not self.sentences:
             return []
         query_tokens = topic_tokens(query)
@@ -105,6 +121,9 @@ class PassageIndex:
         else:
             semantic = np.zeros(len(self.sentences), dtype=np.float32)
         scores = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
+        wanted_labels = answer_labels(query)
+        if wanted_labels:
+            scores = scores + ANSWER_TYPE_BOOST * np.array([bool(lab & wanted_labels) for lab in self.labels])
         for index, extra in (boost or {}).items():
             if 0 <= index < len(scores):
                 scores[index] += extra
@@ -150,6 +169,55 @@ class PassageIndex:
 
     def sentences_overlapping(self, start: int, end: int) -> list[int]:
         return [s.index for s in self.sentences if s.start < end and start < s.end]
+
+
+_NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+_ANSWER_TYPES = [
+    (
+        re.compile(
+            r"\bhow much\b.*\b(cost|costs|price|pay|paid|spend|spent|worth|money|fund\w*|raise\w*|salary|fee|budget)\b"
+        ),
+        frozenset({"MONEY"}),
+    ),
+    (
+        re.compile(r"\bhow (many|much|long|old|far|big|tall|fast|often)\b|\bwhat (percentage|magnitude|age|number)\b"),
+        _NUMBER_LABELS,
+    ),
+    (re.compile(r"\bwhen\b|\bwhat (year|time|date|day)\b"), frozenset({"DATE", "TIME"})),
+    (
+        re.compile(r"\bwho\b|\bwhose\b|\bwhom\b|\bname\b|\bcalled\b"),
+        frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "GPE"}),
+    ),
+    (re.compile(r"\bwhere\b|\bwhich (town|city|country|state|place)\b"), frozenset({"GPE", "LOC", "FAC", "ORG"})),
+]
+
+
+def answer_labels(question: str) -> frozenset[str]:
+    """The named-entity labels an answer to `question` would hold ('how many' -> numbers), or none."""
+    lowered = question.lower()
+    for pattern, labels in _ANSWER_TYPES:
+        if pattern.search(lowered):
+            return labels
+    return frozenset()
+
+
+def sentence_labels(parsed, sentences: list[Sentence]) -> list[frozenset[str]]:
+    """The named-entity labels in each sentence of a spaCy parse."""
+    labels: list[set[str]] = [set() for _ in sentences]
+    starts = [s.start for s in sentences]
+    for ent in parsed.ents:
+        i = bisect.bisect_right(starts, ent.start_char) - 1
+        if 0 <= i < len(sentences) and ent.start_char < sentences[i].end:
+            labels[i].add(ent.label_)
+    return [frozenset(x) for x in labels]
+
+
+def holds_answer_type(question: str, hits: list[Hit], index: PassageIndex) -> bool:
+    """False when the question asks for a kind of thing (a number, a date, a name) no passage holds."""
+    wanted = answer_labels(question)
+    if not wanted:
+        return True
+    return any(index.labels[i] & wanted for hit in hits for i in hit.passage.sentences)
 
 
 def covers(best: Hit | None) -> bool:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import ModelSettings
+from bot.llm.decoding import greedy_decode
+from bot.llm.stops import is_complete
 from bot.models import BriefbotError
 
 
@@ -31,6 +33,8 @@ class GenerationRequest:
     max_new_tokens: int = 120
     # The start of the answer, written for the model ("Dmitri Trenin"); the answer returned includes it.
     prefix: str = ""
+    # When the answer has said enough: "sentence" (its first sentence is complete), "line", or "none".
+    stop: str = "none"
 
 
 @dataclass
@@ -216,35 +220,38 @@ class Engine:
         pad = tokenizer.pad_token_id
         input_ids = torch.tensor([[pad] * (width - len(ids)) + ids for ids in encoded])
         attention = torch.tensor([[0] * (width - len(ids)) + [1] * len(ids) for ids in encoded])
-        max_new = max(r.max_new_tokens for r in requests)
-        streamer = _CallbackStreamer(tokenizer, on_text, requests[0].prefix) if on_text and len(requests) == 1 else None
-        timer = _PrefillTimer()
-        started = time.perf_counter()
+
+        def finished(row: int, tokens: list[int]) -> bool:
+            rule = requests[row].stop
+            return rule != "none" and is_complete(tokenizer.decode(tokens, skip_special_tokens=True), rule)
+
+        stream = None
+        if on_text is not None and len(requests) == 1:
+            prefix = requests[0].prefix
+
+            def stream(generated: list[list[int]]) -> None:
+                on_text(prefix + tokenizer.decode(generated[0], skip_special_tokens=True))
+
+        eos = {tokenizer.eos_token_id, *_as_set(getattr(self._model.generation_config, "eos_token_id", None))}
         with torch.inference_mode():
-            output = self._model.generate(
-                input_ids=input_ids,
-                attention_mask=attention,
-                max_new_tokens=max_new,
-                do_sample=False,
-                num_beams=1,
-                pad_token_id=pad,
-                streamer=_Tee(streamer, timer),
+            decoded = greedy_decode(
+                self._model,
+                input_ids,
+                attention,
+                [r.max_new_tokens for r in requests],
+                {e for e in eos if e is not None},
+                finished=finished,
+                on_step=stream,
             )
-        elapsed = time.perf_counter() - started
-        texts = []
-        new_tokens = 0
-        for row, request in zip(output[:, width:], requests, strict=True):
-            ids = row.tolist()[: request.max_new_tokens]
-            if tokenizer.eos_token_id in ids:
-                ids = ids[: ids.index(tokenizer.eos_token_id)]
-            new_tokens += len(ids)
-            texts.append((request.prefix + tokenizer.decode(ids, skip_special_tokens=True)).strip())
-        prefill = timer.prefill_s(started) or 0.0
+        texts = [
+            (request.prefix + tokenizer.decode(tokens, skip_special_tokens=True)).strip()
+            for tokens, request in zip(decoded.tokens, requests, strict=True)
+        ]
         stats = self.last_stats
         stats.prompt_tokens += sum(len(ids) for ids in encoded)
-        stats.new_tokens += new_tokens
-        stats.prefill_s += prefill
-        stats.decode_s += max(elapsed - prefill, 0.0)
+        stats.new_tokens += sum(len(tokens) for tokens in decoded.tokens)
+        stats.prefill_s += decoded.prefill_s
+        stats.decode_s += decoded.decode_s
         stats.calls += 1
         return texts
 
@@ -253,56 +260,7 @@ class Engine:
         return previous
 
 
-class _PrefillTimer:
-    """Notes when the first new token arrives, which ends the prefill."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.first_token_at: float | None = None
-
-    def put(self, value) -> None:
-        self.calls += 1
-        if self.calls == 2 and self.first_token_at is None:  # call 1 is the prompt itself
-            self.first_token_at = time.perf_counter()
-
-    def end(self) -> None:
-        pass
-
-    def prefill_s(self, started: float) -> float | None:
-        return None if self.first_token_at is None else self.first_token_at - started
-
-
-class _CallbackStreamer:
-    """Decodes new tokens as they come and hands the text so far to a callback."""
-
-    def __init__(self, tokenizer, callback: Callable[[str], None], prefix: str = "") -> None:
-        self.tokenizer = tokenizer
-        self.callback = callback
-        self.prefix = prefix
-        self.ids: list[int] = []
-        self.prompt_seen = False
-
-    def put(self, value) -> None:
-        if not self.prompt_seen:
-            self.prompt_seen = True
-            return
-        self.ids.extend(value.reshape(-1).tolist())
-        self.callback(self.prefix + self.tokenizer.decode(self.ids, skip_special_tokens=True))
-
-    def end(self) -> None:
-        pass
-
-
-class _Tee:
-    """Feeds every streamer it holds (transformers takes one)."""
-
-    def __init__(self, *streamers) -> None:
-        self.streamers = [s for s in streamers if s is not None]
-
-    def put(self, value) -> None:
-        for streamer in self.streamers:
-            streamer.put(value)
-
-    def end(self) -> None:
-        for streamer in self.streamers:
-            streamer.end()
+def _as_set(value) -> set:
+    if value is None:
+        return set()
+    return set(value) if isinstance(value, list | tuple | set) else {value}

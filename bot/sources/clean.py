@@ -8,7 +8,6 @@ remains is still verbatim article text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 CUT_OFF_WARNING = "the text seems cut off at the end"
@@ -65,9 +64,11 @@ class CleanText:
 
 
 def normalise_whitespace(text: str) -> str:
-    """Unicode NFC, one kind of newline and space, no trailing blanks, at most one empty line in a row."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\t", " ")
+    """One kind of newline and space, no trailing blanks, at most one empty line in a row."""
+    # Characters are kept as they are (no Unicode normalisation, zero-width spaces stay): evidence and
+    # citations must match the text users have, and only whitespace may differ.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\t", " ")
     lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

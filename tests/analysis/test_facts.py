@@ -17,12 +17,18 @@ def test_fact_tokens_are_numbers_and_capitalised_words():
 def test_names_and_numbers_missing_from_the_source_are_reported():
     assert unsupported_facts("Mayor Ana Ruiz approved a $20 million bridge.", ARTICLE) == []
     assert unsupported_facts("Governor Tom Lee approved a $25 million bridge.", ARTICLE) == [
+        "$25",
         "Governor",
         "Tom",
         "Lee",
         "25",
     ]
     assert unsupported_facts("Ruiz's bridge", ARTICLE) == []
+
+
+def test_an_amount_of_money_must_appear_as_money():
+    assert unsupported_facts("The bridge cost $20 million.", ARTICLE) == []
+    assert unsupported_facts("The bridge cost $7.", ARTICLE) == ["$7"]  # 7 occurs in the article, but not as money
 
 
 def test_a_faithful_shorter_rewrite_passes():

@@ -106,3 +106,23 @@ def test_token_counts_follow_the_chat_template(engine):
 def test_a_prefix_starts_the_answer_and_is_part_of_it(engine):
     (answer,) = engine.generate([GenerationRequest(chat("the mayor"), max_new_tokens=3, prefix="the council said")])
     assert answer.startswith("the council said")
+
+
+def test_the_decoder_matches_transformers_generate_and_drops_finished_rows(tiny_model_dir):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from bot.llm.decoding import greedy_decode
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir).eval()
+    input_ids = torch.tensor([[3, 3, 10, 11, 12], [10, 11, 12, 13, 14]])
+    attention = torch.tensor([[0, 0, 1, 1, 1], [1, 1, 1, 1, 1]])
+    with torch.inference_mode():
+        reference = model.generate(
+            input_ids=input_ids, attention_mask=attention, max_new_tokens=6, do_sample=False, pad_token_id=3
+        )[:, 5:].tolist()
+        decoded = greedy_decode(model, input_ids, attention, [6, 6], eos_ids={2})
+        stopped = greedy_decode(model, input_ids, attention, [6, 6], eos_ids={2}, finished=lambda row, t: row == 0)
+    assert decoded.tokens == [row[: row.index(2)] if 2 in row else row for row in reference]
+    assert len(stopped.tokens[0]) == 1
+    assert stopped.tokens[1] == decoded.tokens[1]
