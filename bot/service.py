@@ -34,6 +34,7 @@ class Analysis:
     parsed: object
     sentences: list[Sentence]
     experts: list[Expert] | None = None
+    speakers: list[Expert] | None = None  # the experts with all their evidence, for finding passages
     passages: PassageIndex | None = None
 
 
@@ -219,19 +220,24 @@ class Briefer:
             raise BriefbotError(f"conversation '{key}' is about another source ({earlier_source})")
         history = self.store.turns(key, limit=HISTORY_TURNS)
         analysis = await self.analyse(doc)
-        experts = await self.experts(doc, positions=False)
+        if analysis.speakers is None:
+            from bot.analysis.experts import find_experts
+
+            every_passage = dataclasses.replace(self.settings.experts, max_evidence=ALL_EVIDENCE)
+            analysis.speakers = await asyncio.to_thread(find_experts, analysis.parsed, every_passage)
         if analysis.passages is None:
             embeddings = await self.engine.embed_async([s.text for s in analysis.sentences])
             labels = sentence_labels(analysis.parsed, analysis.sentences)
             analysis.passages = PassageIndex(doc.text, analysis.sentences, embeddings, labels)
         answer = await AnswerWriter(self.engine).answer(
-            doc.id, analysis.passages, question, history, experts, self.settings.briefing.tone
+            doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone
         )
         self.store.add_turn(key, answer)
         return answer
 
 
 MAX_QUESTION_CHARS = 500
+ALL_EVIDENCE = 1000
 HISTORY_TURNS = 6
 
 

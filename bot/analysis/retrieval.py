@@ -36,7 +36,7 @@ LEXICAL_WEIGHT = 0.1
 # A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when").
 ANSWER_TYPE_BOOST = 0.08
 # A question is covered when its best passage is semantically close, or fairly close and shares its words.
-COVERED_SEMANTIC = 0.45
+COVERED_SEMANTIC = 0.35
 COVERED_SEMANTIC_WITH_WORDS = 0.2
 COVERED_WORD_SHARE = 0.3
 
