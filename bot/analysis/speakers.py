@@ -26,7 +26,13 @@ TITLES = HONORIFICS | set(TITLE_WORDS) | {
     "minister", "judge", "justice", "mayor", "lord", "lady", "king", "queen", "prince", "princess", "pope",
     "chairman", "chairwoman", "ambassador", "speaker", "sheriff", "general", "professor", "former", "candidate",
     "nominee", "father", "sister", "brother", "rabbi", "imam", "dr", "chancellor", "premier", "prime",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "commissioner", "inspector",
+    "detective", "officer", "trooper", "deputy", "director", "coach", "bishop", "cardinal", "archbishop",
 }
+# Titles that, capitalised right before two or three capitalised words, mark them as a person's name even
+# when the tagger missed it ("said Mayor Ana Ruiz", "Councillor Priya Nair, one of the two members").
+_NAME_TITLES = TITLES - {"former", "candidate", "nominee", "vice", "prime", "speaker", "general", "justice",
+                         "officer", "deputy", "director", "coach", "cardinal"}
 _MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "chairman",
                "spokesman", "businessman", "husband", "son", "actor", "councilman", "assemblyman"}
 _FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
@@ -90,6 +96,7 @@ class People:
         self._span: dict[int, tuple[int, int]] = {}
         self.labels: list[tuple[int, int]] = []  # transcript labels, "WALLACE:", as token ranges
         mentions = self._entity_mentions()
+        mentions += self._titled_mentions(mentions)
         mentions += self._extra_mentions(mentions)
         unique = {m.start: m for m in reversed(mentions)}
         self._group(sorted(unique.values(), key=lambda m: m.start))
@@ -130,6 +137,31 @@ class People:
                 if mention:
                     mentions.append(mention)
         return mentions
+
+    def _titled_mentions(self, found: list[_Mention]) -> list[_Mention]:
+        """Names the tagger missed that follow a capitalised title: 'Mayor Ana Ruiz', 'Councillor Priya Nair'.
+        Two or three capitalised proper nouns, none of them inside an organization, place or work entity."""
+        doc = self.doc
+        taken = {i for m in found for i in range(m.start, m.end)}
+        extra = []
+        for title in doc:
+            if not title.text[:1].isupper() or _bare(title.text) not in _NAME_TITLES:
+                continue
+            end = title.i + 1
+            while end < len(doc) and end - title.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            start = title.i + 1
+            if not 2 <= end - start <= 3 or any(i in taken for i in range(start, end)):
+                continue
+            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                continue  # a longer proper name: "Mayor John Smith Memorial Park"
+            if any(doc[i].ent_type_ in _OTHER_NAME_ENTITIES and _in_longer_entity(doc[i]) for i in range(start, end)):
+                continue
+            mention = self._name_in(title.i, end)
+            if mention and len(mention.words) >= 2:  # not a title run: "Inspector General Reports"
+                extra.append(mention)
+                taken.update(range(mention.start, mention.end))
+        return extra
 
     def _name_in(self, start: int, end: int) -> _Mention | None:
         """The name inside tokens [start, end), with titles before it and a possessive after it dropped."""

@@ -92,3 +92,17 @@ def test_a_pronoun_can_refer_to_a_subject_earlier_in_its_own_sentence(speakers_o
 def test_institutions_named_after_people_are_not_people():
     doc = parse("The George W. Bush Presidential Center runs a program. George W. Bush founded it.")
     assert [p.name for p in People(doc).persons] == ["George W. Bush"]
+
+
+def test_a_capitalised_title_marks_a_name_the_tagger_missed(speakers_of):
+    text = (
+        "“This bridge connects people to jobs,” said Mayor Ana Ruiz, who has championed the project.\n\n"
+        "Councillor Priya Nair, one of the two members who voted against, said the money should go to the ferry. "
+        "“A better ferry would cost a fraction of this,” Nair said."
+    )
+    assert speakers_of(text) == ["Ana Ruiz", "Priya Nair", "Priya Nair"]
+
+
+def test_a_title_before_a_place_or_an_organization_is_no_name():
+    doc = parse("The Mayor Of London Office said it would respond. Inspector General Reports are due in June.")
+    assert [p.name for p in People(doc).persons] == []
