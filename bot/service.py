@@ -227,7 +227,8 @@ class Briefer:
             analysis.speakers = await asyncio.to_thread(find_experts, analysis.parsed, every_passage)
         if analysis.passages is None:
             embeddings = await self.engine.embed_async([s.text for s in analysis.sentences])
-            labels = sentence_labels(analysis.parsed, analysis.sentences)
+            speaking = [span.start for expert in analysis.speakers for span in expert.evidence]
+            labels = sentence_labels(analysis.parsed, analysis.sentences, speaking)
             analysis.passages = PassageIndex(doc.text, analysis.sentences, embeddings, labels)
         answer = await AnswerWriter(self.engine).answer(
             doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone

@@ -12,6 +12,7 @@ import bisect
 import functools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -201,14 +202,16 @@ def answer_labels(question: str) -> frozenset[str]:
     return frozenset()
 
 
-def sentence_labels(parsed, sentences: list[Sentence]) -> list[frozenset[str]]:
-    """The named-entity labels in each sentence of a spaCy parse."""
+def sentence_labels(parsed, sentences: list[Sentence], people_at: Iterable[int] = ()) -> list[frozenset[str]]:
+    """The named-entity labels in each sentence of a spaCy parse; `people_at` are character offsets where
+    the attribution code found a person the tagger missed ("said Mayor Ana Ruiz"), labelled PERSON."""
     labels: list[set[str]] = [set() for _ in sentences]
     starts = [s.start for s in sentences]
-    for ent in parsed.ents:
-        i = bisect.bisect_right(starts, ent.start_char) - 1
-        if 0 <= i < len(sentences) and ent.start_char < sentences[i].end:
-            labels[i].add(ent.label_)
+    found = [(ent.start_char, ent.label_) for ent in parsed.ents] + [(at, "PERSON") for at in people_at]
+    for at, label in found:
+        i = bisect.bisect_right(starts, at) - 1
+        if 0 <= i < len(sentences) and at < sentences[i].end:
+            labels[i].add(label)
     return [frozenset(x) for x in labels]
 
 

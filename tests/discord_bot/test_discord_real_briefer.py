@@ -80,4 +80,4 @@ async def test_a_reply_to_a_briefing_posted_before_a_restart_is_answered(tiny_se
     assert answer.embeds[0].title == "Who voted against?"
     assert answer.embeds[0].description
     cited = [field.value for embed in answer.embeds[1:] for field in embed.fields]
-    assert any("Priya Nair" in value for value in cited)
+    assert any("Priya Nair" in value for value in cited), (answer.embeds[0].description, cited)
