@@ -193,7 +193,7 @@ async def cmd_ask(briefer: Briefer, args: argparse.Namespace) -> int:
         return 0
     print(_wrap(answer.answer, ""))
     for citation in answer.citations:
-        print(_wrap(f"“{citation}”", "  > "))
+        print(_wrap(citation, "  > "))  # "> " marks verbatim text, as in Discord
     return 0
 
 
@@ -262,7 +262,7 @@ def _print_experts(experts: list[dict]) -> None:
         if expert.get("position"):
             print(_wrap(expert["position"], "      "))
         for quote in expert["evidence"]:
-            print(_wrap(f"“{quote}”", "      > "))
+            print(_wrap(quote, "      > "))
 
 
 def print_brief(result: dict) -> None:

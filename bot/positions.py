@@ -8,6 +8,7 @@ is about the right person.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 
@@ -23,6 +24,11 @@ log = logging.getLogger(__name__)
 
 MAX_NOVEL = 0.3
 MAX_EVIDENCE_WORDS = 220
+# Evidence that only points at another speaker's view: "Igor Ivanov took a similar position in an op-ed."
+_ECHO = re.compile(
+    r"\b(?:similar|same|identical|comparable)\s+(?:position|view|stance|argument|line|opinion)s?\b",
+    re.I,
+)
 _ECHOED_PROMPT = re.compile(r"\b(quoted or paraphrased|news article|sum up|in one short sentence)\b", re.I)
 
 
@@ -85,3 +91,19 @@ class PositionWriter:
             else:
                 position = position if position.endswith((".", "!", "?")) else position + "."
             expert.position = voice.apply(position)
+        for earlier, expert in itertools.pairwise(experts):
+            if all(_ECHO.search(text) for text in expert.evidence_texts(doc.text)):
+                expert.position = voice.apply(echoed_position(expert, earlier))
+
+
+def echoed_position(expert: Expert, earlier: Expert) -> str:
+    """The position of someone whose only words are "a similar position": the view of the expert just before.
+
+    The article sets them side by side, so the earlier expert's position is the one it means; it is named, so
+    the reader sees whose words it rests on.
+    """
+    said = earlier.position or ""
+    lead = f"{earlier.name} says "
+    if said.startswith(lead):
+        return f"{expert.name} takes a similar position to {earlier.name}: {said[len(lead):]}"
+    return f"{expert.name} takes a similar position to {earlier.name}."

@@ -71,3 +71,14 @@ def test_requests_start_the_answer_with_the_experts_name():
     assert [r.prefix for r in requests] == ["Helen Okafor says", "Tom Becker says"]
     assert "the council had underestimated maintenance costs" in requests[0].messages[-1]["content"]
     assert "heavy lorries" not in requests[0].messages[-1]["content"]
+
+
+def test_a_similar_position_is_the_view_of_the_expert_named_before():
+    from bot.positions import echoed_position
+
+    trenin = Expert("Dmitri Trenin", None, [], position="Dmitri Trenin says Russia could broker talks.")
+    ivanov = Expert("Igor Ivanov", None, [])
+    expected = "Igor Ivanov takes a similar position to Dmitri Trenin: Russia could broker talks."
+    assert echoed_position(ivanov, trenin) == expected
+    trenin.position = "Dmitri Trenin: “Russia could broker talks.”"
+    assert echoed_position(ivanov, trenin) == "Igor Ivanov takes a similar position to Dmitri Trenin."
