@@ -36,6 +36,10 @@ MAX_CITATIONS = 5
 # When the model's answer fails its check, the best passage is quoted instead only if it matches at least this
 # well; otherwise the source is taken not to cover the question.
 QUOTE_MATCH = 0.5
+# ...or when the best sentence shares a phrase with the question that few other sentences have ("who proposed
+# offering economic prospects" against "... by offering it new economic prospects").
+QUOTE_PHRASE = 0.5
+MIN_QUOTED_WORDS = 6
 
 
 def expert_named(text: str, experts: list[Expert]) -> Expert | None:
@@ -70,9 +74,9 @@ class AnswerWriter:
         if expert is not None:
             if expert.name.lower() not in query.lower():
                 query = f"{query} {expert.name}"
-            for span in expert.evidence:
-                for i in index.sentences_overlapping(span.start, span.end):
-                    boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
+            spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
+            for i in spoken:  # once per sentence, however many quotes it holds
+                boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
         if previous is not None and asks_to_continue(question):
             cited = [i for c in previous.citations for i in _sentences_of_citation(index, c)]
             if cited:
@@ -143,22 +147,36 @@ class AnswerWriter:
         text = self.check(output, question, hits, index)
         if text is not None:
             return Answer(source_id, question, load_tone(tone).apply(text), citations, False)
-        if best.semantic >= QUOTE_MATCH or pointed_to:
+        if best.semantic >= QUOTE_MATCH or best.phrase >= QUOTE_PHRASE or pointed_to:
             return Answer(source_id, question, quote_answer(index, best, experts), citations, False)
         # Relevant passages, but no answer the code can stand behind: say so, and show what came closest.
         return Answer(source_id, question, NOT_ANSWERED, citations, True)
 
 
 def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert]) -> str:
-    """An answer made of the best sentence itself, credited to the one expert whose words it holds."""
+    """An answer made of the source's own words at the best sentence.
+
+    When the sentence holds one expert's words, those words are quoted whole (a quote may run on into the
+    next sentence) and credited to that expert; otherwise the sentence itself is quoted.
+    """
     sentence = index.sentences[best.anchor]
     speakers = [
         e for e in experts if any(span.start < sentence.end and sentence.start < span.end for span in e.evidence)
     ]
     if len(speakers) == 1:
-        who = speakers[0].name + (f", {speakers[0].role}," if speakers[0].role else "")
-        return f"{who} in the source: “{sentence.text}”"
-    return f"The source says: “{sentence.text}”"
+        expert = speakers[0]
+        spans = [span for span in expert.evidence if span.start < sentence.end and sentence.start < span.end]
+        longest = max(spans, key=lambda span: span.end - span.start)
+        words = index.text[longest.start : longest.end]
+        said = words if len(words.split()) >= MIN_QUOTED_WORDS else sentence.text
+        who = expert.name + (f", {expert.role}," if expert.role else "")
+        return f"{who} in the source: {_quoted(said)}"
+    return f"The source says: {_quoted(sentence.text)}"
+
+
+def _quoted(text: str) -> str:
+    """Verbatim text in quote marks, or as it stands when it holds quote marks of its own."""
+    return text if any(mark in text for mark in '“”"') else f"“{text}”"
 
 
 def _grounded(sentence: str, source: str, question: str, asked: set[str]) -> bool:

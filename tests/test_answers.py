@@ -75,16 +75,19 @@ def test_an_answer_must_rest_on_the_passages():
     assert writer.check(blended, question, hits, small) is None  # no one sentence says that
 
 
-def test_a_quoted_answer_credits_the_one_expert_whose_words_it_holds(index):
-    nair = expert_for(index, "Priya Nair", "councillor", "A better ferry would cost a fraction of this")
+def test_a_quoted_answer_credits_the_one_expert_and_quotes_their_words_whole(index):
+    words = "A better ferry would cost a fraction of this and could run by next summer,"
+    nair = expert_for(index, "Priya Nair", "councillor", words)
     sentence = next(s for s in index.sentences if "A better ferry" in s.text)
-    answer = quote_answer(
-        index,
-        Hit(Passage(sentence.start, sentence.end, sentence.text, (sentence.index,)), 1.0, 0.9, 1.0, sentence.index),
-        [nair],
-    )
-    assert answer.startswith("Priya Nair, councillor, in the source: “")
-    assert sentence.text in answer
+    hit = Hit(Passage(sentence.start, sentence.end, sentence.text, (sentence.index,)), 1.0, 0.9, 1.0, sentence.index)
+    assert quote_answer(index, hit, [nair]) == f"Priya Nair, councillor, in the source: “{words}”"
+    # Too few words of their own: the whole sentence is quoted, as it stands, since it has quote marks.
+    short = expert_for(index, "Priya Nair", "councillor", "A better ferry")
+    assert quote_answer(index, hit, [short]) == f"Priya Nair, councillor, in the source: {sentence.text}"
+    # Nobody's words: the sentence, for the source.
+    plain = next(s for s in index.sentences if "publish the final design" in s.text)
+    hit = Hit(Passage(plain.start, plain.end, plain.text, (plain.index,)), 1.0, 0.9, 1.0, plain.index)
+    assert quote_answer(index, hit, [nair]) == f"The source says: “{plain.text}”"
 
 
 @pytest.fixture

@@ -85,3 +85,14 @@ def test_follow_ups_that_lean_on_the_previous_turn_are_recognised():
     assert refers_back("And what did he say next?")
     assert refers_back("What else does she argue?")
     assert not refers_back("How long is the bridge?")
+
+
+def test_a_rare_phrase_copied_from_the_article_counts_and_a_common_one_does_not():
+    text = (
+        "North Korea tested a missile. North Korea has few friends. "
+        "Trenin said Russia could help by offering it economic prospects. North Korea ignored Moscow."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)))
+    match = index._phrase_match(["offer", "north", "korea", "econom", "prospect"])
+    assert match[2] == pytest.approx(1.0)  # "economic prospects" is in one sentence of four
+    assert match[0] == match[1] == match[3] == pytest.approx(0.0, abs=0.21)  # "North Korea" is in three
