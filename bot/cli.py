@@ -103,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     except BriefbotError as exc:
         print(f"briefbot: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug: one line for the user, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"briefbot: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        return 1
     finally:
         briefer.close()
 
@@ -197,6 +202,26 @@ async def cmd_ask(briefer: Briefer, args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_bench(briefer: Briefer, args: argparse.Namespace) -> int:
+    from bot.bench import DEFAULT_SAMPLE, bench_json, run_bench
+
+    if args.runs < 1:
+        raise BriefbotError("--runs must be at least 1")
+    source = args.source or str(DEFAULT_SAMPLE)
+    doc = await briefer.read(source)
+    result = bench_json(await run_bench(briefer, doc, runs=args.runs))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{result['model']} on {source} ({result['words']} words, {result['experts']} experts)")
+    print(f"  model load      {result['load_s']:8.2f} s")
+    print(f"  prefill         {result['prefill_tok_s']:8.1f} tokens/s")
+    print(f"  decode          {result['decode_tok_s']:8.1f} tokens/s")
+    print(f"  whole brief job {result['full_job_s']:8.2f} s (warm, median of {result['runs']})")
+    print(f"  peak memory     {result['peak_rss_mb']:8.0f} MB")
+    return 0
+
+
 async def cmd_run(briefer: Briefer, args: argparse.Namespace) -> int:
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
@@ -213,6 +238,7 @@ async def cmd_run(briefer: Briefer, args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "ask": cmd_ask,
+    "bench": cmd_bench,
     "brief": cmd_brief,
     "experts": cmd_experts,
     "read": cmd_read,

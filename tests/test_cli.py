@@ -107,3 +107,26 @@ def test_python_dash_m_bot_runs_without_a_traceback(tmp_path):
     )
     assert done.returncode == 1
     assert done.stderr.strip() == f"briefbot: {tmp_path / 'missing.txt'}: no such file"
+
+
+def test_bench_reports_the_contract_figures_on_the_model(capsys, config):
+    code, out, _err = run(capsys, "bench", str(SAMPLE), "--json", "--runs", "1", "--config", config)
+    assert code == 0
+    result = json.loads(out)
+    assert {"load_s", "prefill_tok_s", "decode_tok_s", "full_job_s", "peak_rss_mb", "model", "words"} <= set(result)
+    assert result["words"] == 287
+    assert result["prefill_tok_s"] > 0 and result["decode_tok_s"] > 0 and result["full_job_s"] > 0
+    assert result["peak_rss_mb"] > 0
+
+
+def test_bench_refuses_zero_runs_in_one_line(capsys, config):
+    code, _out, err = run(capsys, "bench", "--runs", "0", "--config", config)
+    assert code == 1
+    assert err.strip().splitlines() == ["briefbot: --runs must be at least 1"]
+
+
+def test_every_subcommand_has_a_handler():
+    from bot.cli import COMMANDS, build_parser
+
+    (subparsers,) = [a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction"]
+    assert set(subparsers.choices) == set(COMMANDS)
