@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.analysis.facts import content_words, negation_count, stem, unsupported_facts
+from bot.analysis.facts import content_words, misquoted, negation_count, stem, unsupported_facts
 from bot.analysis.retrieval import Hit, PassageIndex, asks_to_continue, covers, holds_answer_type, refers_back
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
@@ -107,6 +107,9 @@ class AnswerWriter:
         missing = unsupported_facts(answer, support + "\n" + question)
         if missing:
             log.debug("answer refused, not in passages: %s: %r", missing, answer)
+            return None
+        if misquoted(answer, support):
+            log.debug("answer refused, quotes words the passages do not have: %r", answer)
             return None
         if negation_count(answer) and not negation_count(support):
             log.debug("answer refused, adds a negation: %r", answer)

@@ -13,7 +13,7 @@ import logging
 import re
 
 from bot.analysis.experts import position_fallback, position_is_supported
-from bot.analysis.facts import novel_content_share
+from bot.analysis.facts import misquoted, novel_content_share
 from bot.briefing import first_sentence
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
@@ -68,6 +68,8 @@ class PositionWriter:
         position = first_sentence(output)
         said = position[len(expert.name) :].strip()
         if len(said.split()) < 4 or _ECHOED_PROMPT.search(position) or position.endswith(":"):
+            return None
+        if misquoted(position, "\n".join(evidence)):
             return None
         if not position_is_supported(position, evidence, expert.name, expert.role):
             return None

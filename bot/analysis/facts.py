@@ -83,8 +83,9 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(_normalise(text)) if w not in STOPWORDS and not w.isdigit()]
+def content_words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a text in order, lower case, without stopwords (except those in `keep`) and bare digits."""
+    return [w for w in _WORD.findall(_normalise(text)) if (w not in STOPWORDS or w in keep) and not w.isdigit()]
 
 
 def novel_content_share(generated: str, source: str) -> float:
@@ -118,6 +119,26 @@ def is_attributed(sentence: str) -> bool:
 
 def words_outside_quotes(sentence: str) -> str:
     return _QUOTED_SPAN.sub(" ", sentence)
+
+
+_QUOTE_STYLE = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+_QUOTE_EDGES = "\"'“”«»‘’ \n.,;:!?…"
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.translate(_QUOTE_STYLE).split()).casefold()
+
+
+def misquoted(text: str, source: str) -> list[str]:
+    """The passages `text` puts in quote marks that do not occur in `source` (up to whitespace, case and
+    quote-mark style): a model that "quotes" words the article never printed."""
+    plain_source = _plain(source)
+    wrong = []
+    for match in _QUOTED_SPAN.finditer(text):
+        inner = match.group(0).strip(_QUOTE_EDGES)
+        if inner and _plain(inner) not in plain_source:
+            wrong.append(inner)
+    return wrong
 
 
 def _names_and_numbers(text: str) -> set[str]:
@@ -154,6 +175,8 @@ def verify_rewrite(
         return Verdict(False, "dropped names or numbers: " + ", ".join(sorted(original_facts - kept)[:5]))
     if (negation_count(generated) > 0) != (negation_count(original) > 0):
         return Verdict(False, "negation changed")
+    if misquoted(generated, article):
+        return Verdict(False, "quotes words the source does not have")
     if is_attributed(original):
         speakers = _names_and_numbers(words_outside_quotes(original))
         if not is_attributed(generated) or not speakers <= kept:

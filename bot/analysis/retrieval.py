@@ -75,9 +75,13 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# Stopwords that carry a stance, kept for search: "who voted against" is not "who voted".
+STANCE_WORDS = frozenset({"against", "without", "versus"})
+
+
 def topic_tokens(text: str) -> list[str]:
-    """Snowball-stemmed content words of a text, without question words."""
-    return _stemmer().stemWords([w for w in content_words(text) if w not in QUESTION_WORDS])
+    """Snowball-stemmed content words (and stance words) of a text, in order, without question words."""
+    return _stemmer().stemWords([w for w in content_words(text, STANCE_WORDS) if w not in QUESTION_WORDS])
 
 
 class PassageIndex:

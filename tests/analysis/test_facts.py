@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis.facts import fact_tokens, unsupported_facts, verify_rewrite
+from bot.analysis.facts import fact_tokens, misquoted, unsupported_facts, verify_rewrite
 
 ARTICLE = (
     "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River. "
@@ -71,3 +71,20 @@ def test_an_added_claim_fails():
     original = "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River."
     rewrite = "The council approved a bridge, a controversial expense that will devastate the local economy."
     assert not verify_rewrite(rewrite, original, ARTICLE).ok
+
+
+def test_words_in_quote_marks_must_be_the_sources_own():
+    source = "Councillor Priya Nair, one of the two members who voted against, said the money should go elsewhere."
+    opened = 'The article states: "Councillor Priya Nair, one of the two members who voted against, said'
+    assert misquoted(opened, source) == []  # a quote left open runs to the end
+    assert misquoted("Nair called it “the money should go elsewhere.”", source) == []  # case, quote style, full stop
+    words = "Councillor Priya Nair, one of the two members who voted against the bridge, said the money"
+    assert misquoted(f'It states: "{words}"', source) == [words]
+    assert misquoted("No quotes here at all.", source) == []
+
+
+def test_a_rewrite_that_misquotes_fails():
+    original = "Mayor Ana Ruiz said the bridge would not raise taxes."
+    verdict = verify_rewrite("Mayor Ana Ruiz said the bridge “will not raise any taxes”.", original, ARTICLE)
+    assert not verdict.ok
+    assert verdict.reason == "quotes words the source does not have"
