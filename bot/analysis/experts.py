@@ -134,7 +134,8 @@ def position_fallback(expert: Expert, text: str) -> str:
     first, _, rest = words.partition(" ")
     if first.lower() in _LOWER_FIRST:
         words = f"{first.lower()} {rest}".strip()
-    return f"{expert.name} {verb} that {words}"
+    ending = "" if words.endswith((".", "!", "?", "…")) else "."
+    return f"{expert.name} {verb} that {words}{ending}"
 
 
 def position_is_supported(

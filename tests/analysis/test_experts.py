@@ -133,3 +133,10 @@ def test_a_position_that_flips_the_negation_is_not_supported():
 
 def test_an_empty_position_is_not_supported():
     assert not position_is_supported("  ", EVIDENCE, "Marta Kowalski")
+
+
+def test_a_fallback_from_a_reported_clause_ends_as_a_sentence():
+    text = "Helen Okafor said the council had underestimated maintenance costs, and left."
+    start = text.index("the council")
+    expert = Expert("Helen Okafor", None, [Span(start, text.index(", and"))])
+    assert position_fallback(expert, text) == "Helen Okafor said that the council had underestimated maintenance costs."
