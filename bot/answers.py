@@ -11,8 +11,17 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.analysis.facts import content_words, misquoted, negation_count, stem, unsupported_facts
-from bot.analysis.retrieval import Hit, PassageIndex, asks_to_continue, covers, holds_answer_type, refers_back
+from bot.analysis.facts import content_words, fact_tokens, misquoted, negation_count, stem, unsupported_facts
+from bot.analysis.retrieval import (
+    NUMBER_LABELS,
+    Hit,
+    PassageIndex,
+    answer_labels,
+    asks_to_continue,
+    covers,
+    holds_answer_type,
+    refers_back,
+)
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
 from bot.llm.stops import first_sentence_end
@@ -114,6 +123,9 @@ class AnswerWriter:
         if negation_count(answer) and not negation_count(support):
             log.debug("answer refused, adds a negation: %r", answer)
             return None
+        if not _gives_kind_asked(answer, question):
+            log.debug("answer refused, no %s in it: %r", sorted(answer_labels(question)), answer)
+            return None
         asked = {stem(w) for w in content_words(question)}
         if len({stem(w) for w in content_words(answer)} - asked) < 2:
             log.debug("answer refused, says nothing the question did not: %r", answer)
@@ -150,7 +162,14 @@ class AnswerWriter:
         text = self.check(output, question, hits, index)
         if text is not None:
             return Answer(source_id, question, load_tone(tone).apply(text), citations, False)
-        if best.semantic >= QUOTE_MATCH or best.phrase >= QUOTE_PHRASE or pointed_to:
+        # A "who" question needs more than a sentence on the same topic that names someone: quoting it would
+        # credit that person with an answer the sentence may not give, so it must share a rare phrase with the
+        # question. A "how many" or "when" question needs the sentence to hold a number or a date.
+        wanted = answer_labels(question)
+        close = best.semantic >= QUOTE_MATCH and (
+            not wanted or (wanted <= NUMBER_LABELS and bool(index.labels[best.anchor] & wanted))
+        )
+        if close or best.phrase >= QUOTE_PHRASE or pointed_to:
             return Answer(source_id, question, quote_answer(index, best, experts), citations, False)
         # Relevant passages, but no answer the code can stand behind: say so, and show what came closest.
         return Answer(source_id, question, NOT_ANSWERED, citations, True)
@@ -180,6 +199,34 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert]) -> str:
 def _quoted(text: str) -> str:
     """Verbatim text in quote marks, or as it stands when it holds quote marks of its own."""
     return text if any(mark in text for mark in '“”"') else f"“{text}”"
+
+
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|billion|trillion|dozen|half|quarter|first|second|third|once|twice)\b",
+    re.I,
+)
+
+
+_TIME_WORDS = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|week|weeks|month|months|year|"
+    r"years|decade|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|ago|since|until|later)\b",
+    re.I,
+)
+
+
+def _gives_kind_asked(answer: str, question: str) -> bool:
+    """Whether an answer holds the kind of thing its question asks for: a number for "how many", a date for
+    "when", a name for "who" (one the question did not already give)."""
+    wanted = answer_labels(question)
+    if not wanted:
+        return True
+    if wanted <= NUMBER_LABELS:
+        dated = wanted & {"DATE", "TIME"} and _TIME_WORDS.search(answer)
+        return bool(re.search(r"\d", answer) or _NUMBER_WORDS.search(answer) or dated)
+    asked = question.lower()
+    return any(token.lower() not in asked for token in fact_tokens(answer))
 
 
 def _grounded(sentence: str, source: str, question: str, asked: set[str]) -> bool:

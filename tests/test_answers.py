@@ -129,3 +129,14 @@ def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
         asyncio.run(briefer.ask(doc.id, "   "))
     with pytest.raises(BriefbotError, match="no stored source"):
         asyncio.run(briefer.ask("ffffffffff", "Why?"))
+
+
+def test_an_answer_must_give_the_kind_of_thing_asked_for():
+    from bot.answers import _gives_kind_asked
+
+    assert _gives_kind_asked("Priya Nair voted against it.", "Who voted against the bridge?")
+    assert not _gives_kind_asked("The bridge will carry two lanes of traffic.", "Who designed the bridge?")
+    assert _gives_kind_asked("She opposed it.", "What did Nair say?")  # no kind asked: anything goes
+    assert _gives_kind_asked("It will take three years.", "How long will construction take?")
+    assert not _gives_kind_asked("It will take a while.", "How long will construction take?")
+    assert _gives_kind_asked("It opens in March.", "When will it open?")

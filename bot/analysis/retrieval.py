@@ -201,7 +201,7 @@ class PassageIndex:
         return [s.index for s in self.sentences if s.start < end and start < s.end]
 
 
-_NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME", "ORDINAL"})
 _ANSWER_TYPES = [
     (
         re.compile(
@@ -211,7 +211,7 @@ _ANSWER_TYPES = [
     ),
     (
         re.compile(r"\bhow (many|much|long|old|far|big|tall|fast|often)\b|\bwhat (percentage|magnitude|age|number)\b"),
-        _NUMBER_LABELS,
+        NUMBER_LABELS,
     ),
     (re.compile(r"\bwhen\b|\bwhat (year|time|date|day)\b"), frozenset({"DATE", "TIME"})),
     (
