@@ -45,6 +45,9 @@ MAX_CITATIONS = 5
 # When the model's answer fails its check, the best passage is quoted instead only if it matches at least this
 # well; otherwise the source is taken not to cover the question.
 QUOTE_MATCH = 0.5
+# ...or fairly close and far ahead of every other sentence: the one place the article speaks to the question.
+QUOTE_STANDOUT_MATCH = 0.4
+QUOTE_STANDOUT_MARGIN = 0.15
 # ...or when the best sentence shares a phrase with the question that few other sentences have ("who proposed
 # offering economic prospects" against "... by offering it new economic prospects").
 QUOTE_PHRASE = 0.5
@@ -166,7 +169,9 @@ class AnswerWriter:
         # credit that person with an answer the sentence may not give, so it must share a rare phrase with the
         # question. A "how many" or "when" question needs the sentence to hold a number or a date.
         wanted = answer_labels(question)
-        close = best.semantic >= QUOTE_MATCH and (
+        runner_up = max((h.semantic for h in hits if h is not best), default=0.0)
+        standout = best.semantic >= QUOTE_STANDOUT_MATCH and best.semantic - runner_up >= QUOTE_STANDOUT_MARGIN
+        close = (best.semantic >= QUOTE_MATCH or standout) and (
             not wanted or (wanted <= NUMBER_LABELS and bool(index.labels[best.anchor] & wanted))
         )
         if close or best.phrase >= QUOTE_PHRASE or pointed_to:
