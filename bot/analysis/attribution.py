@@ -447,6 +447,16 @@ class _Finder:
                     path = path.head
                 if path.i == token.i:
                     return child
+        # "Obama's current Ambassador to the United Nations Samantha Power hammered ...": a title whose phrase
+        # ends, right before the verb, in a name the parser hung on the title's preposition.
+        last = token.right_edge
+        mention = self.people.mention(last.i)
+        if mention and last.dep_ == "pobj" and mention[1] == last.i + 1 and token.pos_ == "PROPN":
+            path = last.head
+            while path.i != token.i and path.dep_ in ("pobj", "prep"):
+                path = path.head
+            if path.i == token.i and last.head.dep_ == "prep" and last.head.head.i == token.i:
+                return last
         return None
 
     # -- content ------------------------------------------------------------------------------------------

@@ -97,6 +97,7 @@ class People:
         self.labels: list[tuple[int, int]] = []  # transcript labels, "WALLACE:", as token ranges
         mentions = self._entity_mentions()
         mentions += self._titled_mentions(mentions)
+        mentions += self._names_ending_entities(mentions)
         mentions += self._extra_mentions(mentions)
         unique = {m.start: m for m in reversed(mentions)}
         self._group(sorted(unique.values(), key=lambda m: m.start))
@@ -161,6 +162,28 @@ class People:
             if mention and len(mention.words) >= 2:  # not a title run: "Inspector General Reports"
                 extra.append(mention)
                 taken.update(range(mention.start, mention.end))
+        return extra
+
+    def _names_ending_entities(self, found: list[_Mention]) -> list[_Mention]:
+        """A person's name the tagger swallowed into the organization before it: "Ambassador to the United
+        Nations Samantha Power" tagged as one ORG. The last two capitalised words, when the first is a known
+        given name ("Samantha") and the entity has a name of its own before them."""
+        doc = self.doc
+        taken = {i for m in found for i in range(m.start, m.end)}
+        extra = []
+        for ent in doc.ents:
+            if ent.label_ not in _OTHER_NAME_ENTITIES or len(ent) < 4:
+                continue
+            first, last = doc[ent.end - 2], doc[ent.end - 1]
+            if first.i in taken or last.i in taken or not (first.is_title and last.is_title):
+                continue
+            if first.pos_ != "PROPN" or last.pos_ != "PROPN" or first.lower_ not in first_name_genders():
+                continue
+            if last.lower_ in _NOT_IN_NAMES or doc[ent.end - 3].lower_ in ("of", "for", "and", "&"):
+                continue  # "the George Washington University" ends otherwise; "Bank of Samantha Power" is a firm
+            mention = self._name_in(first.i, last.i + 1)
+            if mention:
+                extra.append(mention)
         return extra
 
     def _name_in(self, start: int, end: int) -> _Mention | None:

@@ -106,3 +106,14 @@ def test_a_capitalised_title_marks_a_name_the_tagger_missed(speakers_of):
 def test_a_title_before_a_place_or_an_organization_is_no_name():
     doc = parse("The Mayor Of London Office said it would respond. Inspector General Reports are due in June.")
     assert [p.name for p in People(doc).persons] == []
+
+
+def test_she_is_not_a_man_named_before_when_the_tagger_swallowed_her_name(speakers_of):
+    text = (
+        "“We cannot define what happened as a genocide,” Turkish Foreign Minister Mevlut Cavusoglu told CNN. "
+        "In her book, Obama's current Ambassador to the United Nations Samantha Power hammered policy makers. "
+        "“No president has ever made genocide prevention a priority,” she wrote."
+    )
+    assert "Mevlut Cavusoglu" not in speakers_of(text)[1:]
+    doc = parse(text)
+    assert "Samantha Power" in [p.name for p in People(doc).persons]
