@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import charset_normalizer
 import trafilatura
 from pypdf import PdfReader
+from trafilatura.settings import set_date_params
 
 from bot.models import BriefbotError
 from bot.sources.clean import normalise_whitespace
@@ -101,7 +102,11 @@ def _codec(label: str) -> str | None:
 # -- HTML ------------------------------------------------------------------------------------------------
 def extract_html(html: str, url: str | None = None) -> Article:
     """The main text of a web page with its title, author, date and site name, as trafilatura finds them."""
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    # Dates only from the page's markup (meta tags, <time>, the address): htmldate's extensive search reads
+    # a year in the text ("not seen since 2015") as the publication date "2015-01-01".
+    found = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, date_extraction_params=set_date_params(False)
+    )
     text = normalise_whitespace(found.text) if found is not None and found.text else ""
     if not text:
         raise ExtractError(NO_ARTICLE_TEXT)

@@ -68,6 +68,18 @@ def test_a_page_without_article_text_suggests_pasting_it(page):
     assert "paste the article's text instead" in NO_ARTICLE_TEXT
 
 
+def test_a_year_in_the_text_is_not_taken_for_the_publication_date():
+    paragraphs = "".join(
+        f"<p>The council said traffic had not grown like this since 2015, in report number {n} of the series, "
+        "which residents read closely before the vote on the harbour bridge last week.</p>"
+        for n in range(6)
+    )
+    page = f"<html><head><title>Bridge vote</title></head><body><article><h1>Bridge vote</h1>{paragraphs}</article>"
+    article = extract_html(page)
+    assert "since 2015" in article.text
+    assert article.published is None
+
+
 # -- charsets -------------------------------------------------------------------------------------------
 def test_a_byte_order_mark_wins_over_every_label():
     assert decode_html("<p>Привет</p>".encode("utf-8-sig"), "windows-1252") == "<p>Привет</p>"
