@@ -181,7 +181,11 @@ class People:
                 continue
             if last.lower_ in _NOT_IN_NAMES or doc[ent.end - 3].lower_ in ("of", "for", "and", "&"):
                 continue  # "the George Washington University" ends otherwise; "Bank of Samantha Power" is a firm
-            mention = self._name_in(first.i, last.i + 1)
+            start = first.i
+            while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 2].whitespace_ and \
+                    doc[start - 2].is_title:
+                start -= 2  # "Jean-Marc Ayrault"
+            mention = self._name_in(start, last.i + 1)
             if mention:
                 extra.append(mention)
         return extra
