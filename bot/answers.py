@@ -55,16 +55,17 @@ MIN_QUOTED_WORDS = 6
 
 
 def expert_named(text: str, experts: list[Expert]) -> Expert | None:
-    """The expert a text names by full name or surname (the first one named wins)."""
-    found: list[tuple[int, Expert]] = []
-    for expert in experts:
-        parts = expert.name.split()
-        for key in {expert.name, parts[-1]} if parts else ():
-            match = re.search(rf"\b{re.escape(key)}\b", text, re.I)
-            if match:
-                found.append((match.start(), expert))
-                break
-    return min(found, key=lambda f: f[0])[1] if found else None
+    """The expert a text names (the first one named wins): by full name, else by a surname only one expert has,
+    so "Jordan" is nobody when the article quotes both Frank and Louis Jordan."""
+    named = [e for e in experts if e.name.split()]
+    surnames = [e.name.split()[-1].lower() for e in named]
+    full_names = [(e.name, e) for e in named]
+    unique_surnames = [(e.name.split()[-1], e) for e in named if surnames.count(e.name.split()[-1].lower()) == 1]
+    for keys in (full_names, unique_surnames):
+        found = [(m.start(), e) for key, e in keys if (m := re.search(rf"\b{re.escape(key)}\b", text, re.I))]
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
 
 
 class AnswerWriter:

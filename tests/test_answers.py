@@ -35,6 +35,12 @@ def test_an_expert_named_by_surname_is_found():
     assert expert_named("What about the mayor?", experts) is None
 
 
+def test_a_surname_two_experts_share_names_neither_and_a_full_name_wins():
+    experts = [Expert("Louis Jordan", "sailor", []), Expert("Frank Jordan", "father", [])]
+    assert expert_named("What does Frank Jordan think kept his son alive?", experts).name == "Frank Jordan"
+    assert expert_named("What did Jordan say?", experts) is None
+
+
 def test_a_question_naming_an_expert_goes_to_their_evidence_first(index):
     okafor = expert_for(index, "Helen Okafor", "a transport economist", "the council had underestimated maintenance")
     query, boost = AnswerWriter(engine=None).plan(index, "What does Okafor say?", [], [okafor])

@@ -96,3 +96,15 @@ def test_a_rare_phrase_copied_from_the_article_counts_and_a_common_one_does_not(
     match = index._phrase_match(["offer", "north", "korea", "econom", "prospect"])
     assert match[2] == pytest.approx(1.0)  # "economic prospects" is in one sentence of four
     assert match[0] == match[1] == match[3] == pytest.approx(0.0, abs=0.21)  # "North Korea" is in three
+
+
+def test_a_passage_that_introduces_a_speaker_goes_on_to_the_quote():
+    text = (
+        "Frank Jordan thanked the captain of the ship. “You're a good man, I swear,” he says.\n\n"
+        "The son was found 200 miles off the coast. He had drifted for weeks."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)))
+    (hit, *_) = index.search("Who did Frank Jordan thank?", k=1)
+    assert hit.passage.text == "Frank Jordan thanked the captain of the ship. “You're a good man, I swear,” he says."
+    (hit, *_) = index.search("How far off the coast was the son found?", k=1)
+    assert hit.passage.text == "The son was found 200 miles off the coast."  # the next sentence is no quote
