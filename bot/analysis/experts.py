@@ -28,6 +28,10 @@ _PRIORITY = {"direct": 0, "reported": 0, "stance": 1}
 _MIN_WORDS = 4  # shorter evidence ("a con", "true") is used only when there is nothing longer
 _MAX_EVIDENCE_CHARS = 400
 _FALLBACK_WORDS = 30
+_MIN_SENTENCE_WORDS = 8
+_ABBREVIATION = re.compile(
+    r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Jr|Sr|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
+)
 _OPENING_MARKS = ("“", '"', "«", "„", "‘", "''", "``")
 _EDGE_PUNCT = " \n,;:—–-"
 
@@ -184,9 +188,17 @@ def _unquote(text: str) -> str:
 
 
 def _trim_words(text: str) -> str:
+    """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else cut with an ellipsis."""
     words = text.split()
     if len(words) <= _FALLBACK_WORDS:
         return text
+    ends = [
+        i + 1
+        for i, word in enumerate(words[:_FALLBACK_WORDS])
+        if word.endswith((".", "?", "!")) and not _ABBREVIATION.match(word) and words[i + 1][:1].isupper()
+    ]
+    if ends and ends[-1] >= _MIN_SENTENCE_WORDS:
+        return " ".join(words[: ends[-1]])
     cut = " ".join(words[:_FALLBACK_WORDS])
     comma = cut.rfind(",")
     if comma > len(cut) // 2:

@@ -140,3 +140,15 @@ def test_a_fallback_from_a_reported_clause_ends_as_a_sentence():
     start = text.index("the council")
     expert = Expert("Helen Okafor", None, [Span(start, text.index(", and"))])
     assert position_fallback(expert, text) == "Helen Okafor said that the council had underestimated maintenance costs."
+
+
+def test_a_long_fallback_keeps_whole_sentences_when_they_fit():
+    first = "The crisis has no easy solution, but managing it is both possible and necessary."
+    second = "And if Russia does this well it will mark another step away from U.S. hegemony in world affairs."
+    text = f"“{first} {second}”"
+    expert = Expert("Fyodor Lukyanov", None, [Span(1, len(text) - 1)])
+    assert position_fallback(expert, text) == f"Fyodor Lukyanov: “{first}”"
+    # "U.S." ends no sentence: a cut there would misquote
+    text = "“" + "Russia wants to step away from U.S. hegemony and " + " ".join(["more"] * 30) + ".”"
+    expert = Expert("Fyodor Lukyanov", None, [Span(1, len(text) - 1)])
+    assert position_fallback(expert, text).endswith("…”")
