@@ -131,13 +131,31 @@ class AnswerWriter:
             log.debug("answer refused, no %s in it: %r", sorted(answer_labels(question)), answer)
             return None
         asked = {stem(w) for w in content_words(question)}
-        if len({stem(w) for w in content_words(answer)} - asked) < 2:
+        said = {stem(w) for w in content_words(answer)}
+        if len(said - asked) < 2:
             log.debug("answer refused, says nothing the question did not: %r", answer)
             return None
-        sources = [index.sentences[i].text for h in hits for i in h.passage.sentences]
+        if asked and not said & asked:
+            log.debug("answer refused, about something else than the question: %r", answer)
+            return None
+        sentences = sorted({i for h in hits for i in h.passage.sentences})
+        sources = [index.sentences[i].text for i in sentences]
+        # Names and numbers of one answer sentence must stand together in the article (one sentence or two
+        # neighbours in a paragraph): "Rishi Khanal was buried for 36 hours" joins a name from the question to another
+        # person's number.
+        texts = {i: index.sentences[i].text for i in sentences}
+        windows = [
+            texts[i] + " " + texts[i + 1]
+            if i + 1 in texts and index.sentences[i + 1].paragraph == index.sentences[i].paragraph
+            else texts[i]
+            for i in sentences
+        ]
         for sentence in _sentences(answer):
             if not any(_grounded(sentence, source, question, asked) for source in sources):
                 log.debug("answer refused, no one passage sentence holds %r", sentence)
+                return None
+            if not any(not unsupported_facts(sentence, window) for window in windows):
+                log.debug("answer refused, its names and numbers are never together in the article: %r", sentence)
                 return None
         return answer
 

@@ -81,6 +81,20 @@ def test_an_answer_must_rest_on_the_passages():
     assert writer.check(blended, question, hits, small) is None  # no one sentence says that
 
 
+def test_an_answer_must_join_names_and_numbers_the_article_joins_and_be_about_the_question():
+    text = (
+        "Rishi Khanal was pulled from the rubble on Tuesday.\n\n"
+        "Elsewhere in the city, a mother endured 36 hours trapped in a room before rescuers freed her."
+    )
+    small = PassageIndex(text, sentences_of(parse(text)))
+    hits = [Hit(Passage(0, len(text), text, (0, 1)), 1.0, 0.8, 1.0, 0)]
+    writer = AnswerWriter(engine=None)
+    question = "How long was Rishi Khanal trapped?"
+    joined = "Rishi Khanal was trapped for 36 hours before rescuers freed him."
+    assert writer.check(joined, question, hits, small) is None
+    assert writer.check("A mother endured 36 hours in a room.", "Why did the ferry stop?", hits, small) is None
+
+
 def test_a_quoted_answer_credits_the_one_expert_and_quotes_their_words_whole(index):
     words = "A better ferry would cost a fraction of this and could run by next summer,"
     nair = expert_for(index, "Priya Nair", "councillor", words)
