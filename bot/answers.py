@@ -140,9 +140,9 @@ class AnswerWriter:
             return None
         sentences = sorted({i for h in hits for i in h.passage.sentences})
         sources = [index.sentences[i].text for i in sentences]
-        # Names and numbers of one answer sentence must stand together in the article (one sentence or two
-        # neighbours in a paragraph): "Rishi Khanal was buried for 36 hours" joins a name from the question to another
-        # person's number.
+        # Names and numbers of one answer sentence must stand together in the article (one sentence, or two
+        # neighbours in a paragraph): "Rishi Khanal was buried for 36 hours" joins a name from the question
+        # to another person's number.
         texts = {i: index.sentences[i].text for i in sentences}
         windows = [
             texts[i] + " " + texts[i + 1]
