@@ -31,6 +31,8 @@ def role_of(doc, start: int, end: int) -> str | None:
     title = _title_before(doc, head, start)
     if role is None:
         role = title
+    elif title and len(title.split()) <= 3 and title.lower() not in role.lower():
+        role = f"{title}, {role}"  # "Councillor Priya Nair, one of the two members who voted against,"
     party = _party_state(doc, end)
     if role and party:
         return f"{role} {party}"

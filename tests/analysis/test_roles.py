@@ -73,3 +73,8 @@ def test_an_age_is_no_role(role_of):
 def test_a_caption_position_or_an_adjective_is_no_role(role_of):
     assert role_of("Joshua Barnes (right) said he was innocent.", "Joshua Barnes") is None
     assert role_of("The family says little Naomi Barnes is doing well.", "Naomi Barnes") is None
+
+
+def test_a_title_before_the_name_joins_the_apposition_after_it(role_of):
+    text = "Councillor Priya Nair, one of the two members who voted against, said the money should go elsewhere."
+    assert role_of(text, "Priya Nair") == "Councillor, one of the two members who voted against"
