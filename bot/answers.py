@@ -11,7 +11,15 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.analysis.facts import content_words, fact_tokens, misquoted, negation_count, stem, unsupported_facts
+from bot.analysis.facts import (
+    NUMBER_WORDS,
+    content_words,
+    fact_tokens,
+    misquoted,
+    negation_count,
+    stem,
+    unsupported_facts,
+)
 from bot.analysis.retrieval import (
     NUMBER_LABELS,
     Hit,
@@ -225,11 +233,8 @@ def _quoted(text: str) -> str:
     return text if any(mark in text for mark in '“”"') else f"“{text}”"
 
 
-_NUMBER_WORDS = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"thousand|million|billion|trillion|dozen|half|quarter|first|second|third|once|twice)\b",
-    re.I,
-)
+# Counts an answer may give in words besides those in NUMBER_WORDS ("a quarter", "twice").
+_MORE_NUMBER_WORDS = frozenset({"quarter", "once", "twice"})
 
 
 _TIME_WORDS = re.compile(
@@ -248,7 +253,8 @@ def _gives_kind_asked(answer: str, question: str) -> bool:
         return True
     if wanted <= NUMBER_LABELS:
         dated = wanted & {"DATE", "TIME"} and _TIME_WORDS.search(answer)
-        return bool(re.search(r"\d", answer) or _NUMBER_WORDS.search(answer) or dated)
+        words = set(re.findall(r"[a-z]+", answer.lower()))
+        return bool(re.search(r"\d", answer) or words & (NUMBER_WORDS | _MORE_NUMBER_WORDS) or dated)
     asked = question.lower()
     return any(token.lower() not in asked for token in fact_tokens(answer))
 

@@ -33,6 +33,7 @@ class Analysis:
 
     parsed: object
     sentences: list[Sentence]
+    attribution: object | None = None  # who said what (bot.analysis.attribution.Analysis), run once
     experts: list[Expert] | None = None
     speakers: list[Expert] | None = None  # the experts with all their evidence, for finding passages
     passages: PassageIndex | None = None
@@ -175,6 +176,16 @@ class Briefer:
         )
         return BriefResult(doc, briefing, experts)
 
+    @staticmethod
+    def _find_experts(analysis: Analysis, settings) -> list[Expert]:
+        """Experts under `settings`, from the document's attribution pass (run on first use, then kept)."""
+        from bot.analysis.attribution import analyse
+        from bot.analysis.experts import find_experts
+
+        if analysis.attribution is None:
+            analysis.attribution = analyse(analysis.parsed)
+        return find_experts(analysis.parsed, settings, analysis.attribution)
+
     async def experts(
         self,
         doc: Document,
@@ -185,12 +196,10 @@ class Briefer:
         on_found: Callable[[list[Expert]], None] | None = None,
     ) -> list[Expert]:
         """Who the document quotes or paraphrases; with `positions`, the model sums up each one's view."""
-        from bot.analysis.experts import find_experts
-
         _say(progress, "finding who is quoted")
         analysis = await self.analyse(doc)
         if analysis.experts is None:
-            analysis.experts = await asyncio.to_thread(find_experts, analysis.parsed, self.settings.experts)
+            analysis.experts = await asyncio.to_thread(self._find_experts, analysis, self.settings.experts)
         # Positions are written into the Expert objects: hand out copies, keep the found ones clean.
         found = [dataclasses.replace(e, evidence=list(e.evidence)) for e in analysis.experts]
         if on_found is not None:
@@ -221,10 +230,8 @@ class Briefer:
         history = self.store.turns(key, limit=HISTORY_TURNS)
         analysis = await self.analyse(doc)
         if analysis.speakers is None:
-            from bot.analysis.experts import find_experts
-
             every_passage = dataclasses.replace(self.settings.experts, max_evidence=ALL_EVIDENCE)
-            analysis.speakers = await asyncio.to_thread(find_experts, analysis.parsed, every_passage)
+            analysis.speakers = await asyncio.to_thread(self._find_experts, analysis, every_passage)
         if analysis.passages is None:
             embeddings = await self.engine.embed_async([s.text for s in analysis.sentences])
             speaking = [span.start for expert in analysis.speakers for span in expert.evidence]

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import Attribution, analyse, speech_lexicon
-from bot.analysis.facts import negation_count
+from bot.analysis.attribution import Analysis, Attribution, analyse, speech_lexicon
+from bot.analysis.facts import NUMBER_WORDS, negation_count
 from bot.config import ExpertSettings
 from bot.models import Expert, Span
 
@@ -36,9 +36,10 @@ _OPENING_MARKS = ("“", '"', "«", "„", "‘", "''", "``")
 _EDGE_PUNCT = " \n,;:—–-"
 
 
-def find_experts(parsed, settings: ExpertSettings) -> list[Expert]:
-    """The quoted or paraphrased people (and organizations, if configured) of a parsed document."""
-    analysis = analyse(parsed)
+def find_experts(parsed, settings: ExpertSettings, analysis: Analysis | None = None) -> list[Expert]:
+    """The quoted or paraphrased people (and organizations, if configured) of a parsed document; `analysis`
+    is its attribution pass (`attribution.analyse`) when the caller already ran it."""
+    analysis = analysis or analyse(parsed)
     roles = {person.name: person.role for person in analysis.people.persons}
     grouped: dict[str, list[Attribution]] = {}
     for attribution in analysis.attributions:
@@ -112,11 +113,6 @@ def _shorten(span: Span, parsed) -> Span:
 
 _IRREGULAR = {"said", "told", "wrote", "spoke", "went", "held", "took", "began", "says", "tells", "writes"}
 _LOWER_FIRST = {"the", "a", "an", "it", "this", "that", "there", "these", "those", "we", "our", "they", "their"}
-_NUMBER_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
-    "million", "billion", "trillion", "dozen", "dozens", "half", "first", "second", "third", "percent",
-}
 _FUNCTION_WORDS = _LOWER_FIRST | {
     "he", "she", "i", "in", "on", "for", "if", "but", "and", "or", "as", "at", "by", "with", "his", "her",
     "while", "when", "although", "because", "so", "yet", "still", "however", "instead", "both", "all",
@@ -171,7 +167,7 @@ def _facts(text: str) -> list[str]:
             sentence_start = True
             continue
         bare = re.sub(r"['’]s$", "", word)
-        if word[0].isdigit() or bare.lower() in _NUMBER_WORDS:
+        if word[0].isdigit() or bare.lower() in NUMBER_WORDS:
             facts.append(bare.rstrip(".,"))
         elif word[0].isupper() and not (sentence_start and bare.lower() in _FUNCTION_WORDS):
             facts.append(bare)

@@ -73,6 +73,14 @@ def _money(amount: str) -> str:
     return re.sub(r"[\s,]", "", amount)
 
 
+# Numbers written as words: "three years", "a dozen", "half of the cost".
+NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "million", "billion", "trillion", "dozen", "dozens", "half", "first", "second", "third", "percent",
+})
+
+
 def stem(word: str) -> str:
     """A crude, predictable stem: enough to match 'votes'/'voted'/'voting' without a dictionary."""
     word = word.replace("’", "'").lower()

@@ -9,14 +9,13 @@ the question at all.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import itertools
 import logging
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -108,7 +107,7 @@ class PassageIndex:
         self._pairs = [set(itertools.pairwise(tokens)) for tokens in sequences]
         self._bm25 = bm25s.BM25()
         if sentences:
-            self._bm25.index([topic_tokens(s.text) or ["∅"] for s in sentences], show_progress=False)
+            self._bm25.index([tokens or ["∅"] for tokens in sequences], show_progress=False)
 
     def search(
         self,
@@ -167,7 +166,7 @@ class PassageIndex:
         following = self.sentences[last + 1]
         if following.paragraph != self.sentences[last].paragraph or not following.text.startswith(OPENING_QUOTES):
             return hit
-        return dataclasses.replace(hit, passage=self._passage([*hit.passage.sentences, last + 1]))
+        return replace(hit, passage=self._passage([*hit.passage.sentences, last + 1]))
 
     def _phrase_match(self, query_tokens: list[str]) -> np.ndarray:
         """Per sentence, 0..1: how rare the two-word phrases it shares with the query are ("economic
