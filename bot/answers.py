@@ -12,14 +12,13 @@ import logging
 import re
 
 from bot.analysis.facts import (
-    NUMBER_WORDS,
     content_words,
     fact_tokens,
     misquoted,
     negation_count,
-    stem,
     unsupported_facts,
 )
+from bot.analysis.lexicon import NUMBER_WORDS, stem
 from bot.analysis.retrieval import (
     NUMBER_LABELS,
     Hit,

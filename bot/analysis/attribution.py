@@ -20,10 +20,10 @@ inside another cue's reported words are marked `nested`.
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.analysis.lexicon import speech_lexicon, speech_nouns, stance_nouns
 from bot.analysis.quotes import Quote, find_quotes
 from bot.analysis.speakers import Focus, People, Person
 from bot.models import Span
@@ -90,45 +90,6 @@ def analyse(parsed) -> Analysis:
     return Analysis(finder.run(), finder.people)
 
 
-@dataclass(frozen=True)
-class SpeechVerb:
-    """One entry of data/speech_verbs.txt: a lemma's particle and what must follow it for it to count."""
-
-    particle: str | None  # "out" of "point out"
-    needs: str  # "quote", "words" (a quote, clause or colon), "object" (or else an object), "nothing"
-
-
-_NEEDS = {"*": "quote", "=": "words", "+": "nothing"}
-
-
-@functools.cache
-def speech_lexicon() -> dict[str, list[SpeechVerb]]:
-    """lemma -> its entries in data/speech_verbs.txt."""
-    lexicon: dict[str, list[SpeechVerb]] = {}
-    for line in (_DATA / "speech_verbs.txt").read_text(encoding="utf-8").splitlines():
-        words = line.split("#", 1)[0].split()
-        if not words:
-            continue
-        needs = _NEEDS.get(words[-1], "object")
-        words = [w for w in words if w not in _NEEDS]
-        lexicon.setdefault(words[0], []).append(SpeechVerb(words[1] if len(words) > 1 else None, needs))
-    return lexicon
-
-
-@functools.cache
-def _word_list(name: str) -> frozenset[str]:
-    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines for w in line.split("#", 1)[0].split())
-
-
-def stance_nouns() -> frozenset[str]:
-    """Nouns of 'took a similar position' and 'In X's view' (data/stance_nouns.txt)."""
-    return _word_list("stance_nouns.txt")
-
-
-def speech_nouns() -> frozenset[str]:
-    """Nouns of "X's claim that ..." (data/speech_nouns.txt)."""
-    return _word_list("speech_nouns.txt")
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import Analysis, Attribution, analyse, speech_lexicon
-from bot.analysis.facts import NUMBER_WORDS, negation_count
+from bot.analysis.attribution import Analysis, Attribution, analyse
+from bot.analysis.facts import negation_count
+from bot.analysis.lexicon import NUMBER_WORDS, speech_lexicon
 from bot.config import ExpertSettings
 from bot.models import Expert, Span
 

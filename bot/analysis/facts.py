@@ -10,22 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.analysis.lexicon import NEGATIONS as _NEGATIONS
+from bot.analysis.lexicon import STOPWORDS, stem
+
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*\d|\d")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_NEGATIONS = {"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "cannot"}
-
-# Words a rewrite may add without adding a fact: function words, and the glue of a summary.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having
-    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-    nor not now of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours yourself yourselves
-    says said say saying according while however meanwhile still yet already one ones may might must shall
-    would'nt it's that's there's he's she's they're we're i'm you're isn't aren't wasn't weren't don't doesn't
-    didn't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -73,22 +62,8 @@ def _money(amount: str) -> str:
     return re.sub(r"[\s,]", "", amount)
 
 
-# Numbers written as words: "three years", "a dozen", "half of the cost".
-NUMBER_WORDS = frozenset({
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
-    "million", "billion", "trillion", "dozen", "dozens", "half", "first", "second", "third", "percent",
-})
 
 
-def stem(word: str) -> str:
-    """A crude, predictable stem: enough to match 'votes'/'voted'/'voting' without a dictionary."""
-    word = word.replace("’", "'").lower()
-    word = re.sub(r"'s$", "", word)
-    for suffix in ("ingly", "edly", "ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def content_words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:

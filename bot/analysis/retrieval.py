@@ -9,7 +9,6 @@ the question at all.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import logging
 import math
@@ -20,14 +19,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.analysis.facts import content_words
+from bot.analysis.lexicon import QUESTION_WORDS, STANCE_WORDS
+from bot.analysis.lexicon import snowball_stemmer as _stemmer
 from bot.analysis.nlp import Sentence
-
-# Words that shape a question but say nothing about its topic.
-QUESTION_WORDS = frozenset(
-    """what who whom whose why how when where which much many does did do is are was were think thinks thought say says
-    said tell told article source story piece author mention mentions mentioned according anything something
-    give gives given explain explains explained describe describes described exactly kind happen happened""".split()
-)
 
 # The BM25 score at which the lexical signal counts half.
 BM25_HALF = 3.0
@@ -69,15 +63,6 @@ class Hit:
     phrase: float = 0.0  # 0..1: how rare a two-word phrase it shares with the query is
 
 
-@functools.cache
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-# Stopwords that carry a stance, kept for search: "who voted against" is not "who voted".
-STANCE_WORDS = frozenset({"against", "without", "versus"})
 
 
 def topic_tokens(text: str) -> list[str]:

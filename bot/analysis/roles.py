@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import re
 
-# Abbreviated titles written out in a role; honorifics alone are no role.
-TITLE_WORDS = {
-    "sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General", "lt": "Lieutenant",
-    "col": "Colonel", "sgt": "Sergeant", "capt": "Captain", "adm": "Admiral", "prof": "Professor",
-    "amb": "Ambassador", "atty": "Attorney", "supt": "Superintendent", "cmdr": "Commander", "maj": "Major",
-}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "rev", "messrs"}
+from bot.analysis.lexicon import HONORIFICS, TITLE_WORDS
 
 _PRE_TITLE_DEPS = {"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod", "punct", "advmod"}
 _PICTURE_WORDS = {"left", "right", "center", "centre", "pictured", "above", "below", "top", "bottom", "inset"}

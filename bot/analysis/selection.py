@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.analysis.facts import content_words, stem
+from bot.analysis.facts import content_words
+from bot.analysis.lexicon import stem
 from bot.analysis.nlp import Sentence
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")

@@ -11,57 +11,27 @@ description ("the former minister") goes to the one person whose role fits it, o
 from __future__ import annotations
 
 import bisect
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.analysis.roles import HONORIFICS, TITLE_WORDS, role_of
+from bot.analysis.lexicon import FEMALE_WORDS as _FEMALE_WORDS
+from bot.analysis.lexicon import MALE_WORDS as _MALE_WORDS
+from bot.analysis.lexicon import NAME_PARTICLES as _NAME_PARTICLES
+from bot.analysis.lexicon import NAME_SUFFIXES as _SUFFIXES
+from bot.analysis.lexicon import NAME_TITLES as _NAME_TITLES
+from bot.analysis.lexicon import NOT_IN_NAMES as _NOT_IN_NAMES
+from bot.analysis.lexicon import OTHER_NAME_ENTITIES as _OTHER_NAME_ENTITIES
+from bot.analysis.lexicon import POSSESSIVE_ENDINGS as _POSSESSIVE
+from bot.analysis.lexicon import PRONOUN_GENDER as _PRONOUN_GENDER
+from bot.analysis.lexicon import TITLES, first_name_genders
+from bot.analysis.roles import role_of
 
 _DATA = Path(__file__).parent / "data"
 
-# Words that stand before a name without being part of it (spaCy sometimes puts them in the entity).
-TITLES = HONORIFICS | set(TITLE_WORDS) | {
-    "president", "vice", "secretary", "senator", "governor", "representative", "congressman", "congresswoman",
-    "minister", "judge", "justice", "mayor", "lord", "lady", "king", "queen", "prince", "princess", "pope",
-    "chairman", "chairwoman", "ambassador", "speaker", "sheriff", "general", "professor", "former", "candidate",
-    "nominee", "father", "sister", "brother", "rabbi", "imam", "dr", "chancellor", "premier", "prime",
-    "councillor", "councilor", "councilman", "councilwoman", "alderman", "commissioner", "inspector",
-    "detective", "officer", "trooper", "deputy", "director", "coach", "bishop", "cardinal", "archbishop",
-}
-# Titles that, capitalised right before two or three capitalised words, mark them as a person's name even
-# when the tagger missed it ("said Mayor Ana Ruiz", "Councillor Priya Nair, one of the two members").
-_NAME_TITLES = TITLES - {"former", "candidate", "nominee", "vice", "prime", "speaker", "general", "justice",
-                         "officer", "deputy", "director", "coach", "cardinal"}
-_MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "chairman",
-               "spokesman", "businessman", "husband", "son", "actor", "councilman", "assemblyman"}
-_FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
-                 "chairwoman", "spokeswoman", "businesswoman", "wife", "daughter", "actress", "councilwoman",
-                 "assemblywoman", "mother"}
-_NAME_PARTICLES = {"de", "del", "della", "der", "van", "von", "bin", "al", "la", "le", "da", "di", "dos", "du",
-                   "ibn", "ben", "el", "st.", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-# Words that make a tagged "person" an institution, a place or a work.
-_NOT_IN_NAMES = {
-    "center", "centre", "foundation", "institute", "university", "college", "school", "library", "museum",
-    "company", "corporation", "inc", "party", "committee", "council", "department", "ministry", "agency",
-    "administration", "hospital", "bank", "street", "avenue", "square", "bridge", "tower",
-    "act", "amendment", "award", "prize", "times", "post", "news", "show", "campaign", "fund",
-}
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-_OTHER_NAME_ENTITIES = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
 _FOCUS_SENTENCES = 4  # how far back a pronoun may look for its person
 
 
-@functools.cache
-def first_name_genders() -> dict[str, str]:
-    """Given names and the pronoun they usually take, from data/first_names.txt."""
-    genders: dict[str, str] = {}
-    for line in (_DATA / "first_names.txt").read_text(encoding="utf-8").splitlines():
-        if line[:2] in ("m ", "f "):
-            genders.update(dict.fromkeys(line.split()[1:], line[0]))
-    return genders
 
 
 @dataclass

@@ -9,47 +9,8 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "st",
-    "sr",
-    "jr",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "lt",
-    "col",
-    "sgt",
-    "capt",
-    "no",
-    "vs",
-    "inc",
-    "co",
-    "corp",
-    "ltd",
-    "mt",
-    "ft",
-    "u.s",
-    "u.k",
-    "u.n",
-    "e.g",
-    "i.e",
-    "etc",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "a.m",
-    "p.m",
-}
+from bot.analysis.lexicon import ABBREVIATIONS as _ABBREVIATIONS
+
 _CANDIDATE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 
 

@@ -1,0 +1,169 @@
+"""Every word list, stem and data file the analysis and the checks share, in one place.
+
+Moved here as they were (one step of the redesign): some lists still overlap — four kinds of titles and
+abbreviations, two stemmers — and are merged where the code that uses them is reworked, each merge measured
+against the quality floors in benchmarks/floors.json.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data"
+
+
+# -- speech verbs and nouns (data/*.txt) ----------------------------------------------------------------
+@dataclass(frozen=True)
+class SpeechVerb:
+    """One entry of data/speech_verbs.txt: a lemma's particle and what must follow it for it to count."""
+
+    particle: str | None  # "out" of "point out"
+    needs: str  # "quote", "words" (a quote, clause or colon), "object" (or else an object), "nothing"
+
+
+_NEEDS = {"*": "quote", "=": "words", "+": "nothing"}
+
+
+@functools.cache
+def speech_lexicon() -> dict[str, list[SpeechVerb]]:
+    """lemma -> its entries in data/speech_verbs.txt."""
+    lexicon: dict[str, list[SpeechVerb]] = {}
+    for line in (_DATA / "speech_verbs.txt").read_text(encoding="utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        needs = _NEEDS.get(words[-1], "object")
+        words = [w for w in words if w not in _NEEDS]
+        lexicon.setdefault(words[0], []).append(SpeechVerb(words[1] if len(words) > 1 else None, needs))
+    return lexicon
+
+
+@functools.cache
+def _word_list(name: str) -> frozenset[str]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines for w in line.split("#", 1)[0].split())
+
+
+def stance_nouns() -> frozenset[str]:
+    """Nouns of 'took a similar position' and 'In X's view' (data/stance_nouns.txt)."""
+    return _word_list("stance_nouns.txt")
+
+
+def speech_nouns() -> frozenset[str]:
+    """Nouns of "X's claim that ..." (data/speech_nouns.txt)."""
+    return _word_list("speech_nouns.txt")
+
+
+@functools.cache
+def first_name_genders() -> dict[str, str]:
+    """Given names and the pronoun they usually take, from data/first_names.txt."""
+    genders: dict[str, str] = {}
+    for line in (_DATA / "first_names.txt").read_text(encoding="utf-8").splitlines():
+        if line[:2] in ("m ", "f "):
+            genders.update(dict.fromkeys(line.split()[1:], line[0]))
+    return genders
+
+
+# -- titles, honorifics, abbreviations ------------------------------------------------------------------
+# Abbreviated titles written out in a role; honorifics alone are no role.
+TITLE_WORDS = {
+    "sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General", "lt": "Lieutenant",
+    "col": "Colonel", "sgt": "Sergeant", "capt": "Captain", "adm": "Admiral", "prof": "Professor",
+    "amb": "Ambassador", "atty": "Attorney", "supt": "Superintendent", "cmdr": "Commander", "maj": "Major",
+}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "rev", "messrs"}
+
+# Words that stand before a name without being part of it (spaCy sometimes puts them in the entity).
+TITLES = HONORIFICS | set(TITLE_WORDS) | {
+    "president", "vice", "secretary", "senator", "governor", "representative", "congressman", "congresswoman",
+    "minister", "judge", "justice", "mayor", "lord", "lady", "king", "queen", "prince", "princess", "pope",
+    "chairman", "chairwoman", "ambassador", "speaker", "sheriff", "general", "professor", "former", "candidate",
+    "nominee", "father", "sister", "brother", "rabbi", "imam", "dr", "chancellor", "premier", "prime",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "commissioner", "inspector",
+    "detective", "officer", "trooper", "deputy", "director", "coach", "bishop", "cardinal", "archbishop",
+}
+# Titles that, capitalised right before two or three capitalised words, mark them as a person's name even
+# when the tagger missed it ("said Mayor Ana Ruiz", "Councillor Priya Nair, one of the two members").
+NAME_TITLES = TITLES - {"former", "candidate", "nominee", "vice", "prime", "speaker", "general", "justice",
+                        "officer", "deputy", "director", "coach", "cardinal"}
+MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "chairman",
+              "spokesman", "businessman", "husband", "son", "actor", "councilman", "assemblyman"}
+FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
+                "chairwoman", "spokeswoman", "businesswoman", "wife", "daughter", "actress", "councilwoman",
+                "assemblywoman", "mother"}
+NAME_PARTICLES = {"de", "del", "della", "der", "van", "von", "bin", "al", "la", "le", "da", "di", "dos", "du",
+                  "ibn", "ben", "el", "st.", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+POSSESSIVE_ENDINGS = {"'s", "’s", "'", "’"}
+# Words that make a tagged "person" an institution, a place or a work.
+NOT_IN_NAMES = {
+    "center", "centre", "foundation", "institute", "university", "college", "school", "library", "museum",
+    "company", "corporation", "inc", "party", "committee", "council", "department", "ministry", "agency",
+    "administration", "hospital", "bank", "street", "avenue", "square", "bridge", "tower",
+    "act", "amendment", "award", "prize", "times", "post", "news", "show", "campaign", "fund",
+}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+OTHER_NAME_ENTITIES = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
+
+# Words before a full stop that is no sentence end ("Mr.", "U.S.", "Jan."), lower case, without the stop.
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "no", "vs", "inc", "co", "corp", "ltd", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "jan", "feb",
+    "aug", "sept", "oct", "nov", "dec", "a.m", "p.m",
+}
+
+
+# -- function words, negations, numbers -----------------------------------------------------------------
+NEGATIONS = {"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "cannot"}
+
+# Words a rewrite may add without adding a fact: function words, and the glue of a summary.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours yourself yourselves
+    says said say saying according while however meanwhile still yet already one ones may might must shall
+    would'nt it's that's there's he's she's they're we're i'm you're isn't aren't wasn't weren't don't doesn't
+    didn't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't""".split()
+)
+
+# Numbers written as words: "three years", "a dozen", "half of the cost".
+NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "million", "billion", "trillion", "dozen", "dozens", "half", "first", "second", "third", "percent",
+})
+
+# Words that shape a question but say nothing about its topic.
+QUESTION_WORDS = frozenset(
+    """what who whom whose why how when where which much many does did do is are was were think thinks thought say says
+    said tell told article source story piece author mention mentions mentioned according anything something
+    give gives given explain explains explained describe describes described exactly kind happen happened""".split()
+)
+
+# Stopwords that carry a stance, kept for search: "who voted against" is not "who voted".
+STANCE_WORDS = frozenset({"against", "without", "versus"})
+
+
+# -- stems ----------------------------------------------------------------------------------------------
+def stem(word: str) -> str:
+    """A crude, predictable stem: enough to match 'votes'/'voted'/'voting' without a dictionary."""
+    word = word.replace("’", "'").lower()
+    word = re.sub(r"'s$", "", word)
+    for suffix in ("ingly", "edly", "ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@functools.cache
+def snowball_stemmer():
+    """The Snowball English stemmer (PyStemmer), for retrieval."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
