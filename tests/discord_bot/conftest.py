@@ -16,6 +16,7 @@ from bot.discord_bot import build_bot, live
 from bot.discord_bot.limits import Limits
 from bot.models import Answer, BriefbotError, Briefing, BriefingSentence, Document, Expert, Span
 from bot.service import Briefer, BriefResult
+from bot.sources.reader import read_bytes
 from bot.store import Store
 from tests.helpers import MockBot, start_offline
 
@@ -85,7 +86,8 @@ def store(settings) -> Store:
 
 @pytest.fixture
 def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMock:
-    """A Briefer double (spec'd on the real class): reading gives the sample, briefing reports every stage."""
+    """A Briefer double (spec'd on the real class): reading a link gives the sample, uploads and pasted text are
+    read and stored as the real one does, briefing reports every stage."""
     fake = unittest.mock.create_autospec(Briefer, instance=True)
     fake.settings = settings
     fake.store = store
@@ -95,6 +97,9 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
 
     async def remember(doc: Document) -> Document:
         return store.save_source(doc)
+
+    async def read_upload(name: str, data: bytes) -> Document:
+        return store.save_source(await read_bytes(data, name, settings))
 
     async def brief(doc, *, length=None, tone=None, with_experts=True, progress=None, on_partial=None):
         result = sample_result
@@ -131,6 +136,7 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
 
     fake.read.side_effect = read
     fake.remember.side_effect = remember
+    fake.read_upload.side_effect = read_upload
     fake.brief.side_effect = brief
     fake.ask.side_effect = ask
     fake.get_source.side_effect = get_source

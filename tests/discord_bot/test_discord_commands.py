@@ -124,9 +124,10 @@ async def test_pasted_text_is_cleaned_and_remembered(briefing, briefer):
     briefer.read.assert_not_awaited()
 
 
-async def test_an_attached_file_is_read(briefing, briefer):
+async def test_an_attached_file_is_read_by_the_service(briefing, briefer):
     await brief(briefing, MockInteraction(), file=MockAttachment(ARTICLE.encode(), filename="story.txt"))
-    (doc,) = briefer.remember.await_args.args
+    briefer.read_upload.assert_awaited_once_with("story.txt", ARTICLE.encode())
+    (doc,) = briefer.brief.await_args.args
     assert doc.input == "story.txt"
 
 
@@ -203,7 +204,7 @@ async def test_the_context_menu_briefs_the_link_in_the_message(briefing, briefer
 async def test_the_context_menu_briefs_an_attached_file(briefing, briefer):
     message = MockMessage(attachments=[MockAttachment(ARTICLE.encode(), filename="story.txt")])
     await briefing.brief_this_message(MockInteraction(), message)
-    briefer.remember.assert_awaited_once()
+    briefer.read_upload.assert_awaited_once_with("story.txt", ARTICLE.encode())
 
 
 async def test_the_context_menu_on_a_message_without_an_article_explains(briefing):

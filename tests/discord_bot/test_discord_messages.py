@@ -43,7 +43,8 @@ async def test_a_mention_with_an_attached_file_briefs_the_file(dpy_bot, briefer,
     path = tmp_path / "story.txt"
     path.write_text(" ".join(["The council voted to build a bridge across the harbour."] * 6))
     await mention(dpy_bot, "", attachments=[str(path)])
-    (doc,) = briefer.remember.await_args.args
+    briefer.read_upload.assert_awaited_once_with("story.txt", path.read_bytes())
+    (doc,) = briefer.brief.await_args.args
     assert doc.input == "story.txt"
     assert (await latest(dpytest.get_message())).embeds
 
