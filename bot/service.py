@@ -115,6 +115,10 @@ class Briefer:
     def sources(self, limit: int = 50) -> list[Document]:
         return self.store.list_sources(limit)
 
+    def sources_by_id(self, source_ids: list[str]) -> list[Document]:
+        """The stored sources with these ids, in that order (an id no longer stored is left out)."""
+        return self.store.get_sources(source_ids)
+
     async def analyse(self, doc: Document) -> Analysis:
         """Parse once per text; later jobs on the same document reuse the parse."""
         with self._lock:

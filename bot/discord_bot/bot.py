@@ -22,6 +22,7 @@ from bot.discord_bot.followups import FollowupsCog
 from bot.discord_bot.inputs import find_links
 from bot.discord_bot.limits import Limits, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY
+from bot.discord_bot.memory import Memory
 from bot.models import BriefbotError, Document
 from bot.service import Briefer
 
@@ -43,6 +44,7 @@ class BriefBot(commands.Bot):
         self.settings = settings
         self.briefer = briefer
         self.limits = Limits(settings.discord)
+        self.memory = Memory(briefer.store)
         self.briefing = BriefingCog(self)
         self.followups = FollowupsCog(self)
         self._warming: asyncio.Task | None = None
@@ -86,7 +88,7 @@ class BriefBot(commands.Bot):
             return
         text = self.without_own_mentions(message)
         if message.reference is not None or isinstance(message.channel, discord.Thread):
-            followup = await self.followups.followup_of(message)
+            followup = await self.memory.followup_of(message)
             if followup is not None:
                 await self.followups.answer_message(message, followup, text)
                 return

@@ -2,12 +2,12 @@
 
 Every way in ends in `run_briefing`: read what the user gave (outside the queue: a download needs no model),
 wait for the queue's turn, then brief it while a live reply shows each stage and each piece as it lands. The
-bot's messages are stored with the source they show, so replies to them are follow-ups, even after a restart.
+bot's memory keeps its messages with the source they show, so replies to them are follow-ups, even after a
+restart.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -21,6 +21,7 @@ from bot.config import NAMED_TONES
 from bot.discord_bot.inputs import ArticleInput, check_size, choose_input, find_links, read_input
 from bot.discord_bot.limits import Refusal, Ticket, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
+from bot.discord_bot.memory import thread_conversation
 from bot.discord_bot.render import Page, briefing_pages, notice, shorten, status_line, title_of
 from bot.models import BriefbotError, Document
 from bot.service import BriefResult
@@ -154,9 +155,7 @@ class BriefingCog(commands.Cog, name="Briefing"):
             await live.fail(SORRY)
             return
         log.info("briefed %s (source %s) in %.1f s", article.describe(), doc.id, time.perf_counter() - started)
-        store = briefer.store
-        for message in messages:
-            await asyncio.to_thread(store.save_post, str(message.id), doc.id, str(place))
+        await self.bot.memory.remember_posts([message.id for message in messages], doc.id, place)
         if self.bot.settings.discord.threads:
             await self.open_thread(messages[0], doc)
 
@@ -173,10 +172,9 @@ class BriefingCog(commands.Cog, name="Briefing"):
         except discord.HTTPException as exc:
             log.warning("could not open a thread on a briefing: %s", exc)
             return
-        conversation = f"discord:thread:{thread.id}"
-        store = self.bot.briefer.store
-        await asyncio.to_thread(store.save_thread, str(thread.id), doc.id, conversation)
-        await asyncio.to_thread(store.save_post, str(hint.id), doc.id, str(thread.id), conversation)
+        conversation = thread_conversation(thread.id)
+        await self.bot.memory.remember_thread(thread.id, doc.id, conversation)
+        await self.bot.memory.remember_posts([hint.id], doc.id, thread.id, conversation)
 
 
 class _Progress:

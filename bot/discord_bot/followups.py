@@ -1,7 +1,7 @@
 """Follow-up questions about a briefed article: replies to the bot, follow-up threads, `/ask` and `/sources`.
 
-Which article a reply is about comes from the store (bot message id -> source and conversation), not from the
-message cache, so replies keep working after a restart. A reply chain is one conversation: replying to a
+Which article a reply is about comes from the bot's memory (bot message id -> source and conversation), not from
+the message cache, so replies keep working after a restart. A reply chain is one conversation: replying to a
 briefing starts one, keyed by the question's message id; replying to an answer continues the answer's.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
@@ -18,6 +17,7 @@ from discord.ext import commands
 
 from bot.discord_bot.limits import Refusal, Ticket, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
+from bot.discord_bot.memory import Followup, ask_conversation
 from bot.discord_bot.render import Page, answer_pages, notice, shorten, sources_pages, status_line, title_of
 from bot.models import BriefbotError, Document
 from bot.service import MAX_QUESTION_CHARS
@@ -30,18 +30,10 @@ RECENT_SOURCES = 100  # how far back /ask looks for an id typed in a channel
 CANNOT_SEE = "I can't see the text of your reply: keep the @mention switched on when you reply to me, or use /ask."
 
 
-@dataclass(frozen=True)
-class Followup:
-    """A message that continues a conversation about one source."""
-
-    source_id: str
-    conversation: str
-
-
-def places_of(channel: object) -> list[str]:
+def places_of(channel: object) -> list[int]:
     """Where a channel's sources were briefed: the channel itself and, for a thread, its parent channel."""
     ids = (getattr(channel, "id", None), getattr(channel, "parent_id", None))
-    return [str(i) for i in ids if i]
+    return [i for i in ids if i]
 
 
 class FollowupsCog(commands.Cog, name="Follow-ups"):
@@ -49,21 +41,6 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
 
     def __init__(self, bot: BriefBot) -> None:
         self.bot = bot
-
-    # -- which conversation a message belongs to ------------------------------------------------------
-    async def followup_of(self, message: discord.Message) -> Followup | None:
-        """The conversation a message continues: a reply to one of the bot's posts, or a follow-up thread."""
-        store = self.bot.briefer.store
-        reference = message.reference
-        if reference is not None and reference.message_id is not None:
-            post = await asyncio.to_thread(store.get_post, str(reference.message_id))
-            if post is not None:
-                return Followup(post.source_id, post.conversation_id or f"discord:reply:{message.id}")
-        if isinstance(message.channel, discord.Thread):
-            thread = await asyncio.to_thread(store.get_thread, str(message.channel.id))
-            if thread is not None:
-                return Followup(thread.source_id, thread.conversation_id or f"discord:thread:{message.channel.id}")
-        return None
 
     # -- ways in -----------------------------------------------------------------------------------
     async def answer_message(self, message: discord.Message, followup: Followup, question: str) -> None:
@@ -97,7 +74,7 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
         except BriefbotError as refusal:
             await interaction.response.send_message(notice(str(refusal)), ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        conversation = f"discord:ask:{interaction.channel_id}:{interaction.user.id}:{doc.id}"
+        conversation = ask_conversation(interaction.channel_id, interaction.user.id, doc.id)
         async with ticket:
             await interaction.response.defer(thinking=True)
             live = LiveReply(InteractionOutlet(interaction))
@@ -135,17 +112,15 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
     # -- sources of a channel ------------------------------------------------------------------------
     async def channel_sources(self, channel: object, limit: int) -> list[Document]:
         """Sources briefed or discussed in this channel (and its parent, for a thread), most recent first."""
-        store = self.bot.briefer.store
-        docs: dict[str, Document] = {}
+        source_ids: dict[str, None] = {}
         for place in places_of(channel):
-            for doc in await asyncio.to_thread(store.place_sources, place, limit):
-                docs.setdefault(doc.id, doc)
-        return list(docs.values())[:limit]
+            source_ids.update(dict.fromkeys(await self.bot.memory.recent_sources(place, limit)))
+        return await asyncio.to_thread(self.bot.briefer.sources_by_id, list(source_ids)[:limit])
 
     async def resolve_source(self, channel: object, typed: str | None) -> Document:
         """The source /ask means: a typed id (or its start) among this channel's, else the thread's or latest."""
         if not typed and isinstance(channel, discord.Thread):
-            thread = await asyncio.to_thread(self.bot.briefer.store.get_thread, str(channel.id))
+            thread = await self.bot.memory.thread(channel.id)
             if thread is not None:
                 return await asyncio.to_thread(self.bot.briefer.get_source, thread.source_id)
         docs = await self.channel_sources(channel, RECENT_SOURCES)
@@ -182,6 +157,4 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
             log.exception("answering about %s failed", followup.source_id)
             await live.fail(SORRY)
             return
-        store = briefer.store
-        for message in messages:
-            await asyncio.to_thread(store.save_post, str(message.id), doc.id, str(place), followup.conversation)
+        await self.bot.memory.remember_posts([m.id for m in messages], doc.id, place, followup.conversation)

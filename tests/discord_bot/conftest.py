@@ -1,5 +1,6 @@
 """Fixtures for the Discord adapter: settings in a temporary folder, a Briefer double with canned results
-built on the repository's own sample article, a spec'd MockBot for calling cogs directly, and a dpytest bot.
+built on the repository's own sample article, the bot's memory in the same store file, a spec'd MockBot for
+calling cogs directly, and a dpytest bot.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.discord_bot import build_bot, live
 from bot.discord_bot.limits import Limits
+from bot.discord_bot.memory import Memory
 from bot.models import Answer, BriefbotError, Briefing, BriefingSentence, Document, Expert, Span
 from bot.service import Briefer, BriefResult
 from bot.sources.reader import read_bytes
@@ -85,6 +87,11 @@ def store(settings) -> Store:
 
 
 @pytest.fixture
+def memory(store) -> Memory:
+    return Memory(store)
+
+
+@pytest.fixture
 def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMock:
     """A Briefer double (spec'd on the real class): reading a link gives the sample, uploads and pasted text are
     read and stored as the real one does, briefing reports every stage."""
@@ -137,6 +144,7 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
     fake.read.side_effect = read
     fake.remember.side_effect = remember
     fake.read_upload.side_effect = read_upload
+    fake.sources_by_id.side_effect = store.get_sources
     fake.brief.side_effect = brief
     fake.ask.side_effect = ask
     fake.get_source.side_effect = get_source
@@ -144,9 +152,11 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
 
 
 @pytest.fixture
-def mock_bot(settings, briefer) -> MockBot:
-    """A MockBot spec'd on a real BriefBot, carrying the real settings, limits and the Briefer double."""
-    return MockBot(build_bot(settings, briefer), settings=settings, briefer=briefer, limits=Limits(settings.discord))
+def mock_bot(settings, briefer, memory) -> MockBot:
+    """A MockBot spec'd on a real BriefBot, carrying the real settings, limits, memory and the Briefer double."""
+    return MockBot(
+        build_bot(settings, briefer), settings=settings, briefer=briefer, limits=Limits(settings.discord), memory=memory
+    )
 
 
 @pytest.fixture
