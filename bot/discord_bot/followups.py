@@ -2,28 +2,27 @@
 
 Which article a reply is about comes from the bot's memory (bot message id -> source and conversation), not from
 the message cache, so replies keep working after a restart. A reply chain is one conversation: replying to a
-briefing starts one, keyed by the question's message id; replying to an answer continues the answer's.
+briefing starts one, keyed by the question's message id; replying to an answer continues the answer's. The
+cog's message listener takes the replies to the bot's posts and the messages in its follow-up threads.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_bot.host import CogHost
+from bot.discord_bot.incoming import incoming, turned_away
 from bot.discord_bot.limits import Refusal, Ticket, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
 from bot.discord_bot.memory import Followup, ask_conversation
 from bot.discord_bot.render import Page, answer_pages, notice, shorten, sources_pages, status_line, title_of
 from bot.models import BriefbotError, Document
 from bot.service import MAX_QUESTION_CHARS
-
-if TYPE_CHECKING:
-    from bot.discord_bot.bot import BriefBot
 
 log = logging.getLogger(__name__)
 RECENT_SOURCES = 100  # how far back /ask looks for an id typed in a channel
@@ -39,10 +38,21 @@ def places_of(channel: object) -> list[int]:
 class FollowupsCog(commands.Cog, name="Follow-ups"):
     """Questions answered from an article the channel has been briefed on."""
 
-    def __init__(self, bot: BriefBot) -> None:
+    def __init__(self, bot: CogHost) -> None:
         self.bot = bot
 
     # -- ways in -----------------------------------------------------------------------------------
+    @commands.Cog.listener("on_message")
+    async def on_message(self, message: discord.Message) -> None:
+        """A reply to one of the bot's posts, or a message in one of its follow-up threads."""
+        got = incoming(message, self.bot.user)
+        if got is None or not got.may_continue:
+            return
+        followup = await self.bot.memory.followup_of(message)
+        if followup is None or await turned_away(got, self.bot.limits):
+            return
+        await self.answer_message(message, followup, got.text)
+
     async def answer_message(self, message: discord.Message, followup: Followup, question: str) -> None:
         """A reply to the bot, or a message in a follow-up thread."""
         if not question:

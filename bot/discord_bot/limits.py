@@ -122,8 +122,7 @@ class Limits:
             raise Refusal(reason)
 
     def admit(self, requester: Requester, action: Action) -> Ticket:
-        """A queue ticket for this request, or a Refusal saying why not (not allowed, too soon, too busy)."""
-        self.check_place(requester)
+        """A queue ticket for a request the allowlists let in, or a Refusal saying why not (too soon, too busy)."""
         cooldown = self.settings.brief_cooldown_s if action == "brief" else self.settings.ask_cooldown_s
         now = self._clock()
         key = (action, requester.user_id)

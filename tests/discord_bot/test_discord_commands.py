@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unittest.mock
 
 import discord
 import pytest
@@ -164,6 +165,15 @@ async def test_a_second_briefing_within_the_cooldown_is_refused_with_the_wait(br
     again = MockInteraction(user=user_interaction.user)
     await brief(briefing, again, link=LINK)
     assert private_reply(again) == "Please wait 30 s before your next briefing."
+
+
+async def test_a_slash_command_checks_the_allowlists_once(briefing, followups, mock_bot):
+    channel = await briefed_channel(briefing)
+    with unittest.mock.patch.object(mock_bot.limits, "why_not", wraps=mock_bot.limits.why_not) as why_not:
+        await brief(briefing, MockInteraction(channel=channel), link=LINK)
+        assert why_not.call_count == 1
+        await followups.ask.callback(followups, MockInteraction(channel=channel), question="Who pays?")
+        assert why_not.call_count == 2
 
 
 async def test_outside_the_allowed_channels_the_bot_says_so_privately(briefing, mock_bot, write_config):
