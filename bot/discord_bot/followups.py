@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.discord_bot.host import CogHost
 from bot.discord_bot.incoming import incoming, turned_away
-from bot.discord_bot.limits import Refusal, Ticket, requester_of
+from bot.discord_bot.limits import Refusal, Ticket, channel_ids_of, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
 from bot.discord_bot.memory import Followup, ask_conversation
 from bot.discord_bot.render import Page, answer_pages, notice, shorten, sources_pages, status_line, title_of
@@ -27,12 +27,6 @@ from bot.service import MAX_QUESTION_CHARS
 log = logging.getLogger(__name__)
 RECENT_SOURCES = 100  # how far back /ask looks for an id typed in a channel
 CANNOT_SEE = "I can't see the text of your reply: keep the @mention switched on when you reply to me, or use /ask."
-
-
-def places_of(channel: object) -> list[int]:
-    """Where a channel's sources were briefed: the channel itself and, for a thread, its parent channel."""
-    ids = (getattr(channel, "id", None), getattr(channel, "parent_id", None))
-    return [i for i in ids if i]
 
 
 class FollowupsCog(commands.Cog, name="Follow-ups"):
@@ -123,7 +117,7 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
     async def channel_sources(self, channel: object, limit: int) -> list[Document]:
         """Sources briefed or discussed in this channel (and its parent, for a thread), most recent first."""
         source_ids: dict[str, None] = {}
-        for place in places_of(channel):
+        for place in channel_ids_of(channel):  # a thread's sources include its channel's
             source_ids.update(dict.fromkeys(await self.bot.memory.recent_sources(place, limit)))
         return await asyncio.to_thread(self.bot.briefer.sources_by_id, list(source_ids)[:limit])
 

@@ -21,7 +21,6 @@ class Store:
     """One store file; safe to share between threads."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
         self._db = open_database(path, PART, MIGRATIONS)
 
     def extend(self, part: str, migrations: Sequence[Migration]) -> Database:
