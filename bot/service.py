@@ -20,7 +20,7 @@ from bot.briefing import BriefingWriter
 from bot.config import Settings
 from bot.llm.engine import Engine
 from bot.models import Answer, BriefbotError, Briefing, Document, Expert
-from bot.sources.reader import read_source
+from bot.sources.reader import read_bytes, read_source
 from bot.store import Store
 
 ProgressCallback = Callable[[str], None]
@@ -92,7 +92,12 @@ class Briefer:
         return self.store.save_source(doc)
 
     async def remember(self, doc: Document) -> Document:
-        """Store a document that an adapter built itself (pasted text, an attachment)."""
+        """Store a document that an adapter built itself (pasted text)."""
+        return self.store.save_source(doc)
+
+    async def read_upload(self, name: str, data: bytes) -> Document:
+        """Read an uploaded file (a Discord attachment; its name's suffix says how) and store it."""
+        doc = await read_bytes(data, name, self.settings)
         return self.store.save_source(doc)
 
     def get_source(self, source_id: str) -> Document:
@@ -109,6 +114,10 @@ class Briefer:
 
     def sources(self, limit: int = 50) -> list[Document]:
         return self.store.list_sources(limit)
+
+    def sources_by_id(self, source_ids: list[str]) -> list[Document]:
+        """The stored sources with these ids, in that order (an id no longer stored is left out)."""
+        return self.store.get_sources(source_ids)
 
     async def analyse(self, doc: Document) -> Analysis:
         """Parse once per text; later jobs on the same document reuse the parse."""

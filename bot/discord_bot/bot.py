@@ -1,15 +1,16 @@
 """The Discord bot: built by `build_bot` around one Briefer, started by `run_bot` with a token from the caller.
 
-It needs no privileged intent: slash commands and context menus carry their input, and a message that
-mentions the bot (or replies to it with the mention on, or comes as a DM) arrives with its content. Only
-auto-brief channels and un-mentioned messages in follow-up threads need `discord.message_content_intent`.
+The bot holds what the cogs share (settings, the Briefer, the limits, the memory of its posts and threads) and
+adds the cogs, which own their commands and their message listeners. It needs no privileged intent: slash
+commands and context menus carry their input, and a message that mentions the bot (or replies to it with the
+mention on, or comes as a DM) arrives with its content. Only auto-brief channels and un-mentioned messages in
+follow-up threads need `discord.message_content_intent`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 
 import aiohttp
 import discord
@@ -19,38 +20,37 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.discord_bot.briefing import BriefingCog
 from bot.discord_bot.followups import FollowupsCog
-from bot.discord_bot.inputs import find_links
-from bot.discord_bot.limits import Limits, requester_of
+from bot.discord_bot.limits import Limits
 from bot.discord_bot.live import NO_MENTIONS, SORRY
+from bot.discord_bot.memory import Memory
 from bot.models import BriefbotError, Document
 from bot.service import Briefer
 
 log = logging.getLogger(__name__)
-_MENTION = re.compile(r"<@[!&]?(\d+)>")
 
 
 class BriefBot(commands.Bot):
-    """A commands.Bot whose features are two cogs (briefing, follow-ups) sharing one Briefer and one queue."""
+    """A commands.Bot whose features are two cogs (briefing, follow-ups) sharing one Briefer, one queue and one
+    memory; it is the cogs' `CogHost`."""
 
     def __init__(self, settings: Settings, briefer: Briefer) -> None:
         intents = discord.Intents.default()
         intents.message_content = settings.discord.message_content_intent
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # the bot never joins voice
-        # There are no prefix commands (on_message routes messages itself); commands.Bot wants a prefix anyway.
+        # There are no prefix commands (the cogs listen to messages themselves); commands.Bot wants a prefix anyway.
         super().__init__(
             command_prefix=commands.when_mentioned, intents=intents, allowed_mentions=NO_MENTIONS, help_command=None
         )
         self.settings = settings
         self.briefer = briefer
         self.limits = Limits(settings.discord)
-        self.briefing = BriefingCog(self)
-        self.followups = FollowupsCog(self)
+        self.memory = Memory(briefer.store)
         self._warming: asyncio.Task | None = None
 
     async def add_features(self) -> None:
         """Add the cogs and their application commands (to the local tree; `setup_hook` syncs it)."""
-        await self.add_cog(self.briefing)
-        await self.add_cog(self.followups)
+        await self.add_cog(BriefingCog(self))
+        await self.add_cog(FollowupsCog(self))
         self.tree.error(self.on_app_command_error)
 
     async def setup_hook(self) -> None:
@@ -72,38 +72,8 @@ class BriefBot(commands.Bot):
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
 
-    # -- messages -----------------------------------------------------------------------------------
     async def on_message(self, message: discord.Message) -> None:
-        """Route a message: a follow-up question, a request to brief, or nothing for the bot."""
-        if message.author.bot or self.user is None:
-            return
-        requester = requester_of(message.author, message.channel)
-        addressed = requester.in_dm or self.is_addressed(message)
-        reason = self.limits.why_not(requester)
-        if reason:
-            if addressed and requester.in_dm:
-                await message.reply(reason, mention_author=False, allowed_mentions=NO_MENTIONS)
-            return
-        text = self.without_own_mentions(message)
-        if message.reference is not None or isinstance(message.channel, discord.Thread):
-            followup = await self.followups.followup_of(message)
-            if followup is not None:
-                await self.followups.answer_message(message, followup, text)
-                return
-        if addressed:
-            await self.briefing.brief_message(message, text)
-        elif message.channel.id in self.settings.discord.auto_brief_channels and find_links(text):
-            await self.briefing.brief_message(message, text, unasked=True)
-
-    def is_addressed(self, message: discord.Message) -> bool:
-        """Mentioned by name, or through the role Discord gives the bot in a server."""
-        if self.user in message.mentions:
-            return True
-        return any(role.tags is not None and role.tags.bot_id == self.user.id for role in message.role_mentions)
-
-    def without_own_mentions(self, message: discord.Message) -> str:
-        own = {self.user.id} | {r.id for r in message.role_mentions if r.tags and r.tags.bot_id == self.user.id}
-        return _MENTION.sub(lambda m: "" if int(m.group(1)) in own else m.group(0), message.content).strip()
+        """Nothing here: the cogs' listeners take the messages (commands.Bot's own would look for prefix commands)."""
 
     # -- errors -------------------------------------------------------------------------------------
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:

@@ -2,31 +2,30 @@
 
 Every way in ends in `run_briefing`: read what the user gave (outside the queue: a download needs no model),
 wait for the queue's turn, then brief it while a live reply shows each stage and each piece as it lands. The
-bot's messages are stored with the source they show, so replies to them are follow-ups, even after a restart.
+bot's memory keeps its messages with the source they show, so replies to them are follow-ups, even after a
+restart. The cog's message listener takes the messages that mention the bot and are not follow-ups.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.config import NAMED_TONES
+from bot.discord_bot.host import CogHost
+from bot.discord_bot.incoming import Incoming, incoming, turned_away
 from bot.discord_bot.inputs import ArticleInput, check_size, choose_input, find_links, read_input
 from bot.discord_bot.limits import Refusal, Ticket, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
+from bot.discord_bot.memory import thread_conversation
 from bot.discord_bot.render import Page, briefing_pages, notice, shorten, status_line, title_of
 from bot.models import BriefbotError, Document
 from bot.service import BriefResult
-
-if TYPE_CHECKING:
-    from bot.discord_bot.bot import BriefBot
 
 log = logging.getLogger(__name__)
 TONE_CHOICES = [app_commands.Choice(name=tone, value=tone) for tone in NAMED_TONES]
@@ -35,7 +34,7 @@ TONE_CHOICES = [app_commands.Choice(name=tone, value=tone) for tone in NAMED_TON
 class BriefingCog(commands.Cog, name="Briefing"):
     """The ways to ask for a briefing, and the job that writes it."""
 
-    def __init__(self, bot: BriefBot) -> None:
+    def __init__(self, bot: CogHost) -> None:
         self.bot = bot
         self.menu = app_commands.ContextMenu(name="Brief this message", callback=self.brief_this_message)
 
@@ -46,6 +45,21 @@ class BriefingCog(commands.Cog, name="Briefing"):
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     # -- ways in -----------------------------------------------------------------------------------
+    @commands.Cog.listener("on_message")
+    async def on_message(self, message: discord.Message) -> None:
+        """A message that mentions the bot (or a DM), or a link in an auto-brief channel; not a follow-up."""
+        got = incoming(message, self.bot.user)
+        if got is None or not (got.addressed or self._auto_brief(got)):
+            return
+        if got.may_continue and await self.bot.memory.followup_of(message) is not None:
+            return  # the follow-ups cog answers it
+        if await turned_away(got, self.bot.limits):
+            return
+        await self.brief_message(message, got.text, unasked=not got.addressed)
+
+    def _auto_brief(self, got: Incoming) -> bool:
+        return got.message.channel.id in self.bot.settings.discord.auto_brief_channels and bool(find_links(got.text))
+
     @app_commands.command(name="brief", description="Brief this channel on an article: a link, its text, or a file")
     @app_commands.describe(
         link="the article's web address",
@@ -154,9 +168,7 @@ class BriefingCog(commands.Cog, name="Briefing"):
             await live.fail(SORRY)
             return
         log.info("briefed %s (source %s) in %.1f s", article.describe(), doc.id, time.perf_counter() - started)
-        store = briefer.store
-        for message in messages:
-            await asyncio.to_thread(store.save_post, str(message.id), doc.id, str(place))
+        await self.bot.memory.remember_posts([message.id for message in messages], doc.id, place)
         if self.bot.settings.discord.threads:
             await self.open_thread(messages[0], doc)
 
@@ -173,10 +185,9 @@ class BriefingCog(commands.Cog, name="Briefing"):
         except discord.HTTPException as exc:
             log.warning("could not open a thread on a briefing: %s", exc)
             return
-        conversation = f"discord:thread:{thread.id}"
-        store = self.bot.briefer.store
-        await asyncio.to_thread(store.save_thread, str(thread.id), doc.id, conversation)
-        await asyncio.to_thread(store.save_post, str(hint.id), doc.id, str(thread.id), conversation)
+        conversation = thread_conversation(thread.id)
+        await self.bot.memory.remember_thread(thread.id, doc.id, conversation)
+        await self.bot.memory.remember_posts([hint.id], doc.id, thread.id, conversation)
 
 
 class _Progress:

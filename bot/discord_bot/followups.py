@@ -1,71 +1,52 @@
 """Follow-up questions about a briefed article: replies to the bot, follow-up threads, `/ask` and `/sources`.
 
-Which article a reply is about comes from the store (bot message id -> source and conversation), not from the
-message cache, so replies keep working after a restart. A reply chain is one conversation: replying to a
-briefing starts one, keyed by the question's message id; replying to an answer continues the answer's.
+Which article a reply is about comes from the bot's memory (bot message id -> source and conversation), not from
+the message cache, so replies keep working after a restart. A reply chain is one conversation: replying to a
+briefing starts one, keyed by the question's message id; replying to an answer continues the answer's. The
+cog's message listener takes the replies to the bot's posts and the messages in its follow-up threads.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_bot.limits import Refusal, Ticket, requester_of
+from bot.discord_bot.host import CogHost
+from bot.discord_bot.incoming import incoming, turned_away
+from bot.discord_bot.limits import Refusal, Ticket, channel_ids_of, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
+from bot.discord_bot.memory import Followup, ask_conversation
 from bot.discord_bot.render import Page, answer_pages, notice, shorten, sources_pages, status_line, title_of
 from bot.models import BriefbotError, Document
 from bot.service import MAX_QUESTION_CHARS
-
-if TYPE_CHECKING:
-    from bot.discord_bot.bot import BriefBot
 
 log = logging.getLogger(__name__)
 RECENT_SOURCES = 100  # how far back /ask looks for an id typed in a channel
 CANNOT_SEE = "I can't see the text of your reply: keep the @mention switched on when you reply to me, or use /ask."
 
 
-@dataclass(frozen=True)
-class Followup:
-    """A message that continues a conversation about one source."""
-
-    source_id: str
-    conversation: str
-
-
-def places_of(channel: object) -> list[str]:
-    """Where a channel's sources were briefed: the channel itself and, for a thread, its parent channel."""
-    ids = (getattr(channel, "id", None), getattr(channel, "parent_id", None))
-    return [str(i) for i in ids if i]
-
-
 class FollowupsCog(commands.Cog, name="Follow-ups"):
     """Questions answered from an article the channel has been briefed on."""
 
-    def __init__(self, bot: BriefBot) -> None:
+    def __init__(self, bot: CogHost) -> None:
         self.bot = bot
 
-    # -- which conversation a message belongs to ------------------------------------------------------
-    async def followup_of(self, message: discord.Message) -> Followup | None:
-        """The conversation a message continues: a reply to one of the bot's posts, or a follow-up thread."""
-        store = self.bot.briefer.store
-        reference = message.reference
-        if reference is not None and reference.message_id is not None:
-            post = await asyncio.to_thread(store.get_post, str(reference.message_id))
-            if post is not None:
-                return Followup(post.source_id, post.conversation_id or f"discord:reply:{message.id}")
-        if isinstance(message.channel, discord.Thread):
-            thread = await asyncio.to_thread(store.get_thread, str(message.channel.id))
-            if thread is not None:
-                return Followup(thread.source_id, thread.conversation_id or f"discord:thread:{message.channel.id}")
-        return None
-
     # -- ways in -----------------------------------------------------------------------------------
+    @commands.Cog.listener("on_message")
+    async def on_message(self, message: discord.Message) -> None:
+        """A reply to one of the bot's posts, or a message in one of its follow-up threads."""
+        got = incoming(message, self.bot.user)
+        if got is None or not got.may_continue:
+            return
+        followup = await self.bot.memory.followup_of(message)
+        if followup is None or await turned_away(got, self.bot.limits):
+            return
+        await self.answer_message(message, followup, got.text)
+
     async def answer_message(self, message: discord.Message, followup: Followup, question: str) -> None:
         """A reply to the bot, or a message in a follow-up thread."""
         if not question:
@@ -97,7 +78,7 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
         except BriefbotError as refusal:
             await interaction.response.send_message(notice(str(refusal)), ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        conversation = f"discord:ask:{interaction.channel_id}:{interaction.user.id}:{doc.id}"
+        conversation = ask_conversation(interaction.channel_id, interaction.user.id, doc.id)
         async with ticket:
             await interaction.response.defer(thinking=True)
             live = LiveReply(InteractionOutlet(interaction))
@@ -135,17 +116,15 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
     # -- sources of a channel ------------------------------------------------------------------------
     async def channel_sources(self, channel: object, limit: int) -> list[Document]:
         """Sources briefed or discussed in this channel (and its parent, for a thread), most recent first."""
-        store = self.bot.briefer.store
-        docs: dict[str, Document] = {}
-        for place in places_of(channel):
-            for doc in await asyncio.to_thread(store.place_sources, place, limit):
-                docs.setdefault(doc.id, doc)
-        return list(docs.values())[:limit]
+        source_ids: dict[str, None] = {}
+        for place in channel_ids_of(channel):  # a thread's sources include its channel's
+            source_ids.update(dict.fromkeys(await self.bot.memory.recent_sources(place, limit)))
+        return await asyncio.to_thread(self.bot.briefer.sources_by_id, list(source_ids)[:limit])
 
     async def resolve_source(self, channel: object, typed: str | None) -> Document:
         """The source /ask means: a typed id (or its start) among this channel's, else the thread's or latest."""
         if not typed and isinstance(channel, discord.Thread):
-            thread = await asyncio.to_thread(self.bot.briefer.store.get_thread, str(channel.id))
+            thread = await self.bot.memory.thread(channel.id)
             if thread is not None:
                 return await asyncio.to_thread(self.bot.briefer.get_source, thread.source_id)
         docs = await self.channel_sources(channel, RECENT_SOURCES)
@@ -182,6 +161,4 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
             log.exception("answering about %s failed", followup.source_id)
             await live.fail(SORRY)
             return
-        store = briefer.store
-        for message in messages:
-            await asyncio.to_thread(store.save_post, str(message.id), doc.id, str(place), followup.conversation)
+        await self.bot.memory.remember_posts([m.id for m in messages], doc.id, place, followup.conversation)

@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.discord_bot.limits import Refusal
 from bot.models import Document
 from bot.service import Briefer
-from bot.sources.reader import FILE_KINDS, document_from_text, read_bytes
+from bot.sources.reader import FILE_KINDS, document_from_text
 
 # Pasted text shorter than this is a remark ("@briefbot hi"), not an article.
 MIN_ARTICLE_WORDS = 40
@@ -95,15 +95,14 @@ def _in_words(size: int) -> str:
 
 
 async def read_input(article: ArticleInput, briefer: Briefer) -> Document:
-    """Fetch, open or clean what the user gave, and store it; read failures are BriefbotErrors naming it."""
-    settings = briefer.settings
-    check_size(article, settings)
+    """Have the service fetch, open or clean what the user gave (after `check_size`), and store it.
+
+    Read failures are BriefbotErrors naming the source.
+    """
     if article.link is not None:
         return await briefer.read(article.link)
     if article.attachment is not None:
         data = await article.attachment.read()
-        _check_file_size(article.attachment.filename, len(data), settings)  # the announced size may be wrong
-        doc = await read_bytes(data, article.attachment.filename, settings)
-    else:
-        doc = document_from_text(article.text or "", settings, input="pasted text")
-    return await briefer.remember(doc)
+        _check_file_size(article.attachment.filename, len(data), briefer.settings)  # the announced size may be wrong
+        return await briefer.read_upload(article.attachment.filename, data)
+    return await briefer.remember(document_from_text(article.text or "", briefer.settings, input="pasted text"))

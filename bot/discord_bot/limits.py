@@ -41,12 +41,16 @@ class Requester:
         return self.guild_id is None
 
 
+def channel_ids_of(channel: object) -> tuple[int, ...]:
+    """The channel's id and, for a thread, the id of the channel it belongs to."""
+    return tuple(i for i in (getattr(channel, "id", None), getattr(channel, "parent_id", None)) if i)
+
+
 def requester_of(user: discord.abc.User, channel: object) -> Requester:
     """The Requester behind a message or an interaction, from its author and channel."""
     guild = getattr(channel, "guild", None)
-    channel_ids = tuple(i for i in (getattr(channel, "id", None), getattr(channel, "parent_id", None)) if i)
     roles = frozenset(role.id for role in getattr(user, "roles", ()))
-    return Requester(user.id, guild.id if guild else None, channel_ids, roles)
+    return Requester(user.id, guild.id if guild else None, channel_ids_of(channel), roles)
 
 
 class Ticket:
@@ -122,8 +126,7 @@ class Limits:
             raise Refusal(reason)
 
     def admit(self, requester: Requester, action: Action) -> Ticket:
-        """A queue ticket for this request, or a Refusal saying why not (not allowed, too soon, too busy)."""
-        self.check_place(requester)
+        """A queue ticket for a request the allowlists let in, or a Refusal saying why not (too soon, too busy)."""
         cooldown = self.settings.brief_cooldown_s if action == "brief" else self.settings.ask_cooldown_s
         now = self._clock()
         key = (action, requester.user_id)

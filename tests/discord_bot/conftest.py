@@ -1,5 +1,6 @@
 """Fixtures for the Discord adapter: settings in a temporary folder, a Briefer double with canned results
-built on the repository's own sample article, a spec'd MockBot for calling cogs directly, and a dpytest bot.
+built on the repository's own sample article, the bot's memory in the same store file, a spec'd MockBot for
+calling cogs directly, and a dpytest bot.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import pytest
 from bot.config import Settings
 from bot.discord_bot import build_bot, live
 from bot.discord_bot.limits import Limits
+from bot.discord_bot.memory import Memory
 from bot.models import Answer, BriefbotError, Briefing, BriefingSentence, Document, Expert, Span
 from bot.service import Briefer, BriefResult
+from bot.sources.reader import read_bytes
 from bot.store import Store
 from tests.helpers import MockBot, start_offline
 
@@ -84,8 +87,14 @@ def store(settings) -> Store:
 
 
 @pytest.fixture
+def memory(store) -> Memory:
+    return Memory(store)
+
+
+@pytest.fixture
 def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMock:
-    """A Briefer double (spec'd on the real class): reading gives the sample, briefing reports every stage."""
+    """A Briefer double (spec'd on the real class): reading a link gives the sample, uploads and pasted text are
+    read and stored as the real one does, briefing reports every stage."""
     fake = unittest.mock.create_autospec(Briefer, instance=True)
     fake.settings = settings
     fake.store = store
@@ -95,6 +104,9 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
 
     async def remember(doc: Document) -> Document:
         return store.save_source(doc)
+
+    async def read_upload(name: str, data: bytes) -> Document:
+        return store.save_source(await read_bytes(data, name, settings))
 
     async def brief(doc, *, length=None, tone=None, with_experts=True, progress=None, on_partial=None):
         result = sample_result
@@ -131,6 +143,8 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
 
     fake.read.side_effect = read
     fake.remember.side_effect = remember
+    fake.read_upload.side_effect = read_upload
+    fake.sources_by_id.side_effect = store.get_sources
     fake.brief.side_effect = brief
     fake.ask.side_effect = ask
     fake.get_source.side_effect = get_source
@@ -138,9 +152,11 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
 
 
 @pytest.fixture
-def mock_bot(settings, briefer) -> MockBot:
-    """A MockBot spec'd on a real BriefBot, carrying the real settings, limits and the Briefer double."""
-    return MockBot(build_bot(settings, briefer), settings=settings, briefer=briefer, limits=Limits(settings.discord))
+def mock_bot(settings, briefer, memory) -> MockBot:
+    """A MockBot spec'd on a real BriefBot, carrying the real settings, limits, memory and the Briefer double."""
+    return MockBot(
+        build_bot(settings, briefer), settings=settings, briefer=briefer, limits=Limits(settings.discord), memory=memory
+    )
 
 
 @pytest.fixture

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
+import unittest.mock
 
 import discord
 import pytest
 
 from bot.discord_bot.briefing import BriefingCog
-from bot.discord_bot.followups import Followup, FollowupsCog
+from bot.discord_bot.followups import FollowupsCog
 from bot.discord_bot.inputs import HOW_TO
 from bot.discord_bot.limits import BUSY, Limits
 from bot.discord_bot.live import NO_MENTIONS, SORRY
+from bot.discord_bot.memory import ChatLink, Followup
 from bot.models import Answer, BriefbotError
-from bot.store import ChatLink
 from tests.helpers import (
     MockAttachment,
     MockInteraction,
@@ -50,7 +51,7 @@ async def brief(cog: BriefingCog, interaction: MockInteraction, **options) -> No
     await cog.brief.callback(cog, interaction, **options)
 
 
-async def test_brief_defers_first_then_shows_the_finished_briefing_in_green(briefing, briefer, store):
+async def test_brief_defers_first_then_shows_the_finished_briefing_in_green(briefing, briefer, memory):
     interaction = MockInteraction()
     deferred_before_first_edit = []
     edit = interaction.edit_original_response.side_effect
@@ -70,7 +71,7 @@ async def test_brief_defers_first_then_shows_the_finished_briefing_in_green(brie
         "Ana Ruiz — Mayor",
         "Helen Okafor — a transport economist at Northfield University",
     ]
-    assert store.get_post(str(message.id)).source_id == article.footer.text.split()[1]
+    assert (await memory.post(message.id)).source_id == article.footer.text.split()[1]
 
 
 async def test_brief_shows_each_stage_in_orange_while_it_works(briefing, briefer):
@@ -124,9 +125,10 @@ async def test_pasted_text_is_cleaned_and_remembered(briefing, briefer):
     briefer.read.assert_not_awaited()
 
 
-async def test_an_attached_file_is_read(briefing, briefer):
+async def test_an_attached_file_is_read_by_the_service(briefing, briefer):
     await brief(briefing, MockInteraction(), file=MockAttachment(ARTICLE.encode(), filename="story.txt"))
-    (doc,) = briefer.remember.await_args.args
+    briefer.read_upload.assert_awaited_once_with("story.txt", ARTICLE.encode())
+    (doc,) = briefer.brief.await_args.args
     assert doc.input == "story.txt"
 
 
@@ -163,6 +165,15 @@ async def test_a_second_briefing_within_the_cooldown_is_refused_with_the_wait(br
     again = MockInteraction(user=user_interaction.user)
     await brief(briefing, again, link=LINK)
     assert private_reply(again) == "Please wait 30 s before your next briefing."
+
+
+async def test_a_slash_command_checks_the_allowlists_once(briefing, followups, mock_bot):
+    channel = await briefed_channel(briefing)
+    with unittest.mock.patch.object(mock_bot.limits, "why_not", wraps=mock_bot.limits.why_not) as why_not:
+        await brief(briefing, MockInteraction(channel=channel), link=LINK)
+        assert why_not.call_count == 1
+        await followups.ask.callback(followups, MockInteraction(channel=channel), question="Who pays?")
+        assert why_not.call_count == 2
 
 
 async def test_outside_the_allowed_channels_the_bot_says_so_privately(briefing, mock_bot, write_config):
@@ -203,7 +214,7 @@ async def test_the_context_menu_briefs_the_link_in_the_message(briefing, briefer
 async def test_the_context_menu_briefs_an_attached_file(briefing, briefer):
     message = MockMessage(attachments=[MockAttachment(ARTICLE.encode(), filename="story.txt")])
     await briefing.brief_this_message(MockInteraction(), message)
-    briefer.remember.assert_awaited_once()
+    briefer.read_upload.assert_awaited_once_with("story.txt", ARTICLE.encode())
 
 
 async def test_the_context_menu_on_a_message_without_an_article_explains(briefing):
@@ -212,7 +223,7 @@ async def test_the_context_menu_on_a_message_without_an_article_explains(briefin
     assert private_reply(interaction) == HOW_TO
 
 
-async def test_with_threads_on_a_briefing_opens_a_thread_for_follow_ups(briefing, mock_bot, store, write_config):
+async def test_with_threads_on_a_briefing_opens_a_thread_for_follow_ups(briefing, mock_bot, memory, write_config):
     mock_bot.settings = write_config({"discord": {"threads": True}})
     interaction = MockInteraction()
     thread = MockThread(parent_id=interaction.channel.id)
@@ -222,8 +233,8 @@ async def test_with_threads_on_a_briefing_opens_a_thread_for_follow_ups(briefing
     await brief(briefing, interaction, link=LINK)
     original.create_thread.assert_awaited_once_with(name="Riverton Council Approves $48 Million Harbour Bridge")
     assert "mention me" in thread.send.await_args.args[0]
-    source_id = store.get_post(str(original.id)).source_id
-    assert store.get_thread(str(thread.id)) == ChatLink(source_id, f"discord:thread:{thread.id}")
+    source_id = (await memory.post(original.id)).source_id
+    assert await memory.thread(thread.id) == ChatLink(source_id, f"discord:thread:{thread.id}")
 
 
 # -- /ask, its autocomplete, /sources ------------------------------------------------------------------
@@ -233,7 +244,7 @@ async def briefed_channel(briefing: BriefingCog) -> MockTextChannel:
     return interaction.channel
 
 
-async def test_ask_answers_about_the_channel_s_latest_article_with_cited_quotes(briefing, followups, briefer, store):
+async def test_ask_answers_about_the_channel_s_latest_article_with_cited_quotes(briefing, followups, briefer, memory):
     channel = await briefed_channel(briefing)
     interaction = MockInteraction(channel=channel)
     await followups.ask.callback(followups, interaction, question="What about maintenance?")
@@ -246,7 +257,7 @@ async def test_ask_answers_about_the_channel_s_latest_article_with_cited_quotes(
     assert answer.title == "What about maintenance?"
     assert answer.description == "Helen Okafor says the council underestimated maintenance costs."
     assert cited.fields[0].value.startswith("> Helen Okafor, a transport economist")
-    assert store.get_post(str(original_message(interaction).id)).conversation_id == conversation
+    assert (await memory.post(original_message(interaction).id)).conversation_id == conversation
 
 
 async def test_an_answer_the_source_does_not_cover_says_so_plainly(briefing, followups, briefer):
@@ -298,13 +309,13 @@ async def test_sources_lists_the_channel_s_articles_privately(briefing, followup
 
 
 # -- follow-up threads ---------------------------------------------------------------------------------
-async def test_a_message_in_a_follow_up_thread_continues_the_thread_s_conversation(followups, store, sample_doc):
+async def test_a_message_in_a_follow_up_thread_continues_the_thread_s_conversation(memory, store, sample_doc):
     doc = store.save_source(sample_doc)
     thread = MockThread()
-    store.save_thread(str(thread.id), doc.id, f"discord:thread:{thread.id}")
-    followup = await followups.followup_of(MockMessage(channel=thread, content="Who pays?"))
+    await memory.remember_thread(thread.id, doc.id, f"discord:thread:{thread.id}")
+    followup = await memory.followup_of(MockMessage(channel=thread, content="Who pays?"))
     assert (followup.source_id, followup.conversation) == (doc.id, f"discord:thread:{thread.id}")
-    assert await followups.followup_of(MockMessage(channel=MockThread())) is None
+    assert await memory.followup_of(MockMessage(channel=MockThread())) is None
 
 
 async def test_chat_in_a_follow_up_thread_that_the_bot_cannot_read_gets_no_answer(followups, briefer, sample_doc):
@@ -314,10 +325,10 @@ async def test_chat_in_a_follow_up_thread_that_the_bot_cannot_read_gets_no_answe
     briefer.ask.assert_not_awaited()
 
 
-async def test_ask_in_a_follow_up_thread_means_the_thread_s_article(followups, briefer, store, sample_doc):
+async def test_ask_in_a_follow_up_thread_means_the_thread_s_article(followups, briefer, store, memory, sample_doc):
     doc = store.save_source(sample_doc)
     thread = MockThread()
-    store.save_thread(str(thread.id), doc.id, f"discord:thread:{thread.id}")
+    await memory.remember_thread(thread.id, doc.id, f"discord:thread:{thread.id}")
     interaction = MockInteraction(channel=thread, channel_id=thread.id)
     await followups.ask.callback(followups, interaction, question="Who pays?")
     assert briefer.ask.await_args.args == (doc.id, "Who pays?")

@@ -60,14 +60,16 @@ def test_a_large_or_unreadable_attachment_is_refused_before_download(write_confi
 async def test_an_attachment_that_is_bigger_than_it_said_is_refused_after_download(briefer, write_config):
     briefer.settings = write_config({"discord": {"max_attachment_bytes": 1000}})
     liar = MockAttachment(b"x" * 5000, filename="story.txt", size=10)
-    with pytest.raises(Refusal, match="too large"):
+    with pytest.raises(Refusal) as refusal:
         await read_input(ArticleInput(attachment=liar), briefer)
+    assert str(refusal.value) == "story.txt is too large (5 KB; the limit is 1 KB)."
+    briefer.read_upload.assert_not_awaited()
 
 
-async def test_an_attached_text_file_is_read_cleaned_and_remembered(briefer):
+async def test_an_attached_text_file_is_read_by_the_service_cleaned_and_remembered(briefer):
     doc = await read_input(ArticleInput(attachment=MockAttachment(ARTICLE.encode(), filename="s.txt")), briefer)
     assert doc.text.startswith("The council voted")
-    briefer.remember.assert_awaited_once()
+    briefer.read_upload.assert_awaited_once_with("s.txt", ARTICLE.encode())
     assert briefer.store.get_source(doc.id) is not None
 
 

@@ -21,7 +21,7 @@ async def briefing_by_mention(bot) -> discord.Message:
     return await latest(dpytest.get_message())
 
 
-async def test_a_mention_with_a_link_gets_the_briefing_as_a_reply(dpy_bot, briefer, store):
+async def test_a_mention_with_a_link_gets_the_briefing_as_a_reply(dpy_bot, briefer, memory):
     posted = await briefing_by_mention(dpy_bot)
     briefer.read.assert_awaited_once_with(LINK)
     article, experts = posted.embeds
@@ -30,7 +30,7 @@ async def test_a_mention_with_a_link_gets_the_briefing_as_a_reply(dpy_bot, brief
     assert article.colour == discord.Colour.green()
     assert experts.title == "Who says what"
     assert not posted.content
-    assert store.get_post(str(posted.id)).conversation_id is None
+    assert (await memory.post(posted.id)).conversation_id is None
     assert dpytest.verify().message().nothing()  # the status line became the briefing: one message
 
 
@@ -43,7 +43,8 @@ async def test_a_mention_with_an_attached_file_briefs_the_file(dpy_bot, briefer,
     path = tmp_path / "story.txt"
     path.write_text(" ".join(["The council voted to build a bridge across the harbour."] * 6))
     await mention(dpy_bot, "", attachments=[str(path)])
-    (doc,) = briefer.remember.await_args.args
+    briefer.read_upload.assert_awaited_once_with("story.txt", path.read_bytes())
+    (doc,) = briefer.brief.await_args.args
     assert doc.input == "story.txt"
     assert (await latest(dpytest.get_message())).embeds
 
@@ -54,13 +55,13 @@ async def test_messages_that_do_not_mention_the_bot_are_left_alone(dpy_bot, brie
     briefer.read.assert_not_awaited()
 
 
-async def test_a_reply_to_the_briefing_is_a_follow_up_and_a_reply_chain_is_one_conversation(dpy_bot, briefer, store):
+async def test_a_reply_to_the_briefing_is_a_follow_up_and_a_reply_chain_is_one_conversation(dpy_bot, briefer, memory):
     posted = await briefing_by_mention(dpy_bot)
     question = await reply(posted.id, f"<@{dpy_bot.user.id}> What about maintenance?")
     answer = await latest(dpytest.get_message())
     source_id, asked = briefer.ask.await_args.args
     first_conversation = briefer.ask.await_args.kwargs["conversation"]
-    assert (source_id, asked) == (store.get_post(str(posted.id)).source_id, "What about maintenance?")
+    assert (source_id, asked) == ((await memory.post(posted.id)).source_id, "What about maintenance?")
     assert first_conversation == f"discord:reply:{question.id}"
     assert answer.embeds[0].description == "Helen Okafor says the council underestimated maintenance costs."
     assert answer.embeds[1].fields[0].value.startswith("> Helen Okafor")

@@ -1,0 +1,184 @@
+"""The bot's memory of what it posted: which Discord message or thread is about which source and conversation.
+
+Its tables are the Discord adapter's own, brought into the store's file through the store's named migrations
+(part "discord"); the core store knows nothing of them. Up to schema 4 they were the core store's
+(`chat_posts`, `chat_threads`): such a file keeps its rows, so a reply to a briefing posted before an upgrade
+(or a restart) still finds its source and conversation. Every call runs off the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import discord
+
+from bot.store import Database, Migration, Store
+from bot.store.database import now
+
+PART = "discord"
+RECENT_LOOKUPS = 200  # messages whose follow-up lookup is kept, so both cogs' listeners share one
+
+MIGRATIONS: tuple[Migration, ...] = (
+    # each post and thread tied to the source it is about (the core store's step 4 before steps had names)
+    Migration(
+        "posts-and-threads",
+        (
+            """CREATE TABLE chat_posts (
+                id TEXT PRIMARY KEY,
+                source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+                conversation_id TEXT,
+                place TEXT NOT NULL,
+                created TEXT NOT NULL
+            )""",
+            "CREATE INDEX chat_posts_place ON chat_posts (place, created)",
+            """CREATE TABLE chat_threads (
+                id TEXT PRIMARY KEY,
+                source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+                conversation_id TEXT NOT NULL,
+                created TEXT NOT NULL
+            )""",
+        ),
+        number=4,
+    ),
+    # posts numbered in the order they are saved (a channel's latest article), tables named for their owner
+    Migration(
+        "numbered-posts",
+        (
+            """CREATE TABLE discord_posts (
+                seq {serial_key},
+                message_id TEXT NOT NULL UNIQUE,
+                source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+                conversation_id TEXT,
+                place TEXT NOT NULL,
+                created TEXT NOT NULL
+            )""",
+            """INSERT INTO discord_posts (message_id, source_id, conversation_id, place, created)
+               SELECT id, source_id, conversation_id, place, created FROM chat_posts
+               ORDER BY created, CAST(id AS BIGINT)""",
+            "DROP TABLE chat_posts",
+            "CREATE INDEX discord_posts_place ON discord_posts (place, seq)",
+            "ALTER TABLE chat_threads RENAME TO discord_threads",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ChatLink:
+    """What a post or thread is about: a source, and the conversation when it is an answer or a thread."""
+
+    source_id: str
+    conversation_id: str | None
+
+
+@dataclass(frozen=True)
+class Followup:
+    """A message that continues a conversation about one source."""
+
+    source_id: str
+    conversation: str
+
+
+# The conversations of the Discord adapter, named by where they happen.
+def reply_conversation(message_id: int) -> str:
+    """A reply chain that starts with a reply (this message) to a briefing."""
+    return f"discord:reply:{message_id}"
+
+
+def thread_conversation(thread_id: int) -> str:
+    return f"discord:thread:{thread_id}"
+
+
+def ask_conversation(channel_id: int, user_id: int, source_id: str) -> str:
+    """One user's /ask questions about one source in one channel."""
+    return f"discord:ask:{channel_id}:{user_id}:{source_id}"
+
+
+class Memory:
+    """The posts and threads the bot has made, in the store's file, with the lookups the cogs need."""
+
+    def __init__(self, store: Store) -> None:
+        self._db: Database = store.extend(PART, MIGRATIONS)
+        self._lookups: OrderedDict[int, asyncio.Future[Followup | None]] = OrderedDict()
+
+    # -- posts ------------------------------------------------------------------------------------------
+    async def remember_posts(
+        self, message_ids: Sequence[int], source_id: str, place: int, conversation: str | None = None
+    ) -> None:
+        """These bot messages (in channel `place`) show a briefing of a source, or an answer in `conversation`."""
+        await asyncio.to_thread(self._save_posts, [str(i) for i in message_ids], source_id, str(place), conversation)
+
+    async def post(self, message_id: int) -> ChatLink | None:
+        row = await asyncio.to_thread(
+            self._db.row,
+            "SELECT source_id, conversation_id FROM discord_posts WHERE message_id = ?",
+            (str(message_id),),
+        )
+        return ChatLink(row["source_id"], row["conversation_id"]) if row else None
+
+    async def recent_sources(self, place: int, limit: int) -> list[str]:
+        """The ids of the sources briefed or discussed in one channel, the most recently posted about first."""
+        rows = await asyncio.to_thread(
+            self._db.rows,
+            """SELECT source_id FROM discord_posts WHERE place = ?
+               GROUP BY source_id ORDER BY MAX(seq) DESC LIMIT ?""",
+            (str(place), limit),
+        )
+        return [row["source_id"] for row in rows]
+
+    # -- threads ----------------------------------------------------------------------------------------
+    async def remember_thread(self, thread_id: int, source_id: str, conversation: str) -> None:
+        """A thread given over to follow-up questions about one source (one conversation)."""
+        await asyncio.to_thread(
+            self._db.write,
+            """INSERT INTO discord_threads (id, source_id, conversation_id, created) VALUES (?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET source_id=excluded.source_id,
+                 conversation_id=excluded.conversation_id, created=excluded.created""",
+            (str(thread_id), source_id, conversation, now()),
+        )
+
+    async def thread(self, thread_id: int) -> ChatLink | None:
+        row = await asyncio.to_thread(
+            self._db.row, "SELECT source_id, conversation_id FROM discord_threads WHERE id = ?", (str(thread_id),)
+        )
+        return ChatLink(row["source_id"], row["conversation_id"]) if row else None
+
+    # -- which conversation a message continues -------------------------------------------------------
+    async def followup_of(self, message: discord.Message) -> Followup | None:
+        """The conversation a message continues: a reply to one of the bot's posts, or a follow-up thread.
+
+        Both cogs' listeners ask about the same message; the lookup runs once and both hear its answer.
+        """
+        lookup = self._lookups.get(message.id)
+        if lookup is None:
+            lookup = asyncio.ensure_future(self._look_up(message))
+            self._lookups[message.id] = lookup
+            while len(self._lookups) > RECENT_LOOKUPS:
+                self._lookups.popitem(last=False)
+        return await asyncio.shield(lookup)
+
+    async def _look_up(self, message: discord.Message) -> Followup | None:
+        reference = message.reference
+        if reference is not None and reference.message_id is not None:
+            post = await self.post(reference.message_id)
+            if post is not None:
+                return Followup(post.source_id, post.conversation_id or reply_conversation(message.id))
+        if isinstance(message.channel, discord.Thread):
+            thread = await self.thread(message.channel.id)
+            if thread is not None:
+                return Followup(thread.source_id, thread.conversation_id or thread_conversation(message.channel.id))
+        return None
+
+    def _save_posts(self, message_ids: list[str], source_id: str, place: str, conversation: str | None) -> None:
+        with self._db.transaction() as tx:
+            for message_id in message_ids:
+                tx.execute(
+                    """INSERT INTO discord_posts (message_id, source_id, conversation_id, place, created)
+                       VALUES (?, ?, ?, ?, ?)
+                       ON CONFLICT (message_id) DO UPDATE SET source_id=excluded.source_id,
+                         conversation_id=excluded.conversation_id, place=excluded.place""",
+                    (message_id, source_id, conversation, place, now()),
+                )

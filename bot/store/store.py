@@ -1,0 +1,150 @@
+"""The core store: sources, briefings and follow-up conversations, in one file kept by named migrations.
+
+Other parts that keep tables of their own in the same file (the Discord adapter's memory of its posts) bring
+them in with `Store.extend`, through the same migrations, and run their SQL on the database it returns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.models import Answer, Document
+from bot.store.database import Database, Row, StoreError, now
+from bot.store.migrations import Migration, migrate, open_database
+from bot.store.schema import MIGRATIONS, PART
+
+
+class Store:
+    """One store file; safe to share between threads."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._db = open_database(path, PART, MIGRATIONS)
+
+    def extend(self, part: str, migrations: Sequence[Migration]) -> Database:
+        """Bring the tables of another part (an adapter's own) up to date in this file; its SQL runs on the result."""
+        migrate(self._db, part, migrations)
+        return self._db
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- sources --------------------------------------------------------------------------------------
+    def save_source(self, doc: Document) -> Document:
+        """Store a source (or refresh it when the same id comes again); the stored copy, with its `added` time."""
+        with self._db.transaction() as tx:
+            existing = tx.execute("SELECT hash, added FROM sources WHERE id = ?", (doc.id,))
+            added = existing["added"] if existing and existing["hash"] == doc.hash else now()
+            tx.execute(
+                """INSERT INTO sources (id, url, title, site, author, published, text, hash, added, warnings)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET url=excluded.url, title=excluded.title, site=excluded.site,
+                     author=excluded.author, published=excluded.published, text=excluded.text,
+                     hash=excluded.hash, added=excluded.added, warnings=excluded.warnings""",
+                (
+                    doc.id,
+                    doc.url,
+                    doc.title,
+                    doc.site,
+                    doc.author,
+                    doc.published,
+                    doc.text,
+                    doc.hash,
+                    added,
+                    json.dumps(doc.warnings),
+                ),
+            )
+        return dataclasses.replace(doc, added=added, warnings=list(doc.warnings))
+
+    def get_source(self, source_id: str) -> Document | None:
+        row = self._db.row("SELECT * FROM sources WHERE id = ?", (source_id,))
+        return _document(row) if row else None
+
+    def get_sources(self, source_ids: Sequence[str]) -> list[Document]:
+        """The stored sources with these ids, in the order of the ids (ids not stored are left out)."""
+        if not source_ids:
+            return []
+        marks = ", ".join("?" for _ in source_ids)
+        rows = self._db.rows(f"SELECT * FROM sources WHERE id IN ({marks})", tuple(source_ids))
+        found = {row["id"]: _document(row) for row in rows}
+        return [found[source_id] for source_id in source_ids if source_id in found]
+
+    def find_sources(self, prefix: str) -> list[Document]:
+        """Sources whose id starts with `prefix` (users may type a few characters of an id)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._db.rows("SELECT * FROM sources WHERE id LIKE ? ESCAPE '\\' ORDER BY added DESC", (escaped + "%",))
+        return [_document(r) for r in rows]
+
+    def list_sources(self, limit: int = 50) -> list[Document]:
+        rows = self._db.rows("SELECT * FROM sources ORDER BY added DESC, id LIMIT ?", (limit,))
+        return [_document(r) for r in rows]
+
+    # -- briefings ------------------------------------------------------------------------------------
+    def save_briefing(
+        self, source_id: str, model: str, length: int, tone: str, briefing: str, experts: list[dict] | None
+    ) -> int:
+        """Keep a briefing as written (its experts as JSON); its id."""
+        row = self._db.write(
+            """INSERT INTO briefings (source_id, model, length, tone, briefing, experts, created)
+               VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+            (source_id, model, length, tone, briefing, None if experts is None else json.dumps(experts), now()),
+        )
+        return row["id"]
+
+    # -- conversations --------------------------------------------------------------------------------
+    def add_turn(self, conversation_id: str, answer: Answer) -> None:
+        """Append a question and its answer to a conversation about `answer.source_id` (created if new)."""
+        with self._db.transaction() as tx:
+            row = tx.execute("SELECT source_id FROM conversations WHERE id = ?", (conversation_id,))
+            if row is None:
+                tx.execute(
+                    "INSERT INTO conversations (id, source_id, created) VALUES (?, ?, ?)",
+                    (conversation_id, answer.source_id, now()),
+                )
+            elif row["source_id"] != answer.source_id:
+                raise StoreError(f"conversation {conversation_id} is about another source ({row['source_id']})")
+            tx.execute(
+                """INSERT INTO turns (conversation_id, question, answer, citations, not_covered, created)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (
+                    conversation_id,
+                    answer.question,
+                    answer.answer,
+                    json.dumps(answer.citations),
+                    int(answer.not_covered),
+                    now(),
+                ),
+            )
+
+    def conversation_source(self, conversation_id: str) -> str | None:
+        row = self._db.row("SELECT source_id FROM conversations WHERE id = ?", (conversation_id,))
+        return row["source_id"] if row else None
+
+    def turns(self, conversation_id: str, limit: int = 20) -> list[Answer]:
+        """The last `limit` turns of a conversation, oldest first."""
+        rows = self._db.rows(
+            """SELECT t.*, c.source_id FROM turns t JOIN conversations c ON c.id = t.conversation_id
+               WHERE t.conversation_id = ? ORDER BY t.id DESC LIMIT ?""",
+            (conversation_id, limit),
+        )
+        return [
+            Answer(r["source_id"], r["question"], r["answer"], json.loads(r["citations"]), bool(r["not_covered"]))
+            for r in reversed(rows)
+        ]
+
+
+def _document(row: Row) -> Document:
+    return Document(
+        text=row["text"],
+        input=row["url"] or row["id"],
+        url=row["url"],
+        title=row["title"],
+        site=row["site"],
+        author=row["author"],
+        published=row["published"],
+        warnings=json.loads(row["warnings"]),
+        id=row["id"],
+        added=row["added"],
+    )
