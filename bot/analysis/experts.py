@@ -22,6 +22,7 @@ import re
 from bot.analysis.attribution import Analysis, Attribution, analyse
 from bot.analysis.facts import negation_count
 from bot.analysis.lexicon import NUMBER_WORDS, speech_lexicon
+from bot.analysis.lexicon import QUOTE_OPENINGS as _OPENING_MARKS
 from bot.config import ExpertSettings
 from bot.models import Expert, Span
 
@@ -33,7 +34,6 @@ _MIN_SENTENCE_WORDS = 8
 _ABBREVIATION = re.compile(
     r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Jr|Sr|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
 )
-_OPENING_MARKS = ("“", '"', "«", "„", "‘", "''", "``")
 _EDGE_PUNCT = " \n,;:—–-"
 
 
