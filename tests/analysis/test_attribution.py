@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis.attribution import find_attributions
+from bot.analysis.attribution import analyse
 from bot.analysis.nlp import load_pipeline, parse
 
 
@@ -13,7 +13,7 @@ def attributions_of():
     load_pipeline()
 
     def attributions(text: str) -> list[tuple[str | None, str, str]]:
-        return [(a.speaker, a.kind, a.content.text(text)) for a in find_attributions(parse(text))]
+        return [(a.speaker, a.kind, a.content.text(text)) for a in analyse(parse(text)).attributions]
 
     return attributions
 
@@ -97,7 +97,7 @@ def test_each_of_several_speakers_gets_the_words(attributions_of):
 
 def test_words_reported_inside_another_speakers_words_are_nested():
     text = "Josh Ernst said that Barack Obama has long called for tax fairness."
-    found = {a.speaker: a.nested for a in find_attributions(parse(text))}
+    found = {a.speaker: a.nested for a in analyse(parse(text)).attributions}
     assert found == {"Josh Ernst": False, "Barack Obama": True}
 
 
@@ -111,7 +111,7 @@ def test_transcript_labels_attribute_their_paragraph(attributions_of):
 
 def test_contents_are_offsets_into_the_parsed_text():
     text = "“We will not back down,” said Anna Weiss. Weiss added that the vote was rigged."
-    for attribution in find_attributions(parse(text)):
+    for attribution in analyse(parse(text)).attributions:
         assert attribution.content.text(text).strip() == attribution.content.text(text)
         assert attribution.cue is not None and attribution.cue.text(text) in ("said", "added")
         assert attribution.sentence_span.start <= attribution.content.start

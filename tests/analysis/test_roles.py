@@ -13,7 +13,7 @@ def role_of():
     load_pipeline()
 
     def role(text: str, name: str) -> str | None:
-        return next(p.role for p in People(parse(text)).persons if p.name == name)
+        return next(p.role for p in People.of(parse(text)).persons if p.name == name)
 
     return role
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis.attribution import find_attributions
+from bot.analysis.attribution import analyse
 from bot.analysis.nlp import load_pipeline, parse
 from bot.analysis.speakers import People
 
@@ -14,7 +14,7 @@ def speakers_of():
     load_pipeline()
 
     def speakers(text: str) -> list[str | None]:
-        return [a.speaker for a in find_attributions(parse(text))]
+        return [a.speaker for a in analyse(parse(text)).attributions]
 
     return speakers
 
@@ -26,8 +26,8 @@ def test_a_surname_resolves_to_the_full_name(speakers_of):
 
 def test_titles_and_possessives_are_not_part_of_the_name():
     doc = parse("Mrs. Ellen Park spoke. Mr. Dan Park's aide left. Mrs. Park said the vote was fair.")
-    assert [p.name for p in People(doc).persons] == ["Ellen Park", "Dan Park"]
-    attribution = find_attributions(doc)[0]
+    assert [p.name for p in People.of(doc).persons] == ["Ellen Park", "Dan Park"]
+    attribution = analyse(doc).attributions[0]
     assert attribution.speaker == "Ellen Park"
 
 
@@ -73,12 +73,12 @@ def test_a_description_that_fits_nobody_stays_unresolved(speakers_of):
 
 def test_hyphenated_and_capitalised_names_keep_their_form():
     doc = parse("Douglas Holtz-Eakin spoke to PENCE and Park Geun-hye.")
-    assert [p.name for p in People(doc).persons] == ["Douglas Holtz-Eakin", "Park Geun-hye"]
+    assert [p.name for p in People.of(doc).persons] == ["Douglas Holtz-Eakin", "Park Geun-hye"]
 
 
 def test_a_name_that_ends_a_longer_name_is_the_same_person():
     doc = parse("Miss Universe Alicia Machado spoke. Alicia Machado left. Alicia Machado returned.")
-    assert [p.name for p in People(doc).persons] == ["Alicia Machado"]
+    assert [p.name for p in People.of(doc).persons] == ["Alicia Machado"]
 
 
 def test_a_pronoun_can_refer_to_a_subject_earlier_in_its_own_sentence(speakers_of):
@@ -91,7 +91,7 @@ def test_a_pronoun_can_refer_to_a_subject_earlier_in_its_own_sentence(speakers_o
 
 def test_institutions_named_after_people_are_not_people():
     doc = parse("The George W. Bush Presidential Center runs a program. George W. Bush founded it.")
-    assert [p.name for p in People(doc).persons] == ["George W. Bush"]
+    assert [p.name for p in People.of(doc).persons] == ["George W. Bush"]
 
 
 def test_a_capitalised_title_marks_a_name_the_tagger_missed(speakers_of):
@@ -105,7 +105,7 @@ def test_a_capitalised_title_marks_a_name_the_tagger_missed(speakers_of):
 
 def test_a_title_before_a_place_or_an_organization_is_no_name():
     doc = parse("The Mayor Of London Office said it would respond. Inspector General Reports are due in June.")
-    assert [p.name for p in People(doc).persons] == []
+    assert [p.name for p in People.of(doc).persons] == []
 
 
 def test_she_is_not_a_man_named_before_when_the_tagger_swallowed_her_name(speakers_of):
@@ -116,4 +116,4 @@ def test_she_is_not_a_man_named_before_when_the_tagger_swallowed_her_name(speake
     )
     assert "Mevlut Cavusoglu" not in speakers_of(text)[1:]
     doc = parse(text)
-    assert "Samantha Power" in [p.name for p in People(doc).persons]
+    assert "Samantha Power" in [p.name for p in People.of(doc).persons]
