@@ -8,7 +8,10 @@ first name of a person found so, where the tagger missed it ("said Caddell"); or
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from spacy.matcher import Matcher
 
 from bot.analysis.lexicon import (
     FEMALE_WORDS,
@@ -24,6 +27,8 @@ from bot.analysis.lexicon import (
 )
 
 _MAX_NAME_WORDS = 5
+# A transcript label: one to three words in capitals and a colon ("WALLACE:", "MIKE PENCE:").
+_LABEL = [{"IS_ALPHA": True, "IS_UPPER": True, "OP": "{1,3}"}, {"ORTH": ":"}]
 
 
 @dataclass(frozen=True)
@@ -181,22 +186,31 @@ def _extra_mentions(doc, found: list[Mention], surnames: set[str]) -> list[Menti
 
 
 def _speaker_labels(doc, surnames: set[str]) -> list[Mention]:
-    """Transcript labels, 'WALLACE: ...' at the start of paragraphs, when the text has several."""
+    """Transcript labels, 'WALLACE: ...' at the start of paragraphs, when the text has several (else those
+    that are the surname of a person named otherwise)."""
     labels = []
-    for token in doc:
-        before = token.i - 1
-        if before >= 0 and doc[before].is_quote:
-            before -= 1
-        if (before >= 0 and not _breaks(doc[before])) or not (token.is_alpha and token.is_upper):
-            continue
-        end = token.i
-        while end < len(doc) and end - token.i < 3 and doc[end].is_alpha and doc[end].is_upper:
-            end += 1
-        if end < len(doc) and doc[end].text == ":" and len(doc[end - 1].text) > 1:
-            labels.append(Mention(token.i, end, _words(doc[token.i : end].text), None))
+    for _, start, end in sorted(_label_matcher(doc.vocab)(doc), key=lambda match: match[1]):
+        colon = end - 1
+        if _opens_paragraph(doc, start) and len(doc[colon - 1].text) > 1:
+            labels.append(Mention(start, colon, _words(doc[start:colon].text), None))
     if len(labels) >= 2:
         return labels
     return [m for m in labels if surname_key(m.words) in surnames]
+
+
+@functools.cache
+def _label_matcher(vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    matcher.add("transcript label", [_LABEL])
+    return matcher
+
+
+def _opens_paragraph(doc, i: int) -> bool:
+    """Whether token `i` starts the text or a paragraph, a quote mark before it aside."""
+    before = i - 1
+    if before >= 0 and doc[before].is_quote:
+        before -= 1
+    return before < 0 or _breaks(doc[before])
 
 
 def _bare(word: str) -> str:
