@@ -1,12 +1,14 @@
-"""Speaker resolution: one canonical name per person, surnames, titles, pronouns and descriptions."""
+"""Speaker resolution: one canonical name per person, surnames, titles, pronouns, descriptions, organizations."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
 from bot.analysis.attribution import analyse
 from bot.analysis.nlp import load_pipeline, parse
-from bot.analysis.speakers import People
+from bot.analysis.speakers import Focus, Note, People, speaker_of
 
 
 @pytest.fixture(scope="session")
@@ -117,3 +119,41 @@ def test_she_is_not_a_man_named_before_when_the_tagger_swallowed_her_name(speake
     assert "Mevlut Cavusoglu" not in speakers_of(text)[1:]
     doc = parse(text)
     assert "Samantha Power" in [p.name for p in People.of(doc).persons]
+
+
+def test_the_people_index_does_not_change_once_built():
+    people = People.of(parse("Ann Lowe said the vote was rigged. Lowe left."))
+    (person,) = people.persons
+    assert person.name == "Ann Lowe" and person.mentions == ((0, 2), (8, 9))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        person.role = "mayor"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        people.persons = ()  # type: ignore[misc]
+
+
+def test_a_focus_with_notes_is_a_new_focus():
+    doc = parse("Ann Lowe spoke. She left.")
+    (ann,) = People.of(doc).persons
+    empty = Focus()
+    noted = empty.with_notes([Note(0, 0, True, ann)])
+    she = doc[4]
+    assert (empty.resolve(she, 1), noted.resolve(she, 1)) == (None, ann)
+
+
+def test_a_pronoun_reaches_only_recent_main_clause_subjects_and_speakers():
+    doc = parse("Ann Lowe spoke. She left.")
+    (ann,) = People.of(doc).persons
+    she = doc[4]
+    focus = Focus().with_notes([Note(0, 0, True, ann)])
+    assert focus.resolve(she, 4) is ann
+    assert focus.resolve(she, 5) is None  # five sentences on: out of reach
+    assert Focus().with_notes([Note(0, 0, False, ann)]).resolve(she, 1) is None  # not a main-clause subject
+    assert Focus().with_notes([Note(0, 1, False, ann)]).resolve(she, 1) is ann  # but one of her own sentence
+
+
+def test_a_subject_headed_by_an_organization_noun_is_that_organization_if_the_text_says_whose():
+    doc = parse("The Trump campaign said it would respond. The group said nothing.")
+    campaign, group = (next(t for t in doc if t.text == word) for word in ("campaign", "group"))
+    people = People.of(doc)
+    assert speaker_of(campaign, people, Focus(), 0).who == "Trump campaign"
+    assert speaker_of(group, people, Focus(), 1) is None  # "the group" names nobody
