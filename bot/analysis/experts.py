@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.attribution import Analysis, Attribution, analyse
+from bot.analysis.attribution import Attribution, Attributions, analyse
 from bot.analysis.facts import negation_count
 from bot.analysis.lexicon import NUMBER_WORDS, speech_lexicon
+from bot.analysis.lexicon import QUOTE_OPENINGS as _OPENING_MARKS
 from bot.config import ExpertSettings
 from bot.models import Expert, Span
 
@@ -33,17 +34,16 @@ _MIN_SENTENCE_WORDS = 8
 _ABBREVIATION = re.compile(
     r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Jr|Sr|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
 )
-_OPENING_MARKS = ("“", '"', "«", "„", "‘", "''", "``")
 _EDGE_PUNCT = " \n,;:—–-"
 
 
-def find_experts(parsed, settings: ExpertSettings, analysis: Analysis | None = None) -> list[Expert]:
-    """The quoted or paraphrased people (and organizations, if configured) of a parsed document; `analysis`
-    is its attribution pass (`attribution.analyse`) when the caller already ran it."""
-    analysis = analysis or analyse(parsed)
-    roles = {person.name: person.role for person in analysis.people.persons}
+def find_experts(parsed, settings: ExpertSettings, attributions: Attributions | None = None) -> list[Expert]:
+    """The quoted or paraphrased people (and organizations, if configured) of a parsed document;
+    `attributions` is its attribution pass (`attribution.analyse`) when the caller already ran it."""
+    attributions = attributions or analyse(parsed)
+    roles = {person.name: person.role for person in attributions.people.persons}
     grouped: dict[str, list[Attribution]] = {}
-    for attribution in analysis.attributions:
+    for attribution in attributions.attributions:
         if attribution.speaker is None or attribution.nested:
             continue
         if attribution.organization and not settings.include_organizations:

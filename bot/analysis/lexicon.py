@@ -57,6 +57,16 @@ def speech_nouns() -> frozenset[str]:
     return _word_list("speech_nouns.txt")
 
 
+# Verbs that state a stance with a stance noun as their object: "took a similar position".
+STANCE_VERBS = frozenset({"take", "adopt", "share", "hold", "echo", "express", "voice", "stake", "offer",
+                          "endorse"})
+# Heads that leave the speech verb below them unsaid: "declined to say", "wants to tell".
+SILENT_HEADS = frozenset({"decline", "refuse", "fail", "hesitate", "want", "plan", "expect", "intend", "hope",
+                          "need", "try", "seek", "deny", "avoid", "stop", "forget", "pretend"})
+# Heads that make the speech someone else's to do: "made Kadzik testify".
+CAUSATIVES = frozenset({"make", "let", "have", "force", "get"})
+
+
 @functools.cache
 def first_name_genders() -> dict[str, str]:
     """Given names and the pronoun they usually take, from data/first_names.txt."""
@@ -68,20 +78,21 @@ def first_name_genders() -> dict[str, str]:
 
 
 # -- titles, honorifics, abbreviations ------------------------------------------------------------------
-# Abbreviated titles written out in a role; honorifics alone are no role.
-TITLE_WORDS = {
+# Honorifics: they stand before a name and are no role ("Mr. Dmitri Trenin" has none).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "rev", "messrs"})
+# Abbreviated titles, as a role writes them out ("Sen. Rob Portman (R-Ohio)" is "Senator (R-Ohio)").
+TITLE_ABBREVIATIONS = {
     "sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General", "lt": "Lieutenant",
     "col": "Colonel", "sgt": "Sergeant", "capt": "Captain", "adm": "Admiral", "prof": "Professor",
     "amb": "Ambassador", "atty": "Attorney", "supt": "Superintendent", "cmdr": "Commander", "maj": "Major",
 }
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "rev", "messrs"}
-
-# Words that stand before a name without being part of it (spaCy sometimes puts them in the entity).
-TITLES = HONORIFICS | set(TITLE_WORDS) | {
+# Words that stand before a name without being part of it (spaCy sometimes puts them in the entity): the
+# honorifics, the abbreviated titles and these.
+TITLES = HONORIFICS | set(TITLE_ABBREVIATIONS) | {
     "president", "vice", "secretary", "senator", "governor", "representative", "congressman", "congresswoman",
     "minister", "judge", "justice", "mayor", "lord", "lady", "king", "queen", "prince", "princess", "pope",
     "chairman", "chairwoman", "ambassador", "speaker", "sheriff", "general", "professor", "former", "candidate",
-    "nominee", "father", "sister", "brother", "rabbi", "imam", "dr", "chancellor", "premier", "prime",
+    "nominee", "father", "sister", "brother", "rabbi", "imam", "chancellor", "premier", "prime",
     "councillor", "councilor", "councilman", "councilwoman", "alderman", "commissioner", "inspector",
     "detective", "officer", "trooper", "deputy", "director", "coach", "bishop", "cardinal", "archbishop",
 }
@@ -89,31 +100,60 @@ TITLES = HONORIFICS | set(TITLE_WORDS) | {
 # when the tagger missed it ("said Mayor Ana Ruiz", "Councillor Priya Nair, one of the two members").
 NAME_TITLES = TITLES - {"former", "candidate", "nominee", "vice", "prime", "speaker", "general", "justice",
                         "officer", "deputy", "director", "coach", "cardinal"}
-MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "chairman",
-              "spokesman", "businessman", "husband", "son", "actor", "councilman", "assemblyman"}
-FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
-                "chairwoman", "spokeswoman", "businesswoman", "wife", "daughter", "actress", "councilwoman",
-                "assemblywoman", "mother"}
-NAME_PARTICLES = {"de", "del", "della", "der", "van", "von", "bin", "al", "la", "le", "da", "di", "dos", "du",
-                  "ibn", "ben", "el", "st.", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-POSSESSIVE_ENDINGS = {"'s", "’s", "'", "’"}
+MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "father", "brother", "congressman", "chairman",
+                        "spokesman", "businessman", "husband", "son", "actor", "councilman", "assemblyman"})
+FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "congresswoman",
+                          "chairwoman", "spokeswoman", "businesswoman", "wife", "daughter", "actress",
+                          "councilwoman", "assemblywoman", "mother"})
+# What may follow a surname without being it ("Martin Luther King Jr."), and the small words inside names.
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+NAME_PARTICLES = NAME_SUFFIXES | {"de", "del", "della", "der", "van", "von", "bin", "al", "la", "le", "da", "di",
+                                  "dos", "du", "ibn", "ben", "el", "st."}
+POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+# Nouns that name an institution: in a tagged "person" they make it none, heading a subject they make it
+# an organization.
+_INSTITUTION_NOUNS = frozenset({
+    "center", "centre", "foundation", "institute", "university", "company", "party", "committee", "council",
+    "department", "ministry", "agency", "administration", "campaign",
+})
 # Words that make a tagged "person" an institution, a place or a work.
-NOT_IN_NAMES = {
-    "center", "centre", "foundation", "institute", "university", "college", "school", "library", "museum",
-    "company", "corporation", "inc", "party", "committee", "council", "department", "ministry", "agency",
-    "administration", "hospital", "bank", "street", "avenue", "square", "bridge", "tower",
-    "act", "amendment", "award", "prize", "times", "post", "news", "show", "campaign", "fund",
+NOT_IN_NAMES = _INSTITUTION_NOUNS | {
+    "college", "school", "library", "museum", "corporation", "inc", "hospital", "bank", "street", "avenue",
+    "square", "bridge", "tower", "act", "amendment", "award", "prize", "times", "post", "news", "show", "fund",
+}
+# Heads of a subject that make it an organization ("the Trump campaign said"), when the phrase says whose.
+ORGANIZATION_NOUNS = _INSTITUTION_NOUNS | {
+    "commission", "office", "government", "court", "police", "army", "military", "embassy", "spokesperson",
+    "board", "bureau", "union", "firm", "group", "organization", "organisation", "authority", "authorities",
+    "service", "network", "newspaper", "magazine", "white house", "kremlin", "pentagon",
 }
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-OTHER_NAME_ENTITIES = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"}
+OTHER_NAME_ENTITIES = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"})
+# A caption's position words: "Joshua Barnes (right)" gives no role.
+PICTURE_WORDS = frozenset({"left", "right", "center", "centre", "pictured", "above", "below", "top", "bottom",
+                           "inset"})
+# Words that open a relative clause: "Mike Olsen, who chairs the committee, wrote ...".
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
-# Words before a full stop that is no sentence end ("Mr.", "U.S.", "Jan."), lower case, without the stop.
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
-    "no", "vs", "inc", "co", "corp", "ltd", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "jan", "feb",
-    "aug", "sept", "oct", "nov", "dec", "a.m", "p.m",
+# Words before a full stop that is no sentence end ("Mr.", "U.S.", "Jan."), lower case, without the stop:
+# the abbreviated honorifics and titles, and these.
+ABBREVIATIONS = (HONORIFICS - {"miss", "sir", "dame"}) | set(TITLE_ABBREVIATIONS) | {
+    "st", "sr", "jr", "no", "vs", "inc", "co", "corp", "ltd", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "etc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "a.m", "p.m",
 }
+
+
+# -- quote pairing --------------------------------------------------------------------------------------
+# The marks bot.analysis.quotes pairs: double ones (curly, straight, the NYT's '' and ``, guillemets), and
+# single ones (curly, straight, single guillemets) in a text that quotes more with them. A straight mark
+# opens or closes by what stands next to it.
+DOUBLE_QUOTE_MARK = re.compile(r"''|``|[\"“”„«»]")
+SINGLE_QUOTE_MARK = re.compile(r"(?<!')[‘’'‹›](?!')")
+OPENING_QUOTE_MARKS = frozenset({"“", "„", "«", "``", "‘", "‹"})  # marks that only open
+CLOSING_QUOTE_MARKS = frozenset({"”", "»", "’", "›"})  # marks that only close
+# Marks an expert's evidence starts right after when it is a quote's inner text: the opening marks but ‹,
+# and the straight ones.
+QUOTE_OPENINGS = (OPENING_QUOTE_MARKS - {"‹"}) | {'"', "''"}
 
 
 # -- function words, negations, numbers -----------------------------------------------------------------

@@ -15,12 +15,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from bot.analysis.lexicon import CLOSING_QUOTE_MARKS, DOUBLE_QUOTE_MARK, OPENING_QUOTE_MARKS, SINGLE_QUOTE_MARK
 from bot.models import Span
 
-_DOUBLE_MARK = re.compile(r"''|``|[\"“”„«»]")
-_SINGLE_MARK = re.compile(r"(?<!')[‘’'‹›](?!')")
-_OPENERS = {"“", "„", "«", "``", "‘", "‹"}
-_CLOSERS = {"”", "»", "’", "›"}
 _SPEECH_WORDS = 3  # a quote of this many words or more counts when choosing the outer marks
 
 
@@ -38,8 +35,8 @@ class Quote:
 
 def find_quotes(text: str) -> list[Quote]:
     """The outermost quoted passages of `text`, in order."""
-    double = _pair(text, _DOUBLE_MARK)
-    single = _pair(text, _SINGLE_MARK) if _SINGLE_MARK.search(text) else []
+    double = _pair(text, DOUBLE_QUOTE_MARK)
+    single = _pair(text, SINGLE_QUOTE_MARK) if SINGLE_QUOTE_MARK.search(text) else []
     if not single:
         return double
     starts = [q.span.start for q in single]
@@ -56,46 +53,65 @@ def _quoting(text: str, quotes: list[Quote]) -> int:
     return sum(len(text[q.inner.start : q.inner.end].split()) >= _SPEECH_WORDS for q in quotes)
 
 
+@dataclass(frozen=True)
+class _Open:
+    """A quote still open at the end of a paragraph: where its opening mark is, its inner parts so far."""
+
+    start: int
+    parts: tuple[Span, ...]
+
+
 def _pair(text: str, mark: re.Pattern) -> list[Quote]:
     """Quotes made of one kind of mark, paired paragraph by paragraph."""
     quotes: list[Quote] = []
-    paragraphs = list(_paragraphs(text))
-    carry: list[Span] | None = None  # inner parts of a quote that continues from the previous paragraph
-    carry_start = 0
-    for p_start, p_end in paragraphs:
-        marks = [(m.start(), m.end(), _role(text, m.start(), m.end(), p_start, p_end)) for m in
-                 mark.finditer(text, p_start, p_end)]
-        marks = [m for m in marks if m[2] is not None]
-        depth = 0
-        open_at = inner_start = p_start
-        if carry is not None:
-            opener = text[carry_start : carry_start + 2 if text.startswith("''", carry_start) else carry_start + 1]
-            if marks and marks[0][0] == p_start and text.startswith(opener, p_start) and marks[0][2] != "close":
-                depth, inner_start = 1, marks[0][1]
-                marks = marks[1:]
-            else:
-                carry = None
-        for start, end, role in marks:
-            opens = role == "open" or (role == "either" and depth == 0)
-            if opens:
-                if depth == 0:
-                    open_at, inner_start = start, end
-                depth += 1
-            elif depth > 0:
-                depth -= 1
-                if depth == 0:
-                    parts = [*(carry or []), Span(inner_start, start)]
-                    first = carry_start if carry else open_at
-                    quotes.append(Quote(Span(first, end), tuple(p for p in parts if p.end > p.start)))
-                    carry = None
-        if depth > 0:
-            if carry is None:
-                carry_start = open_at
-                carry = []
-            carry.append(Span(inner_start, _rstrip(text, inner_start, p_end)))
-        else:
-            carry = None
+    still_open: _Open | None = None
+    for start, end in _paragraphs(text):
+        closed, still_open = _pair_paragraph(text, _marks(text, mark, start, end), start, end, still_open)
+        quotes += closed
     return [q for q in quotes if q.parts]
+
+
+def _marks(text: str, mark: re.Pattern, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The quote marks of one paragraph: (start, end, role), apostrophes left out."""
+    marks = [(m.start(), m.end(), _role(text, m.start(), m.end(), start, end)) for m in mark.finditer(text, start, end)]
+    return [m for m in marks if m[2] is not None]
+
+
+def _pair_paragraph(
+    text: str, marks: list[tuple[int, int, str]], p_start: int, p_end: int, carried: _Open | None
+) -> tuple[list[Quote], _Open | None]:
+    """The quotes a paragraph closes, and the quote it leaves open (continuing `carried`, if it does)."""
+    depth = 0
+    open_at = inner_start = p_start
+    if carried is not None and _continues(text, carried, marks, p_start):
+        depth, inner_start = 1, marks[0][1]
+        marks = marks[1:]
+    else:
+        carried = None
+    quotes = []
+    for start, end, role in marks:
+        if role == "open" or (role == "either" and depth == 0):
+            if depth == 0:
+                open_at, inner_start = start, end
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                parts = [*(carried.parts if carried else ()), Span(inner_start, start)]
+                first = carried.start if carried else open_at
+                quotes.append(Quote(Span(first, end), tuple(p for p in parts if p.end > p.start)))
+                carried = None
+    if depth == 0:
+        return quotes, None
+    opened = carried or _Open(open_at, ())
+    return quotes, _Open(opened.start, (*opened.parts, Span(inner_start, _rstrip(text, inner_start, p_end))))
+
+
+def _continues(text: str, carried: _Open, marks: list[tuple[int, int, str]], p_start: int) -> bool:
+    """Whether a paragraph opens with the mark of the quote left open before it (the newspaper convention)."""
+    width = 2 if text.startswith("''", carried.start) else 1
+    opener = text[carried.start : carried.start + width]
+    return bool(marks) and marks[0][0] == p_start and text.startswith(opener, p_start) and marks[0][2] != "close"
 
 
 def _paragraphs(text: str):
@@ -121,9 +137,9 @@ def _role(text: str, start: int, end: int, p_start: int, p_end: int) -> str | No
         return None  # an apostrophe inside a word: don't, Russia’s
     if token in ("’", "'") and before in "sS" and after.isspace() and not _closes_single(text, start):
         return None  # a plural possessive: the leaders’ views
-    if token in _OPENERS:
+    if token in OPENING_QUOTE_MARKS:
         return "open"
-    if token in _CLOSERS:
+    if token in CLOSING_QUOTE_MARKS:
         return "close"
     opens_here = before.isspace() or before in "([{—–-/:"
     closes_here = after.isspace() or after in ".,;:!?)]}—–-/" or after in "”’\"'"

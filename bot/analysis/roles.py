@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.lexicon import HONORIFICS, TITLE_WORDS
+from bot.analysis.lexicon import HONORIFICS, PICTURE_WORDS, RELATIVE_PRONOUNS, TITLE_ABBREVIATIONS
 
 _PRE_TITLE_DEPS = {"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod", "punct", "advmod"}
-_PICTURE_WORDS = {"left", "right", "center", "centre", "pictured", "above", "below", "top", "bottom", "inset"}
 _PARTY_STATE = re.compile(r"\(\s*[RDI]\s*[-–—]\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\s*\)")
 _MAX_WORDS = 14
 
@@ -93,22 +92,28 @@ def _clean(doc, start: int, end: int) -> str | None:
         tokens = tokens[:-1]
     if not tokens or len(tokens) > _MAX_WORDS:
         return None
-    if not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _PICTURE_WORDS for t in tokens):
+    if not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in PICTURE_WORDS for t in tokens):
         return None  # an age ("Jimmy Tompkins, 31,"), a caption's "(right)", an adjective ("little Naomi")
-    relative = next((i for i, t in enumerate(tokens) if t.lower_ in ("who", "which", "that")), len(tokens))
+    relative = next((i for i, t in enumerate(tokens) if t.lower_ in RELATIVE_PRONOUNS), len(tokens))
     if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in tokens[:relative]):
         return None  # a clause, not a role: a headline read as an apposition
-    words = []
-    for i, token in enumerate(tokens):
-        if token.text == "." and i and not tokens[i - 1].whitespace_ and words[-1].strip() in TITLE_WORDS.values():
-            words[-1] += token.whitespace_  # the full stop of "Lt." once written out
-            continue
-        title = TITLE_WORDS.get(token.lower_.rstrip("."))
-        words.append((title or token.text) + token.whitespace_)
-    text = "".join(words).strip()
+    text = _written_out(tokens)
     if tokens[0].pos_ in ("ADJ", "VERB", "ADV") and not tokens[0].ent_type_ and not text[:2].isupper():
         text = text[0].lower() + text[1:]  # "Former Russian Foreign Minister" begins a sentence
     return text or None
+
+
+def _written_out(tokens) -> str:
+    """The tokens' text with abbreviated titles written out: "Lt. Gov." gives "Lieutenant Governor"."""
+    words: list[str] = []
+    for i, token in enumerate(tokens):
+        after_title = i and not tokens[i - 1].whitespace_ and words[-1].strip() in TITLE_ABBREVIATIONS.values()
+        if token.text == "." and after_title:
+            words[-1] += token.whitespace_  # the full stop of "Lt." once written out
+            continue
+        title = TITLE_ABBREVIATIONS.get(token.lower_.rstrip("."))
+        words.append((title or token.text) + token.whitespace_)
+    return "".join(words).strip()
 
 
 def _honorific(token) -> bool:

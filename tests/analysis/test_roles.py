@@ -13,7 +13,7 @@ def role_of():
     load_pipeline()
 
     def role(text: str, name: str) -> str | None:
-        return next(p.role for p in People(parse(text)).persons if p.name == name)
+        return next(p.role for p in People.of(parse(text)).persons if p.name == name)
 
     return role
 
@@ -78,3 +78,8 @@ def test_a_caption_position_or_an_adjective_is_no_role(role_of):
 def test_a_title_before_the_name_joins_the_apposition_after_it(role_of):
     text = "Councillor Priya Nair, one of the two members who voted against, said the money should go elsewhere."
     assert role_of(text, "Priya Nair") == "Councillor, one of the two members who voted against"
+
+
+def test_abbreviated_titles_are_written_out(role_of):
+    assert role_of("Lt. Gov. Ann Lowe said the plan would fail.", "Ann Lowe") == "Lieutenant Governor"
+    assert role_of("Former Lt. Gov. Ann Lowe said so.", "Ann Lowe") == "former Lieutenant Governor"

@@ -1,12 +1,14 @@
-"""Speaker resolution: one canonical name per person, surnames, titles, pronouns and descriptions."""
+"""Speaker resolution: one canonical name per person, surnames, titles, pronouns, descriptions, organizations."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from bot.analysis.attribution import find_attributions
+from bot.analysis.attribution import analyse
 from bot.analysis.nlp import load_pipeline, parse
-from bot.analysis.speakers import People
+from bot.analysis.speakers import Focus, Note, People, speaker_of
 
 
 @pytest.fixture(scope="session")
@@ -14,7 +16,7 @@ def speakers_of():
     load_pipeline()
 
     def speakers(text: str) -> list[str | None]:
-        return [a.speaker for a in find_attributions(parse(text))]
+        return [a.speaker for a in analyse(parse(text)).attributions]
 
     return speakers
 
@@ -26,8 +28,8 @@ def test_a_surname_resolves_to_the_full_name(speakers_of):
 
 def test_titles_and_possessives_are_not_part_of_the_name():
     doc = parse("Mrs. Ellen Park spoke. Mr. Dan Park's aide left. Mrs. Park said the vote was fair.")
-    assert [p.name for p in People(doc).persons] == ["Ellen Park", "Dan Park"]
-    attribution = find_attributions(doc)[0]
+    assert [p.name for p in People.of(doc).persons] == ["Ellen Park", "Dan Park"]
+    attribution = analyse(doc).attributions[0]
     assert attribution.speaker == "Ellen Park"
 
 
@@ -73,12 +75,12 @@ def test_a_description_that_fits_nobody_stays_unresolved(speakers_of):
 
 def test_hyphenated_and_capitalised_names_keep_their_form():
     doc = parse("Douglas Holtz-Eakin spoke to PENCE and Park Geun-hye.")
-    assert [p.name for p in People(doc).persons] == ["Douglas Holtz-Eakin", "Park Geun-hye"]
+    assert [p.name for p in People.of(doc).persons] == ["Douglas Holtz-Eakin", "Park Geun-hye"]
 
 
 def test_a_name_that_ends_a_longer_name_is_the_same_person():
     doc = parse("Miss Universe Alicia Machado spoke. Alicia Machado left. Alicia Machado returned.")
-    assert [p.name for p in People(doc).persons] == ["Alicia Machado"]
+    assert [p.name for p in People.of(doc).persons] == ["Alicia Machado"]
 
 
 def test_a_pronoun_can_refer_to_a_subject_earlier_in_its_own_sentence(speakers_of):
@@ -91,7 +93,7 @@ def test_a_pronoun_can_refer_to_a_subject_earlier_in_its_own_sentence(speakers_o
 
 def test_institutions_named_after_people_are_not_people():
     doc = parse("The George W. Bush Presidential Center runs a program. George W. Bush founded it.")
-    assert [p.name for p in People(doc).persons] == ["George W. Bush"]
+    assert [p.name for p in People.of(doc).persons] == ["George W. Bush"]
 
 
 def test_a_capitalised_title_marks_a_name_the_tagger_missed(speakers_of):
@@ -105,7 +107,7 @@ def test_a_capitalised_title_marks_a_name_the_tagger_missed(speakers_of):
 
 def test_a_title_before_a_place_or_an_organization_is_no_name():
     doc = parse("The Mayor Of London Office said it would respond. Inspector General Reports are due in June.")
-    assert [p.name for p in People(doc).persons] == []
+    assert [p.name for p in People.of(doc).persons] == []
 
 
 def test_she_is_not_a_man_named_before_when_the_tagger_swallowed_her_name(speakers_of):
@@ -116,4 +118,42 @@ def test_she_is_not_a_man_named_before_when_the_tagger_swallowed_her_name(speake
     )
     assert "Mevlut Cavusoglu" not in speakers_of(text)[1:]
     doc = parse(text)
-    assert "Samantha Power" in [p.name for p in People(doc).persons]
+    assert "Samantha Power" in [p.name for p in People.of(doc).persons]
+
+
+def test_the_people_index_does_not_change_once_built():
+    people = People.of(parse("Ann Lowe said the vote was rigged. Lowe left."))
+    (person,) = people.persons
+    assert person.name == "Ann Lowe" and person.mentions == ((0, 2), (8, 9))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        person.role = "mayor"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        people.persons = ()  # type: ignore[misc]
+
+
+def test_a_focus_with_notes_is_a_new_focus():
+    doc = parse("Ann Lowe spoke. She left.")
+    (ann,) = People.of(doc).persons
+    empty = Focus()
+    noted = empty.with_notes([Note(0, 0, True, ann)])
+    she = doc[4]
+    assert (empty.resolve(she, 1), noted.resolve(she, 1)) == (None, ann)
+
+
+def test_a_pronoun_reaches_only_recent_main_clause_subjects_and_speakers():
+    doc = parse("Ann Lowe spoke. She left.")
+    (ann,) = People.of(doc).persons
+    she = doc[4]
+    focus = Focus().with_notes([Note(0, 0, True, ann)])
+    assert focus.resolve(she, 4) is ann
+    assert focus.resolve(she, 5) is None  # five sentences on: out of reach
+    assert Focus().with_notes([Note(0, 0, False, ann)]).resolve(she, 1) is None  # not a main-clause subject
+    assert Focus().with_notes([Note(0, 1, False, ann)]).resolve(she, 1) is ann  # but one of her own sentence
+
+
+def test_a_subject_headed_by_an_organization_noun_is_that_organization_if_the_text_says_whose():
+    doc = parse("The Trump campaign said it would respond. The group said nothing.")
+    campaign, group = (next(t for t in doc if t.text == word) for word in ("campaign", "group"))
+    people = People.of(doc)
+    assert speaker_of(campaign, people, Focus(), 0).who == "Trump campaign"
+    assert speaker_of(group, people, Focus(), 1) is None  # "the group" names nobody

@@ -57,3 +57,10 @@ def test_spans_are_offsets_into_the_text():
     (quote,) = find_quotes(text)
     assert text[quote.span.start : quote.span.end] == "“inside”"
     assert quote.inner.text(text) == "inside"
+
+
+def test_a_quote_carried_over_several_paragraphs_keeps_one_part_each():
+    text = "“One.\n\n“Two.\n\n“Three,” she said. “Four.”"
+    assert inner_texts(text) == [["One.", "Two.", "Three,"], ["Four."]]
+    # a paragraph that does not reopen the mark ends the carried quote: it is dropped
+    assert inner_texts("“One.\n\n“Two.\n\nThree, she said. “Four.”") == [["Four."]]

@@ -1,0 +1,109 @@
+"""Speech-verb cues: a verb that says someone spoke ("said", "argued", "pointed out", "took a similar
+position"), with its span, its speakers, what it needs to count and the colon that may follow it.
+
+A cue is a speech verb (data/speech_verbs.txt) or a stance verb with a stance noun for object (see
+`phrases.takes_a_stance`), outside any quote, used as a predicate (not "a so-called plan"), and not negated,
+passive, asked about ("has he said ...?") or left unsaid ("declined to say", "urged him to say"). Its
+speakers come from `subjects`; what it attributes, from `direct` and `reported`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.analysis.attribution.colon import colon_after
+from bot.analysis.attribution.context import Context, SentenceRow
+from bot.analysis.attribution.phrases import takes_a_stance
+from bot.analysis.attribution.subjects import cue_speakers
+from bot.analysis.lexicon import CAUSATIVES, SILENT_HEADS, SpeechVerb, speech_lexicon
+from bot.analysis.speakers import Focus, Speaker
+from bot.models import Span
+
+# A speech verb in one of these roles is a noun or a modifier ("contributed reporting", "a so-called plan").
+_NOT_PREDICATES = {"amod", "acl", "compound", "auxpass", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech verb that counts: `needs` is what must follow it (see lexicon.SpeechVerb), `colon` the token
+    index of a colon that introduces its content, `stance` true for "took a similar position"."""
+
+    verb: object  # the spaCy token
+    span: Span
+    speakers: tuple[Speaker, ...]
+    needs: str
+    stance: bool = False
+    colon: int | None = None
+
+
+def find_cues(ctx: Context, sentence: SentenceRow, focus: Focus) -> list[Cue]:
+    """The cues of a sentence, in text order; `focus` resolves their pronoun subjects."""
+    cues = []
+    for token in sentence.tokens:
+        if token.pos_ != "VERB" or ctx.quoted[token.i] or token.lower_ == "according":  # "according to": phrases
+            continue
+        cue = cue_of(ctx, token, sentence, focus)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def cue_of(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> Cue | None:
+    """The cue a verb makes, if it makes one."""
+    entries = speech_lexicon().get(verb.lemma_.lower())
+    stance = takes_a_stance(verb)
+    if not (entries or stance) or not _counts(verb):
+        return None
+    extent = _extent(verb, entries, stance)
+    if extent is None:
+        return None
+    end, needs = extent
+    span = Span(verb.idx, ctx.doc[end - 1].idx + len(ctx.doc[end - 1]))
+    return Cue(verb, span, cue_speakers(ctx, verb, sentence, focus), needs, stance, colon_after(ctx, end, sentence))
+
+
+def _counts(verb) -> bool:
+    """A predicate, not negated, passive, asked about or left unsaid."""
+    has_subject = any(c.dep_ == "nsubj" for c in verb.children)
+    if verb.dep_ in _NOT_PREDICATES and not (verb.dep_ == "acl" and has_subject):
+        return False  # "a so-called plan", but "the efforts, which Tim Cook called crap"
+    return not (_negated(verb) or _passive(verb) or _asked(verb) or _unsaid(verb))
+
+
+def _extent(verb, entries: list[SpeechVerb] | None, stance: bool) -> tuple[int, str] | None:
+    """Where the cue ends (after its particle: "pointed out") and what it needs; None when the particle its
+    entries ask for is missing."""
+    if not entries:
+        return verb.i + 1, "nothing"
+    particles = {c.lower_: c for c in verb.children if c.dep_ in ("prt", "prep")}
+    matched = [e for e in entries if e.particle is None or e.particle in particles]
+    if not matched:
+        return None
+    entry = max(matched, key=lambda e: e.particle is not None)
+    end = particles[entry.particle].i + 1 if entry.particle else verb.i + 1
+    return end, "nothing" if stance else entry.needs
+
+
+def _unsaid(verb) -> bool:
+    """Speech that is wanted, refused or made someone else's to do: 'declined to say', 'needs to tell',
+    'urged him to say', 'made Kadzik testify'."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        return head.lemma_.lower() in SILENT_HEADS or any(c.dep_ == "dobj" for c in head.children)
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in CAUSATIVES
+
+
+def _asked(verb) -> bool:
+    """A question about speech, not speech: 'But has he called for changing them?'."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(c.dep_ == "aux" and c.i < subject.i for c in verb.children)
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def _passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)

@@ -1,0 +1,89 @@
+"""Reported speech: the words a cue reports without quoting them, and what a cue attributes in all.
+
+A cue's reported words are what follows its colon (see `colon`), else its that-clause ("argued that the
+talks would fail"), else the clause it interrupts ("North Korea, they argue, should be ...") or the one the
+parser hung it below ("Merrill says Machado promised ..."). A cue attributes its quotes (see `direct`) and
+its reported words; with neither, a verb that needs nothing ("Graham agreed") or has an object ("dismissed
+the plan as ...", "took a similar position") states a stance, with its own clause as the content.
+"""
+
+from __future__ import annotations
+
+from bot.analysis.attribution.colon import after_colon
+from bot.analysis.attribution.context import Context, SentenceRow
+from bot.analysis.attribution.cues import Cue
+from bot.analysis.attribution.spans import char_span, clause
+from bot.analysis.lexicon import speech_lexicon
+from bot.analysis.quotes import Quote
+from bot.models import Span
+
+_FULL_STOPS = (".", "!", "?")
+_OBJECT_PREPOSITIONS = ("for", "on", "about", "against", "of")  # "called for repeal", "spoke against it"
+
+
+def reported_content(ctx: Context, cue: Cue, sentence: SentenceRow) -> Span | None:
+    """The that-clause, the clause the cue interrupts, or what follows the colon."""
+    verb = cue.verb
+    if cue.colon is not None:
+        return after_colon(ctx, cue.colon, sentence)
+    if cue.stance:
+        return None
+    for child in verb.children:
+        edge = child.left_edge
+        if child.dep_ not in ("ccomp", "parataxis") or ctx.quoted[edge.i] or edge.is_quote:
+            continue  # a quote is direct speech, not a reported clause
+        if child.i < verb.i and child.lemma_.lower() in speech_lexicon():
+            continue  # "Merrill says Machado promised": the parenthetical cue is no content
+        return clause(ctx.doc, child)
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i > verb.i):
+        return _interrupted(ctx, verb)
+    return None
+
+
+def cue_pieces(ctx: Context, cue: Cue, quotes: tuple[Quote, ...], content: Span | None) -> list[tuple[str, Span]]:
+    """(kind, span) of everything a cue attributes: its quotes' parts and its reported words, else its stance."""
+    pieces = [("direct", part) for quote in quotes for part in quote.parts]
+    if content is not None and (cue.needs != "quote" or cue.colon is not None):
+        pieces.append(("reported", content))
+    if pieces:
+        return pieces
+    if cue.needs == "nothing" or (cue.needs == "object" and _has_object(cue.verb)):
+        return [("stance", _own_clause(ctx, cue.verb))]
+    return []
+
+
+def _has_object(verb) -> bool:
+    """Whether the verb says something about something: 'dismissed Estonia as ...', 'called for repeal'."""
+    return any(
+        c.i > verb.i and (c.dep_ in ("dobj", "xcomp", "oprd", "dative") or (c.dep_ == "prep" and c.lower_ in
+                          _OBJECT_PREPOSITIONS))
+        for c in verb.children
+    )
+
+
+def _own_clause(ctx: Context, verb) -> Span:
+    """The verb's clause without the clauses joined to it: 'Drum has vowed to reopen the mines' of
+    '..., while Moll wants new jobs'."""
+    end = verb.i
+    for child in verb.children:
+        own = child.dep_ not in ("conj", "cc", "parataxis", "punct") and not (
+            child.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in child.children)
+        )
+        if child.i > verb.i and own:
+            end = max(end, child.right_edge.i)
+    if end + 1 < verb.sent.end and ctx.doc[end + 1].text in _FULL_STOPS:
+        end += 1  # a whole sentence keeps its full stop
+    return char_span(ctx.doc, verb.left_edge.i, end + 1)
+
+
+def _interrupted(ctx: Context, verb) -> Span:
+    """The clause around a parenthetical cue: 'North Korea, they argue, should be ...' or a cue
+    the parser hung below its own content ('Merrill says Machado promised ...')."""
+    head = verb.head
+    before = char_span(ctx.doc, head.left_edge.i, verb.left_edge.i)
+    after = char_span(ctx.doc, verb.right_edge.i + 1, head.right_edge.i + 1)
+    if before.end <= before.start:
+        return after
+    if after.end <= after.start:
+        return before
+    return char_span(ctx.doc, head.left_edge.i, head.right_edge.i + 1)

@@ -1,0 +1,106 @@
+"""Who speaks: the speakers of a cue, found through its subject, and the subjects a later pronoun may mean.
+
+A cue's subject is its own, its relative clause's noun, or that of the verb it extends ("smiled and said",
+"went on to say", "..., saying", "before asking"); a list of subjects ("Merkley, Brown and Menendez said")
+gives one speaker each. When the parser loses the subject, a name or he/she right before the verb, or right
+after it following a quote ("…,” said Caddell"), is the speaker. Whom each subject token means is
+`bot.analysis.speakers.speaker_of`: a name, a person in apposition, he/she, a description, an organization.
+"""
+
+from __future__ import annotations
+
+from bot.analysis.attribution.context import Context, SentenceRow
+from bot.analysis.lexicon import RELATIVE_PRONOUNS
+from bot.analysis.speakers import Focus, Note, Speaker, speaker_of
+
+_MAX_LISTED = 8  # subjects one cue may have
+
+
+def subject_notes(ctx: Context, sentence: SentenceRow) -> list[Note]:
+    """Named subjects are what a later 'he' or 'she' may refer to: those of the main clause for the
+    sentences to come, any for the rest of their own sentence."""
+    notes = []
+    for token in sentence.tokens:
+        if token.dep_ != "nsubj" or ctx.quoted[token.i]:
+            continue
+        name = token if ctx.people.at(token.i) else ctx.people.appositive_name(token)
+        if name is not None:
+            verb = token.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            notes.append(Note(token.i, sentence.index, main, ctx.people.at(name.i)))
+    return notes
+
+
+def cue_speakers(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> tuple[Speaker, ...]:
+    """The speakers of a speech verb: those its subject names, else one right beside it."""
+    subject = _subject(ctx, verb)
+    if subject is None:
+        return _adjacent_speaker(ctx, verb, sentence, focus)
+    speakers = (speaker_of(token, ctx.people, focus, sentence.index) for token in _listed(ctx, subject))
+    return tuple(speaker for speaker in speakers if speaker is not None)
+
+
+def _subject(ctx: Context, verb):
+    """The subject of a speech verb: its own, its relative clause's noun, or that of the verb it extends
+    ('smiled and said', 'went on to say', '..., saying', 'before asking')."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+        if subjects:
+            subject = subjects[-1]
+            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return _antecedent(ctx, current)
+            return subject
+        if current.dep_ == "relcl":
+            return None
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+        elif current.dep_ in ("conj", "xcomp") or (current.dep_ == "advcl" and current.tag_ == "VBG"):
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _antecedent(ctx: Context, relative_clause):
+    """The noun a 'who' clause describes: the name just before the 'who' when there is one, since in
+    'Will Smith, Robert DeNiro and Stevie Wonder, who joked' the parser may pick the first of the list."""
+    before = relative_clause.left_edge.i - 1
+    while before >= 0 and ctx.doc[before].is_punct:
+        before -= 1
+    if before >= 0 and ctx.people.at(before):
+        return ctx.doc[before]
+    return relative_clause.head
+
+
+def _listed(ctx: Context, subject) -> list:
+    """The subject and its conjuncts, with names the parser took for appositions in a list."""
+    tokens = [subject]
+    for token in tokens:  # grows as conjuncts are found
+        for child in token.children:
+            listed = child.dep_ == "appos" and ctx.people.at(child.i) and any(
+                c.dep_ == "conj" for c in child.children
+            )
+            if (child.dep_ == "conj" or listed) and len(tokens) < _MAX_LISTED:
+                tokens.append(child)
+    return tokens
+
+
+def _adjacent_speaker(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> tuple[Speaker, ...]:
+    """A name or he/she right before the verb ('Chief Chuck Jordan said') or right after it following
+    a quote ('…,” said Caddell'): a fallback for when the parser loses the subject."""
+    doc = ctx.doc
+    before = doc[verb.i - 1] if verb.i > sentence.tokens.start else None
+    after = doc[verb.i + 1] if verb.i + 1 < sentence.tokens.end else None
+    candidates = []
+    if before is not None and not ctx.quoted[before.i]:
+        candidates.append(before)
+    if after is not None and before is not None and (before.is_quote or before.text == ","):
+        candidates.append(after)
+    for token in candidates:
+        if ctx.people.at(token.i):
+            return (Speaker(ctx.people.at(token.i), ctx.people.surely_named(token)),)
+        person = focus.resolve(token, sentence.index) if token.lower_ in ("he", "she") else None
+        if person is not None:
+            return (Speaker(person, False),)
+    return ()

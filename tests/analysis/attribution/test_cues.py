@@ -1,0 +1,67 @@
+"""Speech-verb cues: what counts as one, and for each refusal the one change that makes it count."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.attribution.cues import find_cues
+from bot.analysis.speakers import Focus
+
+
+@pytest.fixture(scope="module")
+def cues_of(context_of):
+    def cues(text: str, sentence: int = 0) -> list[str]:
+        ctx = context_of(text)
+        return [c.span.text(text) for c in find_cues(ctx, ctx.sentences[sentence], Focus())]
+
+    return cues
+
+
+def test_a_speech_verb_is_a_cue_with_its_particle(cues_of):
+    assert cues_of("Anna Weiss said the bill would pass.") == ["said"]
+    assert cues_of("Anna Weiss pointed out that the bill would pass.") == ["pointed out"]
+
+
+def test_a_cue_knows_its_speakers_and_what_it_needs(context_of):
+    ctx = context_of("Anna Weiss wrote that the strike would end.")
+    (cue,) = find_cues(ctx, ctx.sentences[0], Focus())
+    assert [s.who.name for s in cue.speakers] == ["Anna Weiss"]
+    assert cue.needs == "words" and not cue.stance and cue.colon is None
+
+
+def test_a_cue_inside_a_quote_is_no_cue(cues_of):
+    assert cues_of("“Viktor Lang said he knows the fate of his predecessors,” Tomas Berg wrote.") == ["wrote"]
+    assert cues_of("Viktor Lang said he knows the fate of his predecessors, Tomas Berg wrote.") == ["said", "wrote"]
+
+
+def test_a_negated_verb_is_no_cue(cues_of):
+    assert cues_of("Eric Stone did not say whether the bill would pass.") == []
+    assert cues_of("Eric Stone did say whether the bill would pass.") == ["say"]
+
+
+def test_a_passive_verb_is_no_cue(cues_of):
+    assert cues_of("The plan was announced by the council.") == []
+    assert cues_of("The council announced the plan.") == ["announced"]
+
+
+def test_a_question_about_speech_is_no_cue(cues_of):
+    assert cues_of("Has Eric Stone called for changing them?") == []
+    assert cues_of("Eric Stone has called for changing them.") == ["called for"]
+
+
+def test_speech_that_is_refused_or_made_someone_elses_is_no_cue(cues_of):
+    assert cues_of("Anna Weiss declined to say whether the strike would end.") == []
+    assert cues_of("Anna Weiss rose to say that the strike would end.") == ["say"]
+    assert cues_of("Mark Tan urged Anna Weiss to say that the strike would end.") == ["urged"]
+
+
+def test_a_speech_verb_as_a_modifier_is_no_cue(cues_of):
+    assert cues_of("The so-called plan failed.") == []
+    assert cues_of("The plan, which critics called a failure, ended.") == ["called"]
+
+
+def test_taking_a_similar_position_is_a_stance_cue(context_of, cues_of):
+    ctx = context_of("Former Polish Defence Minister Jan Nowak took a similar position in a separate essay.")
+    (cue,) = find_cues(ctx, ctx.sentences[0], Focus())
+    assert cue.stance and cue.needs == "nothing"
+    assert cues_of("Jan Nowak took a similar car to work.") == []  # a car is no stance noun

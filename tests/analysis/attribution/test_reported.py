@@ -1,0 +1,49 @@
+"""Reported speech: that-clauses, interrupted clauses, nested reports, and a cue's stance when it has no words."""
+
+from __future__ import annotations
+
+from bot.analysis.attribution import analyse
+from bot.analysis.attribution.cues import find_cues
+from bot.analysis.attribution.reported import cue_pieces, reported_content
+from bot.analysis.nlp import parse
+from bot.analysis.speakers import Focus
+
+
+def test_reported_speech_is_the_that_clause(attributions_of, context_of):
+    text = "Marta Kowalski argued in the Guardian last week that the talks would fail."
+    assert attributions_of(text) == [("Marta Kowalski", "reported", "the talks would fail")]
+    ctx = context_of(text)
+    (cue,) = find_cues(ctx, ctx.sentences[0], Focus())
+    assert reported_content(ctx, cue, ctx.sentences[0]).text(text) == "the talks would fail"
+
+
+def test_an_inverted_cue_reports_the_clause_before_it(attributions_of):
+    text = "Marta Kowalski spoke first. Europe could be a mediator, she argued."
+    assert attributions_of(text) == [("Marta Kowalski", "reported", "Europe could be a mediator")]
+
+
+def test_words_reported_inside_another_speakers_words_are_nested(context_of):
+    text = "Josh Ernst said that Barack Obama has long called for tax fairness."
+    found = {a.speaker: a.nested for a in analyse(parse(text)).attributions}
+    assert found == {"Josh Ernst": False, "Barack Obama": True}
+
+
+def test_a_verb_that_needs_words_attributes_nothing_with_a_bare_object(attributions_of, context_of):
+    ctx = context_of("Anna Weiss wrote a book about the strike.")
+    (cue,) = find_cues(ctx, ctx.sentences[0], Focus())
+    assert cue.needs == "words" and cue_pieces(ctx, cue, (), None) == []  # a book is no words of hers
+    assert attributions_of("Anna Weiss wrote that the strike would end.") == [
+        ("Anna Weiss", "reported", "the strike would end")
+    ]
+
+
+def test_a_cue_without_words_that_needs_none_states_a_stance(context_of):
+    text = "Lindsey Graham agreed."
+    ctx = context_of(text)
+    (cue,) = find_cues(ctx, ctx.sentences[0], Focus())
+    assert [(kind, span.text(text)) for kind, span in cue_pieces(ctx, cue, (), None)] == [("stance", text)]
+
+
+def test_a_stance_without_a_clause_keeps_only_its_own_clause(attributions_of):
+    text = "Donald Drum has vowed to reopen the mines, while Eva Moll wants new jobs for miners."
+    assert attributions_of(text) == [("Donald Drum", "stance", "Donald Drum has vowed to reopen the mines")]

@@ -1,0 +1,48 @@
+"""Who speaks: a cue's subject through relative clauses, lists and appositions; pronouns through the focus."""
+
+from __future__ import annotations
+
+from bot.analysis.attribution.subjects import cue_speakers, subject_notes
+from bot.analysis.speakers import Focus
+
+
+def names(speakers) -> list[str]:
+    return [s.who if isinstance(s.who, str) else s.who.name for s in speakers]
+
+
+def test_a_relative_clause_does_not_hide_the_speaker(attributions_of):
+    text = "Mike Olsen, who chairs the committee, wrote that the budget was fine."
+    assert attributions_of(text) == [("Mike Olsen", "reported", "the budget was fine")]
+
+
+def test_each_of_several_speakers_gets_the_words(attributions_of):
+    text = "Jeff Moss, Sherry Brown and Rob Diaz all suggested that the claims were false."
+    assert [a[0] for a in attributions_of(text)] == ["Jeff Moss", "Sherry Brown", "Rob Diaz"]
+
+
+def test_the_speaker_is_none_when_the_text_does_not_name_one(attributions_of):
+    assert attributions_of("Officials said the road would reopen.") == [(None, "reported", "the road would reopen")]
+
+
+def test_a_name_in_apposition_to_a_name_is_the_speaker(attributions_of):
+    text = "To understand the real Dred Scott, Chief Justice John Roberts said, one should visit this museum."
+    assert [a[0] for a in attributions_of(text)] == ["John Roberts"]
+
+
+def test_the_subject_of_the_verb_a_cue_extends_is_its_speaker(context_of, token_of):
+    ctx = context_of("Anna Weiss smiled and said that the strike would end.")
+    assert names(cue_speakers(ctx, token_of(ctx, "said"), ctx.sentences[0], Focus())) == ["Anna Weiss"]
+
+
+def test_a_pronoun_subject_means_whom_the_focus_it_is_given_holds(context_of, token_of):
+    ctx = context_of("Ann Lowe met the voters. She said the vote was rigged.")
+    said = token_of(ctx, "said")
+    assert names(cue_speakers(ctx, said, ctx.sentences[1], Focus())) == []  # nobody in focus: nobody
+    focus = Focus().with_notes(subject_notes(ctx, ctx.sentences[0]))
+    assert names(cue_speakers(ctx, said, ctx.sentences[1], focus)) == ["Ann Lowe"]
+
+
+def test_named_subjects_of_a_main_clause_are_noted_for_later_pronouns(context_of):
+    ctx = context_of("Ann Lowe met the voters after Mark Tan had left.")
+    notes = subject_notes(ctx, ctx.sentences[0])
+    assert [(n.person.name, n.main) for n in notes] == [("Ann Lowe", True), ("Mark Tan", False)]

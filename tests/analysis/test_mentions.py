@@ -1,0 +1,51 @@
+"""Name mentions: entities, names after a title, names swallowed by an organization, surnames, labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.mentions import find_mentions, surname_key, word_gender
+from bot.analysis.nlp import load_pipeline, parse
+
+
+@pytest.fixture(scope="module")
+def mentions_of():
+    load_pipeline()
+
+    def mentions(text: str) -> list[tuple[str, ...]]:
+        return [m.words for m in find_mentions(parse(text)).names]
+
+    return mentions
+
+
+def test_titles_and_possessives_are_left_out_and_an_honorific_gives_a_gender():
+    (mention,) = find_mentions(parse("Mrs. Ellen Park's aide left.")).names
+    assert mention.words == ("Ellen", "Park") and mention.gender == "f"
+
+
+def test_a_surname_the_tagger_missed_is_a_mention_of_its_own(mentions_of):
+    assert mentions_of("Pat Caddell spoke. The plan failed, said Caddell.") == [("Pat", "Caddell"), ("Caddell",)]
+
+
+def test_a_capitalised_title_before_two_capitalised_words_marks_a_name(mentions_of):
+    assert ("Priya", "Nair") in mentions_of("Councillor Priya Nair voted against the bridge.")
+
+
+def test_an_institution_named_after_a_person_is_no_mention(mentions_of):
+    text = "The George W. Bush Presidential Center runs a program. George W. Bush founded it."
+    assert mentions_of(text) == [("George", "W.", "Bush")]
+
+
+def test_transcript_labels_are_mentions_when_there_are_several_or_they_name_someone():
+    found = find_mentions(parse("WALLACE: Will she be there?\n\nPENCE: She will not."))
+    assert [m.words for m in found.labels] == [("Wallace",), ("Pence",)]
+    assert find_mentions(parse("The vote is close.\n\nNOTE: Polls close at eight.")).labels == ()
+
+
+def test_a_surname_key_leaves_out_suffixes():
+    assert surname_key(("Martin", "Luther", "King", "Jr.")) == "king"
+    assert surname_key(("Jr.",)) == "jr."
+
+
+def test_words_that_give_a_gender():
+    assert (word_gender("Mr."), word_gender("congresswoman"), word_gender("senator")) == ("m", "f", None)
