@@ -17,19 +17,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.config import NAMED_TONES
 from bot.discord_bot.inputs import ArticleInput, check_size, choose_input, find_links, read_input
 from bot.discord_bot.limits import Refusal, Ticket, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
 from bot.discord_bot.render import Page, briefing_pages, notice, shorten, status_line, title_of
 from bot.models import BriefbotError, Document
+from bot.resources import named_tones
 from bot.service import BriefResult
 
 if TYPE_CHECKING:
     from bot.discord_bot.bot import BriefBot
 
 log = logging.getLogger(__name__)
-TONE_CHOICES = [app_commands.Choice(name=tone, value=tone) for tone in NAMED_TONES]
+TONE_CHOICES = [app_commands.Choice(name=tone, value=tone) for tone in named_tones()]
 
 
 class BriefingCog(commands.Cog, name="Briefing"):
