@@ -11,13 +11,13 @@ import resource
 import statistics
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from bot.llm.engine import GenerationRequest
 from bot.models import Document
+from bot.resources import sample_article
 from bot.service import Briefer
 
-DEFAULT_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "harbour-bridge.txt"
+DEFAULT_SAMPLE = sample_article()
 PREFILL_WORDS = 400
 DECODE_TOKENS = 64
 

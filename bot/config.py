@@ -1,25 +1,38 @@
-"""config.yaml, loaded and validated once into typed, frozen settings.
+"""config.yaml, loaded and validated once (by pydantic) into typed, frozen settings.
 
-Each section is a dataclass; a field's metadata says what values are allowed. An unknown key or a bad value is
-a `ConfigError` whose one-line message names the key and what is allowed. Relative paths are resolved against
-the folder of the config file.
+Each section is a frozen dataclass whose fields say, in their annotations, what values are allowed; pydantic
+checks a file against them. An unknown key or a bad value is a `ConfigError` whose one-line message names
+the key and what is allowed. Relative paths are resolved against the folder of the config file.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    with_config,
+)
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bot.models import BriefbotError
+from bot.resources import named_tones
 
-NAMED_TONES = ("neutral", "formal", "casual", "skeptical", "plain-english")
 CONFIG_ENV = "BRIEFBOT_CONFIG"
 
 
@@ -27,86 +40,153 @@ class ConfigError(BriefbotError):
     """A config file that cannot be used; the message names the key and what is allowed."""
 
 
-def _opt(default: Any, doc: str, **rules: Any) -> Any:
-    """A settings field: `rules` may hold choices, min, max, max_len."""
-    if isinstance(default, list | dict):
-        return field(default_factory=lambda: type(default)(default), metadata={"doc": doc, **rules})
-    return field(default=default, metadata={"doc": doc, **rules})
+def _path_text(value: Any) -> Any:
+    if isinstance(value, Path) or (isinstance(value, str) and value.strip()):
+        return value
+    raise PydanticCustomError("path_type", "not a path")
 
 
+def _resolve(path: Path, info: ValidationInfo) -> Path:
+    """Relative to the config file's folder (handed over as the validation context)."""
+    path = path.expanduser()
+    return path if path.is_absolute() else info.context["base"] / path
+
+
+# Value kinds: strict, so "3" is not a number and "yes" is not true.
+Whole = Annotated[int, Strict()]
+Number = Annotated[float, Strict()]
+Flag = Annotated[bool, Strict()]
+Text = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1)]
+FilePath = Annotated[Path, BeforeValidator(_path_text), AfterValidator(_resolve)]
+Port = Annotated[Whole, Field(ge=1, le=65535)]
+DiscordId = Annotated[Whole, Field(ge=0)]
+
+_section = with_config(ConfigDict(extra="forbid", validate_default=True))
+
+
+@_section
 @dataclass(frozen=True)
 class ModelSettings:
-    name: str = _opt("embedded", "'embedded', a Hugging Face model id, or a local model folder", max_len=500)
-    threads: int = _opt(2, "torch threads for generation (0: all cores)", min=0, max=256)
-    cache_dir: Path = _opt(Path(".cache/models"), "where the embedded model is converted once to safetensors")
-    quantize: str = _opt("none", "dynamic quantization of Linear layers", choices=("none", "int8"))
-    max_context_tokens: int = _opt(
-        2048, "most prompt+answer tokens per generation (also capped by the model's window)", min=256, max=131072
+    name: Annotated[
+        Text, Field(max_length=500, description="'embedded', a Hugging Face model id, or a local model folder")
+    ] = "embedded"
+    threads: Annotated[Whole, Field(ge=0, le=256, description="torch threads for generation (0: all cores)")] = 2
+    cache_dir: Annotated[FilePath, Field(description="where the embedded model is converted once to safetensors")] = (
+        Path(".cache/models")
     )
+    quantize: Annotated[Literal["none", "int8"], Field(description="dynamic quantization of Linear layers")] = "none"
+    max_context_tokens: Annotated[
+        Whole,
+        Field(
+            ge=256,
+            le=131072,
+            description="most prompt+answer tokens per generation (also capped by the model's window)",
+        ),
+    ] = 2048
 
 
+@_section
 @dataclass(frozen=True)
 class BriefingSettings:
-    length: int = _opt(3, "sentences in a briefing", min=1, max=10)
-    tone: str = _opt("neutral", f"one of {', '.join(NAMED_TONES)}, or free text describing a tone", max_len=200)
+    length: Annotated[Whole, Field(ge=1, le=10, description="sentences in a briefing")] = 3
+    tone: Annotated[
+        Text, Field(max_length=200, description=f"one of {', '.join(named_tones())}, or free text describing a tone")
+    ] = "neutral"
 
 
+@_section
 @dataclass(frozen=True)
 class ExpertSettings:
-    include_organizations: bool = _opt(False, "list organizations that are quoted (a spokesperson's statement...)")
-    max_experts: int = _opt(15, "most experts listed per source", min=1, max=100)
-    max_evidence: int = _opt(3, "most evidence passages per expert", min=1, max=20)
+    include_organizations: Annotated[
+        Flag, Field(description="list organizations that are quoted (a spokesperson's statement...)")
+    ] = False
+    max_experts: Annotated[Whole, Field(ge=1, le=100, description="most experts listed per source")] = 15
+    max_evidence: Annotated[Whole, Field(ge=1, le=20, description="most evidence passages per expert")] = 3
 
 
+@_section
 @dataclass(frozen=True)
 class LimitSettings:
-    max_source_words: int = _opt(30000, "longer sources are refused", min=100, max=1_000_000)
-    max_download_bytes: int = _opt(5_000_000, "body size cap, counted after decompression", min=1000)
-    connect_timeout_s: float = _opt(5.0, "seconds to connect to a web server", min=0.1, max=120)
-    fetch_timeout_s: float = _opt(20.0, "seconds for a whole download", min=0.5, max=600)
-    max_redirects: int = _opt(3, "redirects followed, each checked like the first URL", min=0, max=10)
-    pdf_timeout_s: float = _opt(20.0, "seconds allowed to extract the text of a PDF", min=1, max=600)
-    max_pdf_pages: int = _opt(300, "PDF pages read; later pages are left out with a warning", min=1, max=100_000)
+    max_source_words: Annotated[Whole, Field(ge=100, le=1_000_000, description="longer sources are refused")] = 30000
+    max_download_bytes: Annotated[Whole, Field(ge=1000, description="body size cap, counted after decompression")] = (
+        5_000_000
+    )
+    connect_timeout_s: Annotated[Number, Field(ge=0.1, le=120, description="seconds to connect to a web server")] = 5.0
+    fetch_timeout_s: Annotated[Number, Field(ge=0.5, le=600, description="seconds for a whole download")] = 20.0
+    max_redirects: Annotated[
+        Whole, Field(ge=0, le=10, description="redirects followed, each checked like the first URL")
+    ] = 3
+    pdf_timeout_s: Annotated[
+        Number, Field(ge=1, le=600, description="seconds allowed to extract the text of a PDF")
+    ] = 20.0
+    max_pdf_pages: Annotated[
+        Whole, Field(ge=1, le=100_000, description="PDF pages read; later pages are left out with a warning")
+    ] = 300
 
 
+@_section
 @dataclass(frozen=True)
 class FetchSettings:
-    allowed_ports: list[int] = _opt([80, 443], "ports a link may use")
-    allowlist: list[str] = _opt(
-        [], "hosts or networks (CIDR) fetched even though they are not public, e.g. '10.1.2.0/24'"
+    allowed_ports: Annotated[list[Port], Field(description="ports a link may use")] = field(
+        default_factory=lambda: [80, 443]
     )
-    user_agent: str = _opt(
-        "briefbot/0.1 (+https://github.com/briefbot/briefbot; reads one article when a user asks)",
-        "the User-Agent header sent with every request",
-        max_len=300,
+    allowlist: Annotated[
+        list[Text],
+        Field(description="hosts or networks (CIDR) fetched even though they are not public, e.g. '10.1.2.0/24'"),
+    ] = field(default_factory=list)
+    user_agent: Annotated[Text, Field(max_length=300, description="the User-Agent header sent with every request")] = (
+        "briefbot/0.1 (+https://github.com/briefbot/briefbot; reads one article when a user asks)"
     )
 
 
+@_section
 @dataclass(frozen=True)
 class StorageSettings:
-    path: Path = _opt(Path("data/briefbot.sqlite3"), "the SQLite file holding sources, briefings, conversations")
+    path: Annotated[FilePath, Field(description="the SQLite file holding sources, briefings, conversations")] = Path(
+        "data/briefbot.sqlite3"
+    )
 
 
+@_section
 @dataclass(frozen=True)
 class DiscordSettings:
-    allowed_guilds: list[int] = _opt([], "server (guild) ids the bot answers in; empty: every server it is in")
-    allowed_channels: list[int] = _opt(
-        [], "channel ids the bot answers in (a thread counts as its channel); empty: all"
-    )
-    allowed_roles: list[int] = _opt([], "role ids; a member needs one of them; empty: everyone")
-    allow_dms: bool = _opt(False, "answer in direct messages")
-    max_queue: int = _opt(4, "briefings and questions queued or running at once; more are told to try later", min=1)
-    brief_cooldown_s: float = _opt(30.0, "seconds a user waits between two briefings", min=0, max=86400)
-    ask_cooldown_s: float = _opt(5.0, "seconds a user waits between two questions", min=0, max=86400)
-    max_text_chars: int = _opt(20000, "longest pasted text briefed", min=100, max=1_000_000)
-    max_attachment_bytes: int = _opt(2_000_000, "largest attached file briefed", min=1000)
-    threads: bool = _opt(False, "open a thread on every briefing; messages in it are follow-up questions")
-    auto_brief_channels: list[int] = _opt([], "channel ids where every posted link is briefed unasked")
-    message_content_intent: bool = _opt(
-        False, "ask Discord for the privileged message-content intent (auto-brief, threads without a mention)"
-    )
+    allowed_guilds: Annotated[
+        list[DiscordId], Field(description="server (guild) ids the bot answers in; empty: every server it is in")
+    ] = field(default_factory=list)
+    allowed_channels: Annotated[
+        list[DiscordId],
+        Field(description="channel ids the bot answers in (a thread counts as its channel); empty: all"),
+    ] = field(default_factory=list)
+    allowed_roles: Annotated[
+        list[DiscordId], Field(description="role ids; a member needs one of them; empty: everyone")
+    ] = field(default_factory=list)
+    allow_dms: Annotated[Flag, Field(description="answer in direct messages")] = False
+    max_queue: Annotated[
+        Whole, Field(ge=1, description="briefings and questions queued or running at once; more are told to try later")
+    ] = 4
+    brief_cooldown_s: Annotated[
+        Number, Field(ge=0, le=86400, description="seconds a user waits between two briefings")
+    ] = 30.0
+    ask_cooldown_s: Annotated[
+        Number, Field(ge=0, le=86400, description="seconds a user waits between two questions")
+    ] = 5.0
+    max_text_chars: Annotated[Whole, Field(ge=100, le=1_000_000, description="longest pasted text briefed")] = 20000
+    max_attachment_bytes: Annotated[Whole, Field(ge=1000, description="largest attached file briefed")] = 2_000_000
+    threads: Annotated[
+        Flag, Field(description="open a thread on every briefing; messages in it are follow-up questions")
+    ] = False
+    auto_brief_channels: Annotated[
+        list[DiscordId], Field(description="channel ids where every posted link is briefed unasked")
+    ] = field(default_factory=list)
+    message_content_intent: Annotated[
+        Flag,
+        Field(
+            description="ask Discord for the privileged message-content intent (auto-brief, threads without a mention)"
+        ),
+    ] = False
 
 
+@_section
 @dataclass(frozen=True)
 class Settings:
     model: ModelSettings = field(default_factory=ModelSettings)
@@ -116,14 +196,16 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
-    source: Path | None = None  # the file these settings came from, if any
 
     def replace(self, section: str, **changes: Any) -> Settings:
         """A copy with some values of one section changed (validated like the file)."""
-        current = getattr(self, section)
-        values = {f.name: getattr(current, f.name) for f in dataclasses.fields(current)}
-        values.update(changes)
-        return dataclasses.replace(self, **{section: _build(type(current), values, f"{section}.", Path.cwd())})
+        raw = dataclasses.asdict(self)
+        raw[section] = {**raw[section], **changes}
+        return _validate(raw, Path.cwd())
+
+
+SECTIONS: dict[str, type] = {f.name: f.default_factory for f in dataclasses.fields(Settings)}
+_SETTINGS = TypeAdapter(Settings)
 
 
 def find_config_file(explicit: str | os.PathLike | None = None) -> Path | None:
@@ -137,10 +219,18 @@ def find_config_file(explicit: str | os.PathLike | None = None) -> Path | None:
 
 
 def load_settings(explicit: str | os.PathLike | None = None) -> Settings:
+    """The settings of the config file `find_config_file` chooses, validated; built-in defaults without one."""
     path = find_config_file(explicit)
     if path is None:
-        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "briefbot"
-        return _build(Settings, {}, "", base)
+        return _validate({}, Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "briefbot")
+    raw = _read_yaml(path)
+    try:
+        return _validate(raw, path.resolve().parent)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _read_yaml(path: Path) -> dict:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -152,91 +242,77 @@ def load_settings(explicit: str | os.PathLike | None = None) -> Settings:
         where = f" at line {mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}: not valid YAML{where}") from None
     if raw is None:
-        raw = {}
+        return {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the top level must be a mapping of sections")
+    return raw
+
+
+def _validate(raw: dict, base: Path) -> Settings:
+    """Settings from nested dicts; every section is validated (an empty one is YAML's None), defaults too."""
+    sections = {name: {} for name in SECTIONS} | {key: {} if value is None else value for key, value in raw.items()}
     try:
-        settings = _build(Settings, raw, "", path.resolve().parent)
-    except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    return dataclasses.replace(settings, source=path)
+        return _SETTINGS.validate_python(sections, context={"base": base})
+    except ValidationError as exc:
+        raise ConfigError(_message(exc.errors()[0])) from None
 
 
-def _build(cls: type, raw: dict, prefix: str, base: Path) -> Any:
-    hints = typing.get_type_hints(cls)
-    known = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
-    unknown = sorted(set(raw) - set(known))
-    if unknown:
-        key = f"{prefix}{unknown[0]}"
-        raise ConfigError(f"unknown key '{key}' (allowed here: {', '.join(known)})")
-    values = {}
-    for name, f in known.items():
-        key = f"{prefix}{name}"
-        kind = hints[name]
-        if dataclasses.is_dataclass(kind):
-            section = raw.get(name) or {}
-            if not isinstance(section, dict):
-                raise ConfigError(f"'{key}' must be a section of keys (allowed: {_field_names(kind)})")
-            values[name] = _build(kind, section, f"{key}.", base)
-        elif name in raw:
-            values[name] = _check(key, raw[name], kind, f.metadata, base)
-        elif isinstance(f.default, Path):
-            values[name] = _resolve(f.default, base)
-    return cls(**values)
+# -- one line per error, naming the key ---------------------------------------------------------------------
 
 
-def _field_names(cls: type) -> str:
-    return ", ".join(f.name for f in dataclasses.fields(cls))
+def _message(error: ErrorDetails) -> str:
+    loc = error["loc"]
+    section = SECTIONS.get(str(loc[0])) if loc else None
+    if error["type"] in ("unexpected_keyword_argument", "extra_forbidden", "invalid_key"):
+        allowed = _names(section) if len(loc) > 1 and section else ", ".join(SECTIONS)
+        return f"unknown key '{'.'.join(map(str, loc))}' (allowed here: {allowed})"
+    key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+    if len(loc) == 1 and section:
+        return f"'{key}' must be a section of keys (allowed: {_names(section)})"
+    explain = _EXPLAIN.get(error["type"])
+    if len(loc) < 2 or section is None or explain is None:
+        return f"'{key}': {error['msg']}"
+    return f"'{key}' {explain(_field_info(section, loc[1:]), error.get('ctx') or {}, error['input'])}"
 
 
-def _resolve(path: Path, base: Path) -> Path:
-    path = path.expanduser()
-    return path if path.is_absolute() else base / path
+def _names(section: type) -> str:
+    return ", ".join(f.name for f in dataclasses.fields(section))
 
 
-def _check(key: str, value: Any, kind: Any, rules: typing.Mapping, base: Path) -> Any:
-    doc = rules.get("doc", "")
-    origin = typing.get_origin(kind)
-    if origin is list:
-        (item_kind,) = typing.get_args(kind)
-        if not isinstance(value, list):
-            raise ConfigError(f"'{key}' must be a list ({doc})")
-        return [_check(f"{key}[{i}]", item, item_kind, {"doc": doc}, base) for i, item in enumerate(value)]
-    if origin in (types.UnionType, typing.Union):
-        kind = next(k for k in typing.get_args(kind) if k is not type(None))
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"'{key}' must be true or false, not {value!r}")
-        return value
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"'{key}' must be a whole number{_range(rules)}, not {value!r}")
-    elif kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"'{key}' must be a number{_range(rules)}, not {value!r}")
-        value = float(value)
-    elif kind is str:
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"'{key}' must be a non-empty text ({doc}), not {value!r}")
-        value = value.strip()
-        if "choices" in rules and value not in rules["choices"]:
-            raise ConfigError(f"'{key}' must be one of {', '.join(rules['choices'])}, not {value!r}")
-        if len(value) > rules.get("max_len", 10_000):
-            raise ConfigError(f"'{key}' is too long (at most {rules['max_len']} characters)")
-    elif kind is Path:
-        if isinstance(value, Path):
-            return value
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"'{key}' must be a path ({doc}), not {value!r}")
-        return _resolve(Path(value), base)
-    if ("min" in rules and value < rules["min"]) or ("max" in rules and value > rules["max"]):
-        raise ConfigError(f"'{key}' must be{_range(rules)}, not {value!r}")
-    return value
+def _field_info(section: type, path: tuple) -> FieldInfo:
+    """What a field allows (its description and bounds); for `path` (name, index), what each item allows."""
+    info = FieldInfo.from_annotation(typing.get_type_hints(section, include_extras=True)[path[0]])
+    if len(path) == 1:
+        return info
+    (item_kind,) = typing.get_args(info.annotation)
+    item = FieldInfo.from_annotation(item_kind)
+    item.description = info.description
+    return item
 
 
-def _range(rules: typing.Mapping) -> str:
-    if "min" in rules and "max" in rules:
-        return f" from {rules['min']} to {rules['max']}"
-    if "min" in rules:
-        return f" of at least {rules['min']}"
-    return ""
+def _bounds(info: FieldInfo, joiner: str = "") -> str:
+    """A field's bounds in words: ' from 1 to 10', ' at least 1' (' of at least 1' with joiner ' of'), or ''."""
+    low = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in info.metadata if hasattr(m, "le")), None)
+    if low is not None and high is not None:
+        return f" from {low} to {high}"
+    if low is not None:
+        return f"{joiner} at least {low}"
+    return f"{joiner} at most {high}" if high is not None else ""
+
+
+_EXPLAIN: dict[str, typing.Callable[[FieldInfo, dict, Any], str]] = {
+    "int_type": lambda info, ctx, value: f"must be a whole number{_bounds(info, ' of')}, not {value!r}",
+    "float_type": lambda info, ctx, value: f"must be a number{_bounds(info, ' of')}, not {value!r}",
+    "greater_than_equal": lambda info, ctx, value: f"must be{_bounds(info)}, not {value!r}",
+    "less_than_equal": lambda info, ctx, value: f"must be{_bounds(info)}, not {value!r}",
+    "bool_type": lambda info, ctx, value: f"must be true or false, not {value!r}",
+    "string_type": lambda info, ctx, value: f"must be a non-empty text ({info.description}), not {value!r}",
+    "string_too_short": lambda info, ctx, value: f"must be a non-empty text ({info.description}), not {value!r}",
+    "string_too_long": lambda info, ctx, value: f"is too long (at most {ctx['max_length']} characters)",
+    "literal_error": lambda info, ctx, value: (
+        f"must be one of {', '.join(typing.get_args(info.annotation))}, not {value!r}"
+    ),
+    "list_type": lambda info, ctx, value: f"must be a list ({info.description}), not {value!r}",
+    "path_type": lambda info, ctx, value: f"must be a path ({info.description}), not {value!r}",
+}

@@ -14,17 +14,16 @@ from bot.config import ConfigError, Settings, load_settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_repository_config_holds_the_defaults():
+def test_repository_config_holds_the_defaults(tmp_path):
     from_file = load_settings(ROOT / "config.yaml")
-    defaults = load_settings(_empty_file(ROOT))
+    defaults = load_settings(_empty_file(tmp_path))
     for section in ("briefing", "experts", "limits", "fetch"):
         assert getattr(from_file, section) == getattr(defaults, section)
     assert from_file.model.name == "embedded"
 
 
-def _empty_file(root: Path) -> Path:
-    path = root / ".pytest_cache" / "empty-config.yaml"
-    path.parent.mkdir(exist_ok=True)
+def _empty_file(folder: Path) -> Path:
+    path = folder / "empty-config.yaml"
     path.write_text("{}\n")
     return path
 
@@ -54,7 +53,17 @@ def test_every_setting_appears_in_config_yaml_with_a_comment_above_it():
         ({"model": {"quantize": "int4"}}, "'model.quantize' must be one of none, int8"),
         ({"experts": {"include_organizations": "yes"}}, "'experts.include_organizations' must be true or false"),
         ({"fetch": {"allowed_ports": 443}}, "'fetch.allowed_ports' must be a list"),
-        ({"briefing": 3}, "'briefing' must be a section of keys"),
+        ({"briefing": 3}, "'briefing' must be a section of keys (allowed: length, tone)"),
+        ({"model": {"nmae": "x"}}, "unknown key 'model.nmae' (allowed here: name, threads, cache_dir, quantize, "),
+        ({"briefing": {1: 2}}, "unknown key 'briefing.1' (allowed here: length, tone)"),
+        ({"briefing": {"length": "x"}}, "'briefing.length' must be a whole number from 1 to 10, not 'x'"),
+        ({"briefing": {"length": True}}, "'briefing.length' must be a whole number from 1 to 10, not True"),
+        ({"briefing": {"tone": "x" * 201}}, "'briefing.tone' is too long (at most 200 characters)"),
+        ({"discord": {"max_queue": 0}}, "'discord.max_queue' must be at least 1, not 0"),
+        ({"limits": {"connect_timeout_s": "soon"}}, "'limits.connect_timeout_s' must be a number from 0.1 to 120"),
+        ({"fetch": {"allowed_ports": [80, "x"]}}, "'fetch.allowed_ports[1]' must be a whole number from 1 to 65535"),
+        ({"fetch": {"allowed_ports": [0]}}, "'fetch.allowed_ports[0]' must be from 1 to 65535, not 0"),
+        ({"storage": {"path": ""}}, "'storage.path' must be a path (the SQLite file holding"),
     ],
 )
 def test_bad_values_name_the_key_and_what_is_allowed(write_config, sections, message):
@@ -77,12 +86,25 @@ def test_relative_paths_are_relative_to_the_config_file(write_config, tmp_path):
     assert settings.model.cache_dir == tmp_path / "cache"
 
 
+def test_default_paths_and_empty_sections_are_relative_to_the_config_file_too(write_config, tmp_path):
+    settings = write_config({"storage": None, "briefing": {"length": 2}})
+    assert settings.storage.path == tmp_path / "data" / "briefbot.sqlite3"
+    assert settings.model.cache_dir == tmp_path / ".cache" / "models"
+
+
+def test_settings_are_frozen_and_text_is_stripped(write_config):
+    settings = write_config({"briefing": {"tone": "  casual  "}})
+    assert settings.briefing.tone == "casual"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.briefing.length = 5  # type: ignore[misc]
+
+
 def test_environment_variable_chooses_the_file(tmp_path, monkeypatch):
     path = tmp_path / "other.yaml"
     path.write_text("briefing:\n  length: 5\n")
     monkeypatch.setenv("BRIEFBOT_CONFIG", str(path))
     assert load_settings().briefing.length == 5
-    assert load_settings(_empty_file(ROOT)).briefing.length == 3  # --config wins over the environment
+    assert load_settings(_empty_file(tmp_path)).briefing.length == 3  # --config wins over the environment
 
 
 def test_missing_and_malformed_files_are_one_line_errors(tmp_path):

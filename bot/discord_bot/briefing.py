@@ -16,7 +16,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.config import NAMED_TONES
 from bot.discord_bot.host import CogHost
 from bot.discord_bot.incoming import Incoming, incoming, turned_away
 from bot.discord_bot.inputs import ArticleInput, check_size, choose_input, find_links, read_input
@@ -25,10 +24,11 @@ from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveRepl
 from bot.discord_bot.memory import thread_conversation
 from bot.discord_bot.render import Page, briefing_pages, notice, shorten, status_line, title_of
 from bot.models import BriefbotError, Document
+from bot.resources import named_tones
 from bot.service import BriefResult
 
 log = logging.getLogger(__name__)
-TONE_CHOICES = [app_commands.Choice(name=tone, value=tone) for tone in NAMED_TONES]
+TONE_CHOICES = [app_commands.Choice(name=tone, value=tone) for tone in named_tones()]
 
 
 class BriefingCog(commands.Cog, name="Briefing"):

@@ -1,6 +1,6 @@
 """The generation engine: one model, loaded once, driven by one worker thread through a queue.
 
-Callers on an asyncio loop await `generate_async` and never block the loop; plain callers use `generate`.
+Callers await `generate_async` and `embed_async`, so an asyncio loop never blocks while the model works.
 Requests handed over together are generated as one left-padded batch. Decoding is greedy.
 """
 
@@ -63,8 +63,6 @@ class Engine:
         self._jobs: queue.Queue = queue.Queue()
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
-        self._pending = 0
-        self._pending_lock = threading.Lock()
         self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
@@ -81,33 +79,18 @@ class Engine:
                 return
             fn, future = job
             if not future.set_running_or_notify_cancel():
-                self._finish_job()
                 continue
             try:
                 future.set_result(fn())
             except BaseException as exc:  # handed to the caller, who decides
                 future.set_exception(exc)
-            finally:
-                self._finish_job()
-
-    def _finish_job(self) -> None:
-        with self._pending_lock:
-            self._pending -= 1
 
     def submit(self, fn: Callable[[], object]) -> concurrent.futures.Future:
         """Run `fn` on the worker thread after the jobs already queued."""
         self._ensure_worker()
         future: concurrent.futures.Future = concurrent.futures.Future()
-        with self._pending_lock:
-            self._pending += 1
         self._jobs.put((fn, future))
         return future
-
-    @property
-    def pending(self) -> int:
-        """Jobs queued or running."""
-        with self._pending_lock:
-            return self._pending
 
     def close(self) -> None:
         if self._worker is not None and self._worker.is_alive():
@@ -115,10 +98,6 @@ class Engine:
             self._worker.join(timeout=5)
 
     # -- model ------------------------------------------------------------------------------------
-    @property
-    def loaded(self) -> bool:
-        return self._model is not None
-
     def load(self) -> None:
         """Load the model now (on the worker thread) and wait for it."""
         self.submit(self._load).result()
@@ -137,17 +116,6 @@ class Engine:
             progress=self.progress,
         )
         self.load_s = time.perf_counter() - started
-
-    @property
-    def context_window(self) -> int:
-        """Most tokens (prompt plus answer) one generation may use."""
-        self.load()
-        model_window = getattr(self._model.config, "max_position_embeddings", None) or 2048
-        return min(model_window, self.settings.max_context_tokens)
-
-    def count_tokens(self, text: str) -> int:
-        self.load()
-        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
 
     def prompt_tokens(self, messages: list[dict[str, str]]) -> int:
         self.load()
@@ -170,11 +138,8 @@ class Engine:
         return tokenizer(plain, add_special_tokens=True)["input_ids"]
 
     # -- embeddings -------------------------------------------------------------------------------
-    def embed(self, texts: list[str]):
-        """Unit-length sentence embeddings (numpy, one row per text), computed on the worker thread."""
-        return self.submit(lambda: self._embed(texts)).result()
-
     async def embed_async(self, texts: list[str]):
+        """Unit-length sentence embeddings (numpy, one row per text), computed on the worker thread."""
         return await asyncio.wrap_future(self.submit(lambda: self._embed(texts)))
 
     def _embed(self, texts: list[str]):
@@ -189,14 +154,10 @@ class Engine:
         return self._embedder.encode(texts)
 
     # -- generation -------------------------------------------------------------------------------
-    def generate(self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None = None) -> list[str]:
-        """Generate an answer for each request (as one batch); blocks until done."""
-        return self.submit(lambda: self._generate(requests, on_text)).result()
-
     async def generate_async(
         self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None = None
     ) -> list[str]:
-        """Like `generate`, for asyncio callers: the event loop keeps running while the model works."""
+        """Generate an answer for each request (as one batch); the event loop keeps running while the model works."""
         return await asyncio.wrap_future(self.submit(lambda: self._generate(requests, on_text)))
 
     def _generate(self, requests: list[GenerationRequest], on_text: Callable[[str], None] | None) -> list[str]:

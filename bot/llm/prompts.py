@@ -1,7 +1,8 @@
 """Prompt templates: plain-text files in prompts/, one per job, with {slots} filled from config and the text.
 
 A template has a `[system]` part and a `[user]` part. Lines starting with `#` are comments for the people
-editing them. Tones live in prompts/tones.yaml (see bot.llm.tone).
+editing them. The files ship inside the package (see bot.resources); tones live in prompts/tones.yaml (see
+bot.llm.tone).
 """
 
 from __future__ import annotations
@@ -10,16 +11,15 @@ import functools
 import re
 import string
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.models import BriefbotError
+from bot.resources import ResourceError, prompt_text
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 _SECTION = re.compile(r"^\[(system|user)\]\s*$", re.M)
 
 
 class PromptError(BriefbotError):
-    pass
+    """A template rendered without a value for one of its slots."""
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,11 @@ class PromptTemplate:
 
 
 @functools.cache
-def load_template(name: str, folder: Path = PROMPTS_DIR) -> PromptTemplate:
-    path = folder / f"{name}.txt"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError:
-        raise PromptError(f"prompt template missing: {path}") from None
-    raw = "\n".join(line for line in raw.splitlines() if not line.startswith("#"))
+def load_template(name: str) -> PromptTemplate:
+    """prompts/<name>.txt, parsed once."""
+    raw = "\n".join(line for line in prompt_text(name).splitlines() if not line.startswith("#"))
     parts = _SECTION.split(raw)
     sections = dict(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=True))
     if "user" not in sections:
-        raise PromptError(f"prompt template {path} has no [user] section")
+        raise ResourceError(f"prompts/{name}.txt has no [user] section")
     return PromptTemplate(name, sections.get("system", ""), sections["user"])

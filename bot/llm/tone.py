@@ -10,11 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-
-from bot.llm.prompts import PROMPTS_DIR, PromptError
+from bot.resources import tone_table
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
@@ -40,25 +37,9 @@ class Tone:
         return re.compile(r"(?<![\w'’])(" + alternatives + r")(?![\w'’])", re.I)
 
 
-@functools.cache
-def _tone_table(folder: Path = PROMPTS_DIR) -> dict:
-    path = folder / "tones.yaml"
-    try:
-        table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise PromptError(f"tone descriptions missing: {path}") from None
-    if not isinstance(table, dict):
-        raise PromptError(f"{path}: expected a mapping of tone names")
-    return table
-
-
-def named_tones(folder: Path = PROMPTS_DIR) -> list[str]:
-    return list(_tone_table(folder))
-
-
-def load_tone(name: str, folder: Path = PROMPTS_DIR) -> Tone:
+def load_tone(name: str) -> Tone:
     """A named tone from prompts/tones.yaml, or a free-text tone the model is simply told about."""
-    entry = _tone_table(folder).get(name)
+    entry = tone_table().get(name)
     if entry is None:
         return Tone(name, f"Write in this tone: {name.strip().rstrip('.')}.")
     return Tone(

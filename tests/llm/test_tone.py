@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from bot.llm.tone import load_tone, named_tones
+from bot.llm.tone import load_tone
+from bot.resources import named_tones
 
 
-def test_the_named_tones_of_the_issue_exist():
-    assert {"neutral", "formal", "casual", "skeptical", "plain-english"} <= set(named_tones())
+def test_every_named_tone_loads_with_its_instruction():
+    for name in named_tones():
+        tone = load_tone(name)
+        assert tone.name == name
+        assert tone.instruction and not tone.instruction.startswith("Write in this tone:")
 
 
 def test_casual_uses_contractions_and_an_opener():
