@@ -134,8 +134,8 @@ def test_a_part_with_a_step_unknown_here_is_refused_before_its_steps_run(tmp_pat
 def test_the_command_line_refuses_a_newer_file_in_one_line(tmp_path, capsys, write_config):
     path = tmp_path / "new.sqlite3"
     run_sql(path, "PRAGMA user_version = 7")
-    settings = write_config({"storage": {"path": str(path)}})
-    code = main(["sources", "--config", str(settings.source)])
+    write_config({"storage": {"path": str(path)}})
+    code = main(["sources", "--config", str(tmp_path / "config.yaml")])
     assert code == 1
     assert capsys.readouterr().err == (
         f"briefbot: the store {path} was written by a newer briefbot (schema 7); upgrade briefbot\n"
