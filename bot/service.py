@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from bot.analysis.nlp import Sentence, parse, sentences_of
 from bot.analysis.retrieval import PassageIndex, sentence_labels
-from bot.answers import AnswerWriter
-from bot.briefing import BriefingWriter
 from bot.config import Settings
+from bot.jobs.answers import AnswerWriter
+from bot.jobs.briefing import BriefingWriter
 from bot.llm.engine import Engine
 from bot.models import Answer, BriefbotError, Briefing, Document, Expert
 from bot.sources.reader import read_source
@@ -205,7 +205,7 @@ class Briefer:
         if on_found is not None:
             on_found(found)
         if positions and found:
-            from bot.positions import PositionWriter
+            from bot.jobs.positions import PositionWriter
 
             _say(progress, "writing positions")
             await PositionWriter(self.engine).write(doc, found, tone or self.settings.briefing.tone)

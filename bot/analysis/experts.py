@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 from bot.analysis.attribution import Analysis, Attribution, analyse
-from bot.analysis.facts import negation_count
 from bot.analysis.lexicon import NUMBER_WORDS, speech_lexicon
+from bot.checks.facts import negation_count
 from bot.config import ExpertSettings
 from bot.models import Expert, Span
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.analysis.facts import content_words
 from bot.analysis.lexicon import QUESTION_WORDS, STANCE_WORDS
 from bot.analysis.lexicon import snowball_stemmer as _stemmer
 from bot.analysis.nlp import Sentence
+from bot.checks.facts import content_words
 
 # The BM25 score at which the lexical signal counts half.
 BM25_HALF = 3.0

@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.analysis.facts import content_words
 from bot.analysis.lexicon import stem
 from bot.analysis.nlp import Sentence
+from bot.checks.facts import content_words
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _OBLIGATION = re.compile(r"\b(should|must|ought to|need to|needs to|has to|have to|cannot afford)\b", re.I)

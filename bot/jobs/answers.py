@@ -11,13 +11,6 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.analysis.facts import (
-    content_words,
-    fact_tokens,
-    misquoted,
-    negation_count,
-    unsupported_facts,
-)
 from bot.analysis.lexicon import NUMBER_WORDS, stem
 from bot.analysis.retrieval import (
     NUMBER_LABELS,
@@ -28,6 +21,13 @@ from bot.analysis.retrieval import (
     covers,
     holds_answer_type,
     refers_back,
+)
+from bot.checks.facts import (
+    content_words,
+    fact_tokens,
+    misquoted,
+    negation_count,
+    unsupported_facts,
 )
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis.facts import fact_tokens, misquoted, unsupported_facts, verify_rewrite
+from bot.checks.facts import fact_tokens, misquoted, unsupported_facts, verify_rewrite
 
 ARTICLE = (
     "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River. "

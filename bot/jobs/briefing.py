@@ -1,7 +1,7 @@
 """Writing a briefing: code picks the sentences, the model shortens each one, code checks every rewrite.
 
 Asked plainly, a 135M model invents names and numbers. Given one chosen sentence at a time, its job is
-small: say it shorter, in the configured tone. Each rewrite is verified against the article (bot.analysis.facts);
+small: say it shorter, in the configured tone. Each rewrite is verified against the article (bot.checks);
 a rewrite that fails is replaced by the article's own sentence, so the briefing never states what the source
 does not. An opinion piece's thesis is framed as what the author argues.
 """
@@ -12,7 +12,6 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.analysis.facts import verify_rewrite
 from bot.analysis.nlp import Sentence
 from bot.analysis.selection import (
     is_authors_claim,
@@ -20,6 +19,7 @@ from bot.analysis.selection import (
     select_sentences,
     strip_discourse_opener,
 )
+from bot.checks.facts import verify_rewrite
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
 from bot.llm.stops import first_sentence_end

@@ -9,13 +9,13 @@ import pytest
 
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.retrieval import Hit, Passage, PassageIndex
-from bot.answers import NOT_COVERED, AnswerWriter, expert_named, quote_answer
+from bot.jobs.answers import NOT_COVERED, AnswerWriter, expert_named, quote_answer
 from bot.models import Answer, Expert, Span
 from bot.service import Briefer
 from bot.sources.clean import clean_pasted_text
 from bot.sources.reader import document_from_text
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "harbour-bridge.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "harbour-bridge.txt"
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +152,7 @@ def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
 
 
 def test_an_answer_must_give_the_kind_of_thing_asked_for():
-    from bot.answers import _gives_kind_asked
+    from bot.jobs.answers import _gives_kind_asked
 
     assert _gives_kind_asked("Priya Nair voted against it.", "Who voted against the bridge?")
     assert not _gives_kind_asked("The bridge will carry two lanes of traffic.", "Who designed the bridge?")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.jobs.positions import PositionWriter
 from bot.models import Document, Expert, Span
-from bot.positions import PositionWriter
 
 TEXT = (
     "Helen Okafor, a transport economist, said the council had underestimated maintenance costs. "
@@ -74,7 +74,7 @@ def test_requests_start_the_answer_with_the_experts_name():
 
 
 def test_a_similar_position_is_the_view_of_the_expert_named_before():
-    from bot.positions import echoed_position
+    from bot.jobs.positions import echoed_position
 
     trenin = Expert("Dmitri Trenin", None, [], position="Dmitri Trenin says Russia could broker talks.")
     ivanov = Expert("Igor Ivanov", None, [])

@@ -13,8 +13,8 @@ import logging
 import re
 
 from bot.analysis.experts import position_fallback, position_is_supported
-from bot.analysis.facts import misquoted, novel_content_share
-from bot.briefing import first_sentence
+from bot.checks.facts import misquoted, novel_content_share
+from bot.jobs.briefing import first_sentence
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
 from bot.llm.tone import load_tone
