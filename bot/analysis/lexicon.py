@@ -149,6 +149,19 @@ QUESTION_WORDS = frozenset(
 # Stopwords that carry a stance, kept for search: "who voted against" is not "who voted".
 STANCE_WORDS = frozenset({"against", "without", "versus"})
 
+# The words of a text, as the checks and the search compare them.
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def fold(text: str) -> str:
+    """Lower case, curly apostrophes made straight, whitespace collapsed: the form words are compared in."""
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).lower()
+
+
+def content_words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a text in order, lower case, without stopwords (except those in `keep`) and bare digits."""
+    return [w for w in WORD.findall(fold(text)) if (w not in STOPWORDS or w in keep) and not w.isdigit()]
+
 
 # -- stems ----------------------------------------------------------------------------------------------
 def stem(word: str) -> str:
@@ -167,3 +180,29 @@ def snowball_stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
+
+
+# Past and present forms of speech verbs that no suffix rule takes back to their lemma.
+IRREGULAR_SPEECH_FORMS = {"said", "told", "wrote", "spoke", "went", "held", "took", "began", "says", "tells", "writes"}
+
+
+def speech_verb_lemma(word: str) -> str | None:
+    """The lemma in data/speech_verbs.txt an inflected form comes from ('argued' -> 'argue'), else None."""
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and word[: -len(suffix)] + repl in speech_lexicon():
+            return word[: -len(suffix)] + repl
+    return None
+
+
+# -- quote marks ----------------------------------------------------------------------------------------
+# Any quote mark, a single one only at a word's edge (so "don't" holds none).
+QUOTE_MARK = re.compile(r"[\"“”«»]|(?:^|\s)['‘]|['’](?:\s|$|[,.])")
+# A stretch of quoted words: double quotes or guillemets (a quote left open runs to the end of the text), or
+# single quotes at word edges.
+QUOTED_SPAN = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|(?:^|(?<=\s))['‘][^'’]*['’](?=\s|$|[,.;:!?])")
+# Words that report speech: "said", "according to", "argued".
+REPORTING = re.compile(
+    r"\b(said|says|say|told|tells|according to|argued|argues|claimed|claims|added|explained|insisted|warned|"
+    r"wrote|writes|believes|believed|suggested|suggests|announced|stated|reported|reports|noted|admitted)\b",
+    re.I,
+)

@@ -92,7 +92,8 @@ def is_opinion_piece(sentences: list[Sentence]) -> bool:
     return reporting < 0.25 and argued >= 2 and has_thesis
 
 
-def _tfidf_vectors(sentences: list[Sentence]) -> list[Counter]:
+def tfidf_vectors(sentences: list[Sentence]) -> list[Counter]:
+    """Each sentence as TF-IDF weights of its content stems, the document being its sentences."""
     bags = [Counter(stem(w) for w in content_words(s.text)) for s in sentences]
     df: Counter = Counter()
     for bag in bags:
@@ -110,11 +111,10 @@ def _cosine(a: Counter, b: Counter) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool) -> list[ScoredSentence]:
-    """A salience score for every sentence (higher is more worth briefing)."""
-    if not sentences:
-        return []
-    vectors = _tfidf_vectors(sentences)
+def score_sentences(
+    sentences: list[Sentence], vectors: list[Counter], title: str | None, opinion: bool
+) -> list[ScoredSentence]:
+    """A salience score for every sentence (higher is more worth briefing), from their TF-IDF `vectors`."""
     centroid: Counter = Counter()
     for v in vectors:
         centroid.update(v)
@@ -131,17 +131,7 @@ def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool)
         title_overlap = _cosine(vec, title_vec) if title_vec else 0.0
         score = 1.0 * position + 0.6 * centrality + 0.3 * title_overlap
         if opinion:
-            own_words = _without_quotes(s.text)
-            if _OTHERS_VIEW.search(own_words):
-                score -= 0.5
-            elif is_authors_claim(s.text):
-                score += 0.8
-            elif _OBLIGATION.search(own_words):
-                score += 0.3
-            if _ARGUMENT.search(own_words):
-                score += 0.2
-            if own_words.strip() != s.text.strip():
-                score -= 0.3  # the author's own claims, not the people quoted
+            score += _argument_weight(s.text)
         if words < 6 or _JUNK.match(s.text) or s.text.rstrip().endswith(("?", "…", "...")):
             score -= 2.0
         # A long sentence costs the reader more than it tells: prefer shorter ones of equal worth.
@@ -150,17 +140,35 @@ def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool)
     return scored
 
 
+def _argument_weight(text: str) -> float:
+    """In an opinion piece: more for the author's own claims and argument, less for the views of others."""
+    own_words = _without_quotes(text)
+    weight = 0.0
+    if _OTHERS_VIEW.search(own_words):
+        weight -= 0.5
+    elif is_authors_claim(text):
+        weight += 0.8
+    elif _OBLIGATION.search(own_words):
+        weight += 0.3
+    if _ARGUMENT.search(own_words):
+        weight += 0.2
+    if own_words.strip() != text.strip():
+        weight -= 0.3  # the author's own claims, not the people quoted
+    return weight
+
+
 def select_sentences(
     sentences: list[Sentence], count: int, title: str | None = None, opinion: bool = False
 ) -> list[Sentence]:
     """The `count` most salient, mutually non-redundant sentences, in article order."""
-    ranked = sorted(score_sentences(sentences, title, opinion), key=lambda x: -x.score)
-    vectors = {s.index: v for s, v in zip(sentences, _tfidf_vectors(sentences), strict=True)}
+    vectors = tfidf_vectors(sentences)
+    by_index = {s.index: v for s, v in zip(sentences, vectors, strict=True)}
+    ranked = sorted(score_sentences(sentences, vectors, title, opinion), key=lambda x: -x.score)
     chosen: list[Sentence] = []
     for candidate in ranked:
         if len(chosen) == count:
             break
-        if any(_cosine(vectors[candidate.sentence.index], vectors[c.index]) > 0.6 for c in chosen):
+        if any(_cosine(by_index[candidate.sentence.index], by_index[c.index]) > 0.6 for c in chosen):
             continue
         chosen.append(candidate.sentence)
     return sorted(chosen, key=lambda s: s.index)

@@ -8,45 +8,31 @@ replaced by the best passage itself, quoted. When nothing in the source is relev
 
 from __future__ import annotations
 
-import logging
-import re
-
-from bot.analysis.lexicon import NUMBER_WORDS, stem
-from bot.analysis.retrieval import (
-    NUMBER_LABELS,
-    Hit,
-    PassageIndex,
-    answer_labels,
-    asks_to_continue,
-    covers,
-    holds_answer_type,
-    refers_back,
+from bot.analysis.question import Question, expert_named
+from bot.analysis.retrieval import Hit, PassageIndex, covers, holds_answer_type
+from bot.checks.rules import (
+    about_the_question,
+    adds_no_negation,
+    each_sentence_in_one_source,
+    gives_kind_asked,
+    names_and_numbers_in_source,
+    names_stand_together,
+    no_refusal,
+    not_empty,
+    quotes_are_verbatim,
+    says_something_new,
 )
-from bot.checks.facts import (
-    content_words,
-    fact_tokens,
-    misquoted,
-    negation_count,
-    unsupported_facts,
-)
+from bot.checks.verdict import Candidate, run_checks
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
-from bot.llm.stops import first_sentence_end
 from bot.llm.tone import load_tone
 from bot.models import Answer, Expert
 
-log = logging.getLogger(__name__)
-
 NOT_COVERED = "The source does not cover that."
 NOT_ANSWERED = "The source does not clearly answer that; the passages that come closest are cited."
-_REFUSAL = re.compile(
-    r"\b(does not (say|mention|specify|state)|doesn't (say|mention)|not (mentioned|stated|specified)|"
-    r"no information|cannot (answer|determine)|can't (answer|determine)|not enough information)\b",
-    re.I,
-)
 EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
-GROUNDED_SHARE = 0.75
+# The earlier turns of a conversation an answer sees: the prompt shows them, a follow-up is resolved against them.
 HISTORY_TURNS = 2
 MAX_CITATIONS = 5
 # When the model's answer fails its check, the best passage is quoted instead only if it matches at least this
@@ -59,20 +45,19 @@ QUOTE_STANDOUT_MARGIN = 0.15
 # offering economic prospects" against "... by offering it new economic prospects").
 QUOTE_PHRASE = 0.5
 MIN_QUOTED_WORDS = 6
-
-
-def expert_named(text: str, experts: list[Expert]) -> Expert | None:
-    """The expert a text names (the first one named wins): by full name, else by a surname only one expert has,
-    so "Jordan" is nobody when the article quotes both Frank and Louis Jordan."""
-    named = [e for e in experts if e.name.split()]
-    surnames = [e.name.split()[-1].lower() for e in named]
-    full_names = [(e.name, e) for e in named]
-    unique_surnames = [(e.name.split()[-1], e) for e in named if surnames.count(e.name.split()[-1].lower()) == 1]
-    for keys in (full_names, unique_surnames):
-        found = [(m.start(), e) for key, e in keys if (m := re.search(rf"\b{re.escape(key)}\b", text, re.I))]
-        if found:
-            return min(found, key=lambda f: f[0])[1]
-    return None
+# What an answer must keep, in the order it is checked (bot.checks.rules).
+ANSWER_CHECKS = [
+    not_empty,
+    no_refusal,
+    names_and_numbers_in_source,
+    quotes_are_verbatim,
+    adds_no_negation,
+    gives_kind_asked,
+    says_something_new,
+    about_the_question,
+    each_sentence_in_one_source,
+    names_stand_together,
+]
 
 
 class AnswerWriter:
@@ -80,130 +65,111 @@ class AnswerWriter:
         self.engine = engine
 
     def plan(
-        self, index: PassageIndex, question: str, history: list[Answer], experts: list[Expert]
+        self, index: PassageIndex, question: Question, history: list[Answer], experts: list[Expert]
     ) -> tuple[str, dict[int, float]]:
         """The retrieval query and sentence boosts, with a follow-up resolved against the earlier turns."""
-        query = question
+        query = question.text
         boost: dict[int, float] = {}
-        expert = expert_named(question, experts)
+        expert = question.expert
         previous = history[-1] if history else None
-        if previous is not None and expert is None and refers_back(question):
+        if previous is not None and expert is None and question.refers_back:
             expert = expert_named(previous.question + " " + previous.answer, experts)
             if expert is None:
-                query = f"{question} {previous.question}"
+                query = f"{question.text} {previous.question}"
         if expert is not None:
             if expert.name.lower() not in query.lower():
                 query = f"{query} {expert.name}"
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
             for i in spoken:  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
-        if previous is not None and asks_to_continue(question):
-            cited = [i for c in previous.citations for i in _sentences_of_citation(index, c)]
-            if cited:
-                for i in (max(cited) + 1, max(cited) + 2):
-                    boost[i] = boost.get(i, 0.0) + CONTINUATION_BOOST
-                for i in cited:
-                    boost[i] = boost.get(i, 0.0) - CONTINUATION_BOOST
+        if previous is not None and question.asks_to_continue:
+            _move_on(boost, [i for c in previous.citations for i in _sentences_of_citation(index, c)])
         return query, boost
 
-    def request(self, question: str, hits: list[Hit], history: list[Answer], tone: str) -> GenerationRequest:
+    def request(self, question: Question, hits: list[Hit], history: list[Answer], tone: str) -> GenerationRequest:
         passages = "\n".join(f"[{n}] {hit.passage.text}" for n, hit in enumerate(hits, start=1))
         earlier = "".join(f"Question: {t.question}\nAnswer: {t.answer}\n\n" for t in history[-HISTORY_TURNS:])
         messages = load_template("answer").render(
-            tone=load_tone(tone).instruction, passages=passages, history=earlier, question=question
+            tone=load_tone(tone).instruction, passages=passages, history=earlier, question=question.text
         )
         return GenerationRequest(messages, max_new_tokens=90, stop="line")
 
-    def check(self, output: str, question: str, hits: list[Hit], index: PassageIndex) -> str | None:
-        """The model's answer if the passages support it, else None.
-
-        Beyond names, numbers and negation, each sentence of the answer must rest on one sentence of the
-        passages: a small model that blends two sentences ("X described him as Y") makes claims none holds.
-        """
-        answer = output.strip().split("\n\n", 1)[0].strip()
-        support = "\n".join(h.passage.text for h in hits)
-        if not answer or _REFUSAL.search(answer):
-            return None
-        missing = unsupported_facts(answer, support + "\n" + question)
-        if missing:
-            log.debug("answer refused, not in passages: %s: %r", missing, answer)
-            return None
-        if misquoted(answer, support):
-            log.debug("answer refused, quotes words the passages do not have: %r", answer)
-            return None
-        if negation_count(answer) and not negation_count(support):
-            log.debug("answer refused, adds a negation: %r", answer)
-            return None
-        if not _gives_kind_asked(answer, question):
-            log.debug("answer refused, no %s in it: %r", sorted(answer_labels(question)), answer)
-            return None
-        asked = {stem(w) for w in content_words(question)}
-        said = {stem(w) for w in content_words(answer)}
-        if len(said - asked) < 2:
-            log.debug("answer refused, says nothing the question did not: %r", answer)
-            return None
-        if asked and not said & asked:
-            log.debug("answer refused, about something else than the question: %r", answer)
-            return None
+    def check(self, output: str, question: Question, hits: list[Hit], index: PassageIndex) -> str | None:
+        """The model's answer if it passes every check against the passages' sentences, else None."""
         sentences = sorted({i for h in hits for i in h.passage.sentences})
-        sources = [index.sentences[i].text for i in sentences]
-        # Names and numbers of one answer sentence must stand together in the article (one sentence, or two
-        # neighbours in a paragraph): "Rishi Khanal was buried for 36 hours" joins a name from the question
-        # to another person's number.
-        texts = {i: index.sentences[i].text for i in sentences}
-        windows = [
-            texts[i] + " " + texts[i + 1]
-            if i + 1 in texts and index.sentences[i + 1].paragraph == index.sentences[i].paragraph
-            else texts[i]
-            for i in sentences
-        ]
-        for sentence in _sentences(answer):
-            if not any(_grounded(sentence, source, question, asked) for source in sources):
-                log.debug("answer refused, no one passage sentence holds %r", sentence)
-                return None
-            if not any(not unsupported_facts(sentence, window) for window in windows):
-                log.debug("answer refused, its names and numbers are never together in the article: %r", sentence)
-                return None
-        return answer
+        candidate = Candidate(
+            output.strip().split("\n\n", 1)[0].strip(),
+            tuple(index.sentences[i].text for i in sentences),
+            known=question.text,
+            question=question,
+            windows=tuple(_window(index, i, sentences) for i in sentences),
+        )
+        return candidate.text if run_checks(candidate, ANSWER_CHECKS, "answer").ok else None
 
     async def answer(
         self,
         source_id: str,
         index: PassageIndex,
-        question: str,
+        text: str,
         history: list[Answer],
         experts: list[Expert],
         tone: str,
     ) -> Answer:
+        """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS)."""
+        question = Question.read(text, experts)
         query, boost = self.plan(index, question, history, experts)
         query_vector = None
         if index.embeddings is not None:
             query_vector = (await self.engine.embed_async([query]))[0]
-        hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost)
+        hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, kind=question.kind)
         best = max(hits, key=lambda h: h.score, default=None)
         # A follow-up that names its subject ("what did Okafor say", "and what did he say next?") is about
         # passages the conversation already pointed to: it is covered when one of those is the best.
         pointed_to = best is not None and boost.get(best.anchor, 0.0) > 0
-        if not (covers(best) or pointed_to) or not holds_answer_type(question, hits[:2], index):
-            return Answer(source_id, question, NOT_COVERED, [], True)
+        if not (covers(best) or pointed_to) or not holds_answer_type(question.kind, hits[:2], index):
+            return Answer(source_id, question.text, NOT_COVERED, [], True)
         (output,) = await self.engine.generate_async([self.request(question, hits, history, tone)])
         citations = [h.passage.text for h in hits]
-        text = self.check(output, question, hits, index)
-        if text is not None:
-            return Answer(source_id, question, load_tone(tone).apply(text), citations, False)
-        # A "who" question needs more than a sentence on the same topic that names someone: quoting it would
-        # credit that person with an answer the sentence may not give, so it must share a rare phrase with the
-        # question. A "how many" or "when" question needs the sentence to hold a number or a date.
-        wanted = answer_labels(question)
-        runner_up = max((h.semantic for h in hits if h is not best), default=0.0)
-        standout = best.semantic >= QUOTE_STANDOUT_MATCH and best.semantic - runner_up >= QUOTE_STANDOUT_MARGIN
-        close = (best.semantic >= QUOTE_MATCH or standout) and (
-            not wanted or (wanted <= NUMBER_LABELS and bool(index.labels[best.anchor] & wanted))
-        )
-        if close or best.phrase >= QUOTE_PHRASE or pointed_to:
-            return Answer(source_id, question, quote_answer(index, best, experts), citations, False)
+        checked = self.check(output, question, hits, index)
+        if checked is not None:
+            return Answer(source_id, question.text, load_tone(tone).apply(checked), citations, False)
+        if _quotable(best, hits, question, index) or pointed_to:
+            return Answer(source_id, question.text, quote_answer(index, best, experts), citations, False)
         # Relevant passages, but no answer the code can stand behind: say so, and show what came closest.
-        return Answer(source_id, question, NOT_ANSWERED, citations, True)
+        return Answer(source_id, question.text, NOT_ANSWERED, citations, True)
+
+
+def _move_on(boost: dict[int, float], cited: list[int]) -> None:
+    """Boost the two sentences after those cited before, and lower those: "what next?" asks for new ones."""
+    if not cited:
+        return
+    for i in (max(cited) + 1, max(cited) + 2):
+        boost[i] = boost.get(i, 0.0) + CONTINUATION_BOOST
+    for i in cited:
+        boost[i] = boost.get(i, 0.0) - CONTINUATION_BOOST
+
+
+def _window(index: PassageIndex, i: int, sentences: list[int]) -> str:
+    """Sentence `i`, with the next one when that one is cited too and in the same paragraph."""
+    text = index.sentences[i].text
+    if i + 1 in sentences and index.sentences[i + 1].paragraph == index.sentences[i].paragraph:
+        return text + " " + index.sentences[i + 1].text
+    return text
+
+
+def _quotable(best: Hit, hits: list[Hit], question: Question, index: PassageIndex) -> bool:
+    """Whether the best sentence may be quoted as the answer when the model's answer failed its checks.
+
+    A "who" question needs more than a sentence on the same topic that names someone: quoting it would credit
+    that person with an answer the sentence may not give, so it must share a rare phrase with the question. A
+    "how many" or "when" question needs the sentence to hold a number or a date.
+    """
+    runner_up = max((h.semantic for h in hits if h is not best), default=0.0)
+    standout = best.semantic >= QUOTE_STANDOUT_MATCH and best.semantic - runner_up >= QUOTE_STANDOUT_MARGIN
+    close = (best.semantic >= QUOTE_MATCH or standout) and (
+        not question.kind or (question.wants_number and bool(index.labels[best.anchor] & question.kind))
+    )
+    return close or best.phrase >= QUOTE_PHRASE
 
 
 def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert]) -> str:
@@ -230,48 +196,6 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert]) -> str:
 def _quoted(text: str) -> str:
     """Verbatim text in quote marks, or as it stands when it holds quote marks of its own."""
     return text if any(mark in text for mark in '“”"') else f"“{text}”"
-
-
-# Counts an answer may give in words besides those in NUMBER_WORDS ("a quarter", "twice").
-_MORE_NUMBER_WORDS = frozenset({"quarter", "once", "twice"})
-
-
-_TIME_WORDS = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|week|weeks|month|months|year|"
-    r"years|decade|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|ago|since|until|later)\b",
-    re.I,
-)
-
-
-def _gives_kind_asked(answer: str, question: str) -> bool:
-    """Whether an answer holds the kind of thing its question asks for: a number for "how many", a date for
-    "when", a name for "who" (one the question did not already give)."""
-    wanted = answer_labels(question)
-    if not wanted:
-        return True
-    if wanted <= NUMBER_LABELS:
-        dated = wanted & {"DATE", "TIME"} and _TIME_WORDS.search(answer)
-        words = set(re.findall(r"[a-z]+", answer.lower()))
-        return bool(re.search(r"\d", answer) or words & (NUMBER_WORDS | _MORE_NUMBER_WORDS) or dated)
-    asked = question.lower()
-    return any(token.lower() not in asked for token in fact_tokens(answer))
-
-
-def _grounded(sentence: str, source: str, question: str, asked: set[str]) -> bool:
-    """Whether one source sentence holds an answer sentence: most of its words, all its names and numbers."""
-    words = {stem(w) for w in content_words(sentence)} - asked
-    if words and len(words & {stem(w) for w in content_words(source)}) / len(words) < GROUNDED_SHARE:
-        return False
-    return not unsupported_facts(sentence, source + "\n" + question)
-
-
-def _sentences(text: str) -> list[str]:
-    parts = []
-    while (end := first_sentence_end(text)) is not None:
-        parts.append(text[:end])
-        text = text[end:].strip()
-    return [*parts, text] if text else parts
 
 
 def _sentences_of_citation(index: PassageIndex, citation: str) -> list[int]:

@@ -1,8 +1,17 @@
-"""Verification of generated text against the source: names, numbers, negation, added content."""
+"""The shared fact rules: which tokens carry facts, whether a source holds them, quotes, negation, novelty."""
 
 from __future__ import annotations
 
-from bot.checks.facts import fact_tokens, misquoted, unsupported_facts, verify_rewrite
+import pytest
+
+from bot.checks.facts import (
+    fact_tokens,
+    is_attributed,
+    misquoted,
+    negation_count,
+    novel_content_share,
+    unsupported_facts,
+)
 
 ARTICLE = (
     "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River. "
@@ -31,48 +40,6 @@ def test_an_amount_of_money_must_appear_as_money():
     assert unsupported_facts("The bridge cost $7.", ARTICLE) == ["$7"]  # 7 occurs in the article, but not as money
 
 
-def test_a_faithful_shorter_rewrite_passes():
-    original = "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River."
-    assert verify_rewrite(
-        "On Tuesday the council voted 7 to 2 for a $20 million Elm River bridge.", original, ARTICLE
-    ).ok
-
-
-def test_a_rewrite_that_drops_the_names_fails():
-    original = "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River."
-    verdict = verify_rewrite("The council voted to build a bridge.", original, ARTICLE)
-    assert not verdict.ok and "dropped names or numbers" in verdict.reason
-
-
-def test_a_quote_that_loses_its_speaker_fails():
-    original = "“The bridge will not raise taxes,” said Mayor Ana Ruiz."
-    assert not verify_rewrite("The bridge will not raise taxes.", original, ARTICLE).ok
-    assert verify_rewrite("Mayor Ana Ruiz said the bridge will not raise taxes.", original, ARTICLE).ok
-
-
-def test_a_rewrite_that_talks_about_the_article_fails():
-    original = "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River."
-    rewrite = "The article says the city council voted 7 to 2 on Tuesday for a $20 million Elm River bridge."
-    assert not verify_rewrite(rewrite, original, ARTICLE).ok
-
-
-def test_an_invented_name_fails():
-    original = "Mayor Ana Ruiz said the bridge would not raise taxes."
-    verdict = verify_rewrite("Mayor John Smith said the bridge would not raise taxes.", original, ARTICLE)
-    assert not verdict.ok and "John" in verdict.reason
-
-
-def test_a_dropped_negation_fails():
-    original = "Mayor Ana Ruiz said the bridge would not raise taxes."
-    assert not verify_rewrite("Mayor Ana Ruiz said the bridge would raise taxes.", original, ARTICLE).ok
-
-
-def test_an_added_claim_fails():
-    original = "The city council voted 7 to 2 on Tuesday to build a $20 million bridge over the Elm River."
-    rewrite = "The council approved a bridge, a controversial expense that will devastate the local economy."
-    assert not verify_rewrite(rewrite, original, ARTICLE).ok
-
-
 def test_words_in_quote_marks_must_be_the_sources_own():
     source = "Councillor Priya Nair, one of the two members who voted against, said the money should go elsewhere."
     opened = 'The article states: "Councillor Priya Nair, one of the two members who voted against, said'
@@ -83,8 +50,17 @@ def test_words_in_quote_marks_must_be_the_sources_own():
     assert misquoted("No quotes here at all.", source) == []
 
 
-def test_a_rewrite_that_misquotes_fails():
-    original = "Mayor Ana Ruiz said the bridge would not raise taxes."
-    verdict = verify_rewrite("Mayor Ana Ruiz said the bridge “will not raise any taxes”.", original, ARTICLE)
-    assert not verdict.ok
-    assert verdict.reason == "quotes words the source does not have"
+def test_negations_are_counted_with_contractions():
+    assert negation_count("It won't rise, and it will never fall.") == 2
+    assert negation_count("It will rise.") == 0
+
+
+def test_a_sentence_is_attributed_when_it_quotes_or_reports_speech():
+    assert is_attributed("“We will build it,” the mayor said.")
+    assert is_attributed("The mayor argued that the bridge is needed.")
+    assert not is_attributed("The bridge is needed.")
+
+
+def test_novel_content_is_the_share_of_new_content_stems():
+    assert novel_content_share("The council votes.", "The council voted on Tuesday.") == 0.0
+    assert novel_content_share("The council votes badly.", "The council voted.") == pytest.approx(1 / 3)
