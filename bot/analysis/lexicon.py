@@ -128,7 +128,7 @@ STOPWORDS = frozenset(
     that the their theirs them themselves then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours yourself yourselves
     says said say saying according while however meanwhile still yet already one ones may might must shall
-    would'nt it's that's there's he's she's they're we're i'm you're isn't aren't wasn't weren't don't doesn't
+    it's that's there's he's she's they're we're i'm you're isn't aren't wasn't weren't don't doesn't
     didn't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't""".split()
 )
 

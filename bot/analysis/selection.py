@@ -13,11 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.analysis.lexicon import stem
+from bot.analysis.lexicon import QUOTE_MARK, QUOTED_SPAN, REPORTING, content_words, stem
 from bot.analysis.nlp import Sentence
-from bot.checks.facts import content_words
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _OBLIGATION = re.compile(r"\b(should|must|ought to|need to|needs to|has to|have to|cannot afford)\b", re.I)
 _ARGUMENT = re.compile(
     r"\b(in fact|that is why|this is why|the truth is|make no mistake|clearly|of course|i believe|i think|"
@@ -25,8 +23,6 @@ _ARGUMENT = re.compile(
     re.I,
 )
 _THESIS_MODAL = re.compile(r"\b(should|ought to|must(?! (be|have)\b))\b", re.I)
-_QUOTE_MARKS = re.compile(r"[\"“”«»]")
-_REPORTING = re.compile(r"\b(said|says|told|according to|announced|reported|reports)\b", re.I)
 _OTHERS_VIEW = re.compile(
     r"\b(they|some|critics|observers|others|many|proponents|supporters)\b[^.]{0,40}\b(argue|say|claim|suggest|"
     r"believe|contend|insist)",
@@ -56,15 +52,15 @@ def _normalised(text: str) -> str:
 
 
 def _without_quotes(text: str) -> str:
-    return _QUOTED.sub(" ", text)
+    return QUOTED_SPAN.sub(" ", text)
 
 
 def is_authors_claim(text: str) -> bool:
     """A sentence in the author's own voice that says what should happen: no quotation, no reported speech."""
     return (
         _THESIS_MODAL.search(text) is not None
-        and not _QUOTE_MARKS.search(text)
-        and not _REPORTING.search(text)
+        and not QUOTE_MARK.search(text)
+        and not REPORTING.search(text)
         and not _OTHERS_VIEW.search(text)
     )
 
@@ -79,7 +75,7 @@ def is_opinion_piece(sentences: list[Sentence]) -> bool:
     n = len(sentences)
     if n < 4:
         return False
-    reporting = sum(bool(_REPORTING.search(s.text)) for s in sentences) / n
+    reporting = sum(bool(REPORTING.search(s.text)) for s in sentences) / n
     argued = 0
     for s in sentences:
         own_words = _without_quotes(s.text)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from bot.analysis.lexicon import QUOTED_SPAN
 from bot.llm.prompts import PROMPTS_DIR, PromptError
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_QUOTED = QUOTED_SPAN  # quotes stay verbatim
 
 
 @dataclass(frozen=True)
