@@ -11,6 +11,7 @@ import re
 
 from bot.analysis.lexicon import (
     NEGATIONS,
+    NUMBER_WORDS,
     QUOTE_MARK,
     QUOTED_SPAN,
     REPORTING,
@@ -38,13 +39,17 @@ def names_and_numbers(text: str) -> set[str]:
 
 
 def unsupported_facts(generated: str, source: str) -> list[str]:
-    """Names and numbers of `generated` that do not occur in `source` (case-insensitive, whole words); an
-    amount of money must occur as that amount."""
+    """Names and numbers of `generated` that do not occur in `source` (case-insensitive, whole words): amounts
+    of money as those amounts, numbers in figures or in words ("three", "a dozen")."""
     haystack = fold(source)
     digits_in_source = set(re.findall(r"\d+", source.replace(",", "")))
     money_in_source = {_money(m) for m in _MONEY.findall(source)}
     missing = [amount for amount in _MONEY.findall(generated) if _money(amount) not in money_in_source]
+    number_words = {w for w in WORD.findall(fold(generated)) if w in NUMBER_WORDS}
+    missing += sorted(number_words - set(WORD.findall(haystack)))
     for tok in fact_tokens(generated):
+        if fold(tok) in NUMBER_WORDS:
+            continue
         if tok[0].isdigit():
             if not all(part in digits_in_source for part in re.findall(r"\d+", tok.replace(",", ""))):
                 missing.append(tok)

@@ -35,6 +35,11 @@ def test_names_and_numbers_missing_from_the_source_are_reported():
     assert unsupported_facts("Ruiz's bridge", ARTICLE) == []
 
 
+def test_a_number_in_words_must_occur_in_the_source():
+    assert unsupported_facts("Three members voted for it.", "Three of them voted for it.") == []
+    assert unsupported_facts("Seven members and a dozen others voted.", ARTICLE) == ["dozen", "seven"]
+
+
 def test_an_amount_of_money_must_appear_as_money():
     assert unsupported_facts("The bridge cost $20 million.", ARTICLE) == []
     assert unsupported_facts("The bridge cost $7.", ARTICLE) == ["$7"]  # 7 occurs in the article, but not as money

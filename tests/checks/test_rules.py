@@ -119,6 +119,10 @@ def test_a_position_true_to_the_evidence_passes():
             ("names_and_numbers_in_source", "names or numbers not in the source: China"),
         ),
         (
+            "Marta Kowalski says Europe wants three new trade terms.",
+            ("names_and_numbers_in_source", "names or numbers not in the source: three"),
+        ),
+        (
             "Marta Kowalski says Europe wants 3 new trade terms.",
             ("names_and_numbers_in_source", "names or numbers not in the source: 3"),
         ),
