@@ -149,6 +149,13 @@ QUESTION_WORDS = frozenset(
 # Stopwords that carry a stance, kept for search: "who voted against" is not "who voted".
 STANCE_WORDS = frozenset({"against", "without", "versus"})
 
+# Words that open a sentence in lower case once it follows other words ("The author argues that the city...",
+# "Dmitri Trenin argued that it can..."); other capitalised openers may be names.
+COMMON_OPENERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "there", "we", "our", "they", "their",
+    "calls", "any", "no", "not", "all", "some", "many", "most", "every", "each", "if", "when", "in", "for",
+})
+
 # The words of a text, as the checks and the search compare them.
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -195,6 +202,9 @@ def speech_verb_lemma(word: str) -> str | None:
 
 
 # -- quote marks ----------------------------------------------------------------------------------------
+DOUBLE_QUOTES = "\"“”«»„"
+# What a quote may open with ("``" and "''" are how some sources type “ and ”).
+OPENING_QUOTES = ("“", '"', "‘", "'", "«", "„", "``")
 # Any quote mark, a single one only at a word's edge (so "don't" holds none).
 QUOTE_MARK = re.compile(r"[\"“”«»]|(?:^|\s)['‘]|['’](?:\s|$|[,.])")
 # A stretch of quoted words: double quotes or guillemets (a quote left open runs to the end of the text), or

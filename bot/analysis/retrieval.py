@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.analysis.lexicon import QUESTION_WORDS, STANCE_WORDS, content_words
+from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words
 from bot.analysis.lexicon import snowball_stemmer as _stemmer
 from bot.analysis.nlp import Sentence
 
@@ -30,7 +30,6 @@ SEMANTIC_WEIGHT = 0.9
 LEXICAL_WEIGHT = 0.1
 # A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when").
 ANSWER_TYPE_BOOST = 0.08
-OPENING_QUOTES = ("“", '"', "‘", "'", "«")
 # A sentence sharing a rare two-word phrase with the question: users often copy wording from the article.
 PHRASE_BOOST = 0.25  # first citation holds the answer: 0.758 without, 0.773 with (benchmarks/questions.jsonl)
 # A question is covered when its best passage is semantically close, or fairly close and shares its words.

@@ -8,6 +8,7 @@ replaced by the best passage itself, quoted. When nothing in the source is relev
 
 from __future__ import annotations
 
+from bot.analysis.lexicon import DOUBLE_QUOTES
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex, covers, holds_answer_type
 from bot.checks.rules import (
@@ -195,7 +196,7 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert]) -> str:
 
 def _quoted(text: str) -> str:
     """Verbatim text in quote marks, or as it stands when it holds quote marks of its own."""
-    return text if any(mark in text for mark in '“”"') else f"“{text}”"
+    return text if any(mark in text for mark in DOUBLE_QUOTES) else f"“{text}”"
 
 
 def _sentences_of_citation(index: PassageIndex, citation: str) -> list[int]:

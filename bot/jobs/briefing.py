@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from bot.analysis.lexicon import COMMON_OPENERS
 from bot.analysis.nlp import Sentence
 from bot.analysis.selection import (
     is_authors_claim,
@@ -90,41 +91,9 @@ def first_sentence(text: str) -> str:
 def frame_as_argument(text: str) -> str:
     """'The plan should go.' -> 'The author argues that the plan should go.'"""
     first, _, rest = text.partition(" ")
-    keep_capital = first.isupper() or (first[:1].isupper() and first.lower() not in _COMMON_OPENERS)
+    keep_capital = first.isupper() or (first[:1].isupper() and first.lower() not in COMMON_OPENERS)
     lead = first if keep_capital else first[:1].lower() + first[1:]
     return f"The author argues that {lead} {rest}".rstrip()
-
-
-_COMMON_OPENERS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "there",
-    "we",
-    "our",
-    "they",
-    "their",
-    "calls",
-    "any",
-    "no",
-    "not",
-    "all",
-    "some",
-    "many",
-    "most",
-    "every",
-    "each",
-    "if",
-    "when",
-    "in",
-    "for",
-}
 
 
 class BriefingWriter:

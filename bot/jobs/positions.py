@@ -11,7 +11,15 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.analysis.lexicon import ABBREVIATIONS, IRREGULAR_SPEECH_FORMS, speech_lexicon, speech_verb_lemma
+from bot.analysis.lexicon import (
+    ABBREVIATIONS,
+    COMMON_OPENERS,
+    DOUBLE_QUOTES,
+    IRREGULAR_SPEECH_FORMS,
+    OPENING_QUOTES,
+    speech_lexicon,
+    speech_verb_lemma,
+)
 from bot.checks.rules import (
     adds_no_negation,
     keeps_negation,
@@ -47,8 +55,6 @@ _ECHO = re.compile(
 )
 _FALLBACK_WORDS = 30
 _MIN_SENTENCE_WORDS = 8
-_OPENING_MARKS = ("“", '"', "«", "„", "‘", "''", "``")
-_LOWER_FIRST = {"the", "a", "an", "it", "this", "that", "there", "these", "those", "we", "our", "they", "their"}
 
 
 def _evidence_block(texts: list[str]) -> str:
@@ -137,18 +143,18 @@ def position_fallback(expert: Expert, text: str) -> str:
     words = _trim_words(_unquote(span.text(text)))
     if expert.name.split()[-1].lower() in words.lower():
         return words  # a stance sentence that names the expert already
-    if any(span.start >= len(mark) and text.startswith(mark, span.start - len(mark)) for mark in _OPENING_MARKS):
+    if any(span.start >= len(mark) and text.startswith(mark, span.start - len(mark)) for mark in OPENING_QUOTES):
         return f"{expert.name}: “{words}”"
     verb = _cue_verb(text, span.start)
     first, _, rest = words.partition(" ")
-    if first.lower() in _LOWER_FIRST:
+    if first.lower() in COMMON_OPENERS:
         words = f"{first.lower()} {rest}".strip()
     ending = "" if words.endswith((".", "!", "?", "…")) else "."
     return f"{expert.name} {verb} that {words}{ending}"
 
 
 def _unquote(text: str) -> str:
-    return re.sub(r"\s+", " ", "".join(ch for ch in text if ch not in "“”\"«»„")).strip(" ,;:")
+    return re.sub(r"\s+", " ", "".join(ch for ch in text if ch not in DOUBLE_QUOTES)).strip(" ,;:")
 
 
 def _ends_sentence(word: str, following: str) -> bool:
