@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.analysis.lexicon import content_words, stem
+from bot.analysis.lexicon import content_stems
 from bot.models import Expert
 
 # The named-entity labels of numbers, amounts and dates.
@@ -53,7 +53,7 @@ class Question:
         return cls(
             text,
             answer_labels(text),
-            frozenset(stem(w) for w in content_words(text)),
+            frozenset(content_stems(text)),
             expert_named(text, experts),
             continues or bool(_PRONOUN.search(text)),
             continues,

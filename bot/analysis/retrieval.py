@@ -17,8 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words
-from bot.analysis.lexicon import snowball_stemmer as _stemmer
+from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stems
 from bot.analysis.nlp import Sentence
 
 # The BM25 score at which the lexical signal counts half.
@@ -64,7 +63,7 @@ class Hit:
 
 def topic_tokens(text: str) -> list[str]:
     """Snowball-stemmed content words (and stance words) of a text, in order, without question words."""
-    return _stemmer().stemWords([w for w in content_words(text, STANCE_WORDS) if w not in QUESTION_WORDS])
+    return stems([w for w in content_words(text, STANCE_WORDS) if w not in QUESTION_WORDS])
 
 
 class PassageIndex:

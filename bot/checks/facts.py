@@ -17,6 +17,7 @@ from bot.analysis.lexicon import (
     REPORTING,
     STOPWORDS,
     WORD,
+    content_stems,
     content_words,
     fold,
     stem,
@@ -66,10 +67,6 @@ def _money(amount: str) -> str:
 
 def negation_count(text: str) -> int:
     return sum(w in NEGATIONS or w.endswith("n't") for w in WORD.findall(fold(text)))
-
-
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in content_words(text)}
 
 
 def novel_content_share(generated: str, source: str) -> float:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.lexicon import NUMBER_WORDS, content_words
+from bot.analysis.lexicon import NUMBER_WORDS, content_stems, content_words
 from bot.checks.facts import (
-    content_stems,
     fact_tokens,
     is_attributed,
     misquoted,

@@ -47,4 +47,4 @@ def test_a_question_names_an_expert_by_full_name_or_a_surname_only_one_has():
 
 
 def test_the_words_of_a_question_are_its_content_stems():
-    assert Question.read("Who voted against the bridges?").words == frozenset({"vot", "bridg"})
+    assert Question.read("Who voted against the bridges?").words == frozenset({"vote", "bridg"})
