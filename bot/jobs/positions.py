@@ -25,6 +25,7 @@ from bot.checks.rules import (
     keeps_negation,
     little_new_content,
     names_and_numbers_in_source,
+    names_stand_together,
     not_the_prompt,
     quotes_are_verbatim,
     says_enough,
@@ -47,6 +48,7 @@ POSITION_CHECKS = [
     adds_no_negation,
     keeps_negation,
     little_new_content,
+    names_stand_together,
 ]
 # Evidence that only points at another speaker's view: "Igor Ivanov took a similar position in an op-ed."
 _ECHO = re.compile(
@@ -96,6 +98,7 @@ class PositionWriter:
             known="\n".join([expert.name, expert.role or ""]),
             lead=expert.name,
             max_novel=MAX_NOVEL,
+            windows=tuple(f"{text}\n{expert.name}\n{expert.role or ''}" for text in evidence),
         )
         verdict = run_checks(candidate, POSITION_CHECKS, f"position of {expert.name}")
         return candidate.text if verdict.ok else None
@@ -185,6 +188,8 @@ def _cue_verb(text: str, start: int) -> str:
     sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
     lemmas = speech_lexicon()
     for word in reversed(re.findall(r"[a-z]+", text[sentence_start:start].lower())):
+        if word.endswith("ing"):
+            continue  # "by saying": the clause's own verb comes before
         if word in IRREGULAR_SPEECH_FORMS or speech_verb_lemma(word) in lemmas:
-            return word if not word.endswith("ing") else "said"
+            return word
     return "said"

@@ -94,8 +94,9 @@ EVIDENCE = ("Europe “can ease the dispute by offering new trade terms.”",)
 
 
 def position(text: str, evidence: tuple[str, ...] = EVIDENCE) -> Verdict:
-    name = "Marta Kowalski"
-    candidate = Candidate(text, evidence, known=f"{name}\ndirector", lead=name, max_novel=0.3)
+    name, known = "Marta Kowalski", "Marta Kowalski\ndirector"
+    windows = tuple(f"{e}\n{known}" for e in evidence)
+    candidate = Candidate(text, evidence, known=known, lead=name, max_novel=0.3, windows=windows)
     return run_checks(candidate, POSITION_CHECKS, "test")
 
 
@@ -136,6 +137,13 @@ def test_a_position_true_to_the_evidence_passes():
 def test_a_position_the_evidence_does_not_hold_fails(text, expected):
     verdict = position(text)
     assert (verdict.check, verdict.reason) == expected
+
+
+def test_a_position_joins_no_names_and_numbers_its_evidence_keeps_apart():
+    evidence = ("It was a place Obama and Xi found some common ground", "coal has a role in a 21st-century economy")
+    blended = "Marta Kowalski says it is a place Obama and Xi found, and a role in a 21st-century economy."
+    verdict = position(blended, evidence)
+    assert verdict.check == "names_stand_together"
 
 
 def test_a_position_keeps_the_negation_all_the_evidence_carries():

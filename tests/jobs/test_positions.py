@@ -125,6 +125,13 @@ def test_a_fallback_from_a_reported_clause_ends_as_a_sentence():
     assert position_fallback(person, text) == "Helen Okafor said that the council had underestimated maintenance costs."
 
 
+def test_a_fallback_takes_the_speech_verb_of_the_clause_not_a_participle():
+    text = "Barack Obama responded to a mother on Wednesday by saying his refusal was a manufactured issue."
+    start = text.index("his refusal")
+    person = Expert("Barack Obama", None, [Span(start, len(text) - 1)])
+    assert position_fallback(person, text) == "Barack Obama responded that his refusal was a manufactured issue."
+
+
 def test_a_long_fallback_keeps_whole_sentences_when_they_fit():
     first = "The crisis has no easy solution, but managing it is both possible and necessary."
     second = "And if Russia does this well it will mark another step away from U.S. hegemony in world affairs."
