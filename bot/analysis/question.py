@@ -52,7 +52,7 @@ class Question:
         continues = bool(_CONTINUATION.search(text))
         return cls(
             text,
-            answer_labels(text),
+            _kind_asked(text),
             frozenset(content_stems(text)),
             expert_named(text, experts),
             continues or bool(_PRONOUN.search(text)),
@@ -65,7 +65,7 @@ class Question:
         return bool(self.kind) and self.kind <= NUMBER_LABELS
 
 
-def answer_labels(text: str) -> frozenset[str]:
+def _kind_asked(text: str) -> frozenset[str]:
     """The named-entity labels an answer to a question would hold ('how many' -> numbers), or none."""
     lowered = text.lower()
     for pattern, labels in _ANSWER_TYPES:

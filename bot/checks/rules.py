@@ -171,7 +171,7 @@ def about_the_question(c: Candidate) -> str | None:
 def each_sentence_in_one_source(c: Candidate) -> str | None:
     """Each sentence rests on one source sentence: a small model that blends two sentences ("X described him
     as Y") makes claims none holds."""
-    for sentence in sentences(c.text):
+    for sentence in _sentences(c.text):
         if not any(_grounded(sentence, source, c) for source in c.sources):
             return f"no one source sentence holds {sentence!r}"
     return None
@@ -182,7 +182,7 @@ def names_stand_together(c: Candidate) -> str | None:
     """The names and numbers of one sentence stand together in the source (one sentence, or two neighbours
     in a paragraph): "Rishi Khanal was buried for 36 hours" joins a name from the question to another
     person's number."""
-    for sentence in sentences(c.text):
+    for sentence in _sentences(c.text):
         if not any(not unsupported_facts(sentence, window) for window in c.windows):
             return f"its names and numbers are never together in the source: {sentence!r}"
     return None
@@ -196,7 +196,7 @@ def _grounded(sentence: str, source: str, c: Candidate) -> bool:
     return not unsupported_facts(sentence, source + "\n" + c.known)
 
 
-def sentences(text: str) -> list[str]:
+def _sentences(text: str) -> list[str]:
     """A text cut at its sentence ends (those a model's answer is stopped at)."""
     parts = []
     while (end := first_sentence_end(text)) is not None:
