@@ -47,7 +47,8 @@ class ScoredSentence:
     score: float
 
 
-def _normalised(text: str) -> str:
+def _headline_key(text: str) -> str:
+    """A line as compared with the headline: words only, lower case."""
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
@@ -115,10 +116,10 @@ def score_sentences(
     for v in vectors:
         centroid.update(v)
     title_vec = Counter(stem(w) for w in content_words(title or ""))
-    title_key = _normalised(title or "")
+    title_key = _headline_key(title or "")
     scored = []
     for s, vec in zip(sentences, vectors, strict=True):
-        if title_key and _normalised(s.text) == title_key:
+        if title_key and _headline_key(s.text) == title_key:
             continue  # the headline repeated as the text's first line (HTML pages keep their <h1>)
         words = len(s.text.split())
         # The first sentences of a news story carry its news about equally; after them, weight decays.

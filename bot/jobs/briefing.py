@@ -8,7 +8,6 @@ does not. An opinion piece's thesis is framed as what the author argues.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -39,7 +38,6 @@ from bot.llm.stops import first_sentence_end
 from bot.llm.tone import load_tone
 from bot.models import Briefing, BriefingSentence, Document, Span
 
-log = logging.getLogger(__name__)
 _PREAMBLE = re.compile(r"^(sure[,!.]?|here('s| is) (the|a|your)[^:]*:|rewritten( sentence)?:|shorter:)\s*", re.I)
 
 # How much new wording a rewrite may bring, by tone: a casual voice needs more words of its own.
