@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from bot.analysis.nlp import Sentence, parse, sentences_of
 from bot.analysis.retrieval import PassageIndex, sentence_labels
-from bot.answers import AnswerWriter
-from bot.briefing import BriefingWriter
 from bot.config import Settings
+from bot.jobs.answers import HISTORY_TURNS, AnswerWriter
+from bot.jobs.briefing import BriefingWriter
 from bot.llm.engine import Engine
 from bot.models import Answer, BriefbotError, Briefing, Document, Expert
 from bot.sources.reader import read_bytes, read_source
@@ -28,7 +28,7 @@ PartialCallback = Callable[["BriefResult"], None]
 
 
 @dataclass
-class Analysis:
+class DocumentAnalysis:
     """A document read by code: its parse and sentences, and (once asked for) its experts and passage index."""
 
     parsed: object
@@ -61,7 +61,7 @@ class Briefer:
         self._engine = engine
         self._store = store
         self._progress = progress
-        self._analyses: OrderedDict[str, Analysis] = OrderedDict()
+        self._analyses: OrderedDict[str, DocumentAnalysis] = OrderedDict()
         self._lock = threading.Lock()
 
     # -- long-lived pieces, created on first use ---------------------------------------------------
@@ -119,7 +119,7 @@ class Briefer:
         """The stored sources with these ids, in that order (an id no longer stored is left out)."""
         return self.store.get_sources(source_ids)
 
-    async def analyse(self, doc: Document) -> Analysis:
+    async def analyse(self, doc: Document) -> DocumentAnalysis:
         """Parse once per text; later jobs on the same document reuse the parse."""
         with self._lock:
             cached = self._analyses.get(doc.hash)
@@ -127,7 +127,7 @@ class Briefer:
                 self._analyses.move_to_end(doc.hash)
                 return cached
         parsed = await asyncio.to_thread(parse, doc.text)
-        analysis = Analysis(parsed, sentences_of(parsed))
+        analysis = DocumentAnalysis(parsed, sentences_of(parsed))
         with self._lock:
             self._analyses[doc.hash] = analysis
             while len(self._analyses) > 32:
@@ -186,7 +186,7 @@ class Briefer:
         return BriefResult(doc, briefing, experts)
 
     @staticmethod
-    def _find_experts(analysis: Analysis, settings) -> list[Expert]:
+    def _find_experts(analysis: DocumentAnalysis, settings) -> list[Expert]:
         """Experts under `settings`, from the document's attribution pass (run on first use, then kept)."""
         from bot.analysis.attribution import analyse
         from bot.analysis.experts import find_experts
@@ -209,15 +209,15 @@ class Briefer:
         analysis = await self.analyse(doc)
         if analysis.experts is None:
             analysis.experts = await asyncio.to_thread(self._find_experts, analysis, self.settings.experts)
-        # Positions are written into the Expert objects: hand out copies, keep the found ones clean.
+        # Hand out copies: the found ones stay as they are, cached for the next job.
         found = [dataclasses.replace(e, evidence=list(e.evidence)) for e in analysis.experts]
         if on_found is not None:
             on_found(found)
         if positions and found:
-            from bot.positions import PositionWriter
+            from bot.jobs.positions import PositionWriter
 
             _say(progress, "writing positions")
-            await PositionWriter(self.engine).write(doc, found, tone or self.settings.briefing.tone)
+            found = await PositionWriter(self.engine).write(doc, found, tone or self.settings.briefing.tone)
         return found
 
     async def ask(self, source_id: str, question: str, conversation: str | None = None) -> Answer:
@@ -255,7 +255,6 @@ class Briefer:
 
 MAX_QUESTION_CHARS = 500
 ALL_EVIDENCE = 1000
-HISTORY_TURNS = 6
 
 
 def _say(progress: ProgressCallback | None, stage: str) -> None:

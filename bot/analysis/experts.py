@@ -11,8 +11,7 @@ the most attributions are kept (ties: the earlier). Evidence is the person's own
 or a reported clause — preferred over a sentence that only records a stance, each a slice of the text by
 offsets, at most `max_evidence` of them, in text order.
 
-`position_fallback` and `position_is_supported` serve the generated positions: the fallback is a trimmed
-evidence sentence, and the check rejects a position with a name, a number or a negation the evidence lacks.
+The positions written for them, and their fallback, are the positions job's (bot.jobs.positions).
 """
 
 from __future__ import annotations
@@ -20,20 +19,12 @@ from __future__ import annotations
 import re
 
 from bot.analysis.attribution import Attribution, Attributions, analyse
-from bot.analysis.facts import negation_count
-from bot.analysis.lexicon import NUMBER_WORDS, speech_lexicon
-from bot.analysis.lexicon import QUOTE_OPENINGS as _OPENING_MARKS
 from bot.config import ExpertSettings
 from bot.models import Expert, Span
 
 _PRIORITY = {"direct": 0, "reported": 0, "stance": 1}
 _MIN_WORDS = 4  # shorter evidence ("a con", "true") is used only when there is nothing longer
 _MAX_EVIDENCE_CHARS = 400
-_FALLBACK_WORDS = 30
-_MIN_SENTENCE_WORDS = 8
-_ABBREVIATION = re.compile(
-    r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Jr|Sr|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
-)
 _EDGE_PUNCT = " \n,;:—–-"
 
 
@@ -108,113 +99,3 @@ def _shorten(span: Span, parsed) -> Span:
         if sent.end_char - span.start >= _MAX_EVIDENCE_CHARS // 2 and sent.end_char < span.end:
             return _strip_edges(parsed.text, Span(span.start, sent.end_char))
     return span
-
-
-# -- positions ------------------------------------------------------------------------------------------------
-
-_IRREGULAR = {"said", "told", "wrote", "spoke", "went", "held", "took", "began", "says", "tells", "writes"}
-_LOWER_FIRST = {"the", "a", "an", "it", "this", "that", "there", "these", "those", "we", "our", "they", "their"}
-_FUNCTION_WORDS = _LOWER_FIRST | {
-    "he", "she", "i", "in", "on", "for", "if", "but", "and", "or", "as", "at", "by", "with", "his", "her",
-    "while", "when", "although", "because", "so", "yet", "still", "however", "instead", "both", "all",
-    "according", "its", "you", "your", "my", "what", "why", "how", "who", "more", "some", "many",
-}
-
-
-def position_fallback(expert: Expert, text: str) -> str:
-    """A position built only from the expert's first evidence: 'Dmitri Trenin argued that Russia can...'."""
-    if not expert.evidence:
-        return ""
-    span = expert.evidence[0]
-    words = _trim_words(_unquote(span.text(text)))
-    if expert.name.split()[-1].lower() in words.lower():
-        return words  # a stance sentence that names the expert already
-    if any(span.start >= len(mark) and text.startswith(mark, span.start - len(mark)) for mark in _OPENING_MARKS):
-        return f"{expert.name}: “{words}”"
-    verb = _cue_verb(text, span.start)
-    first, _, rest = words.partition(" ")
-    if first.lower() in _LOWER_FIRST:
-        words = f"{first.lower()} {rest}".strip()
-    ending = "" if words.endswith((".", "!", "?", "…")) else "."
-    return f"{expert.name} {verb} that {words}{ending}"
-
-
-def position_is_supported(
-    position: str, evidence_texts: list[str], expert_name: str, role: str | None = None
-) -> bool:
-    """True when every name and number of `position` occurs in the evidence, the name or the role, and the
-    position does not add a negation the evidence lacks (nor drop the one all the evidence carries)."""
-    if not position.strip() or not evidence_texts:
-        return False
-    known = _normalise(" ".join([*evidence_texts, expert_name, role or ""]))
-    known_words = set(re.findall(r"[a-z0-9]+", known))
-    for fact in _facts(position):
-        if not set(re.findall(r"[a-z0-9]+", _normalise(fact))) <= known_words:
-            return False
-    negated = negation_count(position) > 0
-    if negated and not any(negation_count(e) for e in evidence_texts):
-        return False
-    return negated or not all(negation_count(e) for e in evidence_texts)
-
-
-def _facts(text: str) -> list[str]:
-    """Names and numbers: capitalised words (a sentence's first word only if it is no function word),
-    digits, and number words."""
-    facts = []
-    sentence_start = True
-    for match in re.finditer(r"[A-Za-z][\w'’-]*|\d[\d,.]*|[.!?:;“”\"]", text):
-        word = match.group(0)
-        if word in ".!?:;“”\"":
-            sentence_start = True
-            continue
-        bare = re.sub(r"['’]s$", "", word)
-        if word[0].isdigit() or bare.lower() in NUMBER_WORDS:
-            facts.append(bare.rstrip(".,"))
-        elif word[0].isupper() and not (sentence_start and bare.lower() in _FUNCTION_WORDS):
-            facts.append(bare)
-        sentence_start = False
-    return facts
-
-
-def _normalise(text: str) -> str:
-    return text.replace("’", "'").replace(",", "").lower()
-
-
-def _unquote(text: str) -> str:
-    return re.sub(r"\s+", " ", "".join(ch for ch in text if ch not in "“”\"«»„")).strip(" ,;:")
-
-
-def _trim_words(text: str) -> str:
-    """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else cut with an ellipsis."""
-    words = text.split()
-    if len(words) <= _FALLBACK_WORDS:
-        return text
-    ends = [
-        i + 1
-        for i, word in enumerate(words[:_FALLBACK_WORDS])
-        if word.endswith((".", "?", "!")) and not _ABBREVIATION.match(word) and words[i + 1][:1].isupper()
-    ]
-    if ends and ends[-1] >= _MIN_SENTENCE_WORDS:
-        return " ".join(words[: ends[-1]])
-    cut = " ".join(words[:_FALLBACK_WORDS])
-    comma = cut.rfind(",")
-    if comma > len(cut) // 2:
-        cut = cut[:comma]
-    return cut.rstrip(" ,;:") + "…"
-
-
-def _cue_verb(text: str, start: int) -> str:
-    """The speech verb just before a reported clause in its sentence ('argued'), else 'said'."""
-    sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
-    lemmas = speech_lexicon()
-    for word in reversed(re.findall(r"[a-z]+", text[sentence_start:start].lower())):
-        if word in _IRREGULAR or _lemma_of(word) in lemmas:
-            return word if not word.endswith("ing") else "said"
-    return "said"
-
-
-def _lemma_of(word: str) -> str | None:
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
-        if word.endswith(suffix) and word[: -len(suffix)] + repl in speech_lexicon():
-            return word[: -len(suffix)] + repl
-    return None

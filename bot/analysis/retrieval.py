@@ -12,15 +12,12 @@ import bisect
 import itertools
 import logging
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.analysis.facts import content_words
-from bot.analysis.lexicon import QUESTION_WORDS, STANCE_WORDS
-from bot.analysis.lexicon import snowball_stemmer as _stemmer
+from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stems
 from bot.analysis.nlp import Sentence
 
 # The BM25 score at which the lexical signal counts half.
@@ -32,7 +29,6 @@ SEMANTIC_WEIGHT = 0.9
 LEXICAL_WEIGHT = 0.1
 # A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when").
 ANSWER_TYPE_BOOST = 0.08
-OPENING_QUOTES = ("“", '"', "‘", "'", "«")
 # A sentence sharing a rare two-word phrase with the question: users often copy wording from the article.
 PHRASE_BOOST = 0.25  # first citation holds the answer: 0.758 without, 0.773 with (benchmarks/questions.jsonl)
 # A question is covered when its best passage is semantically close, or fairly close and shares its words.
@@ -67,7 +63,7 @@ class Hit:
 
 def topic_tokens(text: str) -> list[str]:
     """Snowball-stemmed content words (and stance words) of a text, in order, without question words."""
-    return _stemmer().stemWords([w for w in content_words(text, STANCE_WORDS) if w not in QUESTION_WORDS])
+    return stems([w for w in content_words(text, STANCE_WORDS) if w not in QUESTION_WORDS])
 
 
 class PassageIndex:
@@ -101,10 +97,12 @@ class PassageIndex:
         *,
         k: int = 3,
         boost: dict[int, float] | None = None,
+        kind: frozenset[str] = frozenset(),
     ) -> list[Hit]:
         """The `k` best passages for `query`; `boost` adds to chosen sentences' scores (an expert's evidence).
 
-        Sentences holding the kind of entity the question asks for (see `answer_labels`) get a small boost.
+        Sentences holding the kind of entity the question asks for (`kind`, see bot.analysis.question) get a
+        small boost.
         """
         if not self.sentences:
             return []
@@ -119,9 +117,8 @@ class PassageIndex:
         else:
             semantic = np.zeros(len(self.sentences), dtype=np.float32)
         scores = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
-        wanted_labels = answer_labels(query)
-        if wanted_labels:
-            scores = scores + ANSWER_TYPE_BOOST * np.array([bool(lab & wanted_labels) for lab in self.labels])
+        if kind:
+            scores = scores + ANSWER_TYPE_BOOST * np.array([bool(lab & kind) for lab in self.labels])
         phrase = self._phrase_match(query_tokens)
         scores = scores + PHRASE_BOOST * phrase
         for index, extra in (boost or {}).items():
@@ -198,36 +195,6 @@ class PassageIndex:
         return [s.index for s in self.sentences if s.start < end and start < s.end]
 
 
-NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME", "ORDINAL"})
-_ANSWER_TYPES = [
-    (
-        re.compile(
-            r"\bhow much\b.*\b(cost|costs|price|pay|paid|spend|spent|worth|money|fund\w*|raise\w*|salary|fee|budget)\b"
-        ),
-        frozenset({"MONEY"}),
-    ),
-    (
-        re.compile(r"\bhow (many|much|long|old|far|big|tall|fast|often)\b|\bwhat (percentage|magnitude|age|number)\b"),
-        NUMBER_LABELS,
-    ),
-    (re.compile(r"\bwhen\b|\bwhat (year|time|date|day)\b"), frozenset({"DATE", "TIME"})),
-    (
-        re.compile(r"\bwho\b|\bwhose\b|\bwhom\b|\bname\b|\bcalled\b"),
-        frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "GPE"}),
-    ),
-    (re.compile(r"\bwhere\b|\bwhich (town|city|country|state|place)\b"), frozenset({"GPE", "LOC", "FAC", "ORG"})),
-]
-
-
-def answer_labels(question: str) -> frozenset[str]:
-    """The named-entity labels an answer to `question` would hold ('how many' -> numbers), or none."""
-    lowered = question.lower()
-    for pattern, labels in _ANSWER_TYPES:
-        if pattern.search(lowered):
-            return labels
-    return frozenset()
-
-
 def sentence_labels(parsed, sentences: list[Sentence], people_at: Iterable[int] = ()) -> list[frozenset[str]]:
     """The named-entity labels in each sentence of a spaCy parse; `people_at` are character offsets where
     the attribution code found a person the tagger missed ("said Mayor Ana Ruiz"), labelled PERSON."""
@@ -241,12 +208,11 @@ def sentence_labels(parsed, sentences: list[Sentence], people_at: Iterable[int] 
     return [frozenset(x) for x in labels]
 
 
-def holds_answer_type(question: str, hits: list[Hit], index: PassageIndex) -> bool:
+def holds_answer_type(kind: frozenset[str], hits: list[Hit], index: PassageIndex) -> bool:
     """False when the question asks for a kind of thing (a number, a date, a name) no passage holds."""
-    wanted = answer_labels(question)
-    if not wanted:
+    if not kind:
         return True
-    return any(index.labels[i] & wanted for hit in hits for i in hit.passage.sentences)
+    return any(index.labels[i] & kind for hit in hits for i in hit.passage.sentences)
 
 
 def covers(best: Hit | None) -> bool:
@@ -256,16 +222,3 @@ def covers(best: Hit | None) -> bool:
     if best.semantic >= COVERED_SEMANTIC:
         return True
     return best.semantic >= COVERED_SEMANTIC_WITH_WORDS and best.word_share >= COVERED_WORD_SHARE
-
-
-_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their)\b", re.I)
-_CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
-
-
-def refers_back(question: str) -> bool:
-    """A follow-up that leans on the previous turn: a pronoun, or 'next', 'what else'..."""
-    return bool(_PRONOUN.search(question) or _CONTINUATION.search(question))
-
-
-def asks_to_continue(question: str) -> bool:
-    return bool(_CONTINUATION.search(question))

@@ -13,11 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.analysis.facts import content_words
-from bot.analysis.lexicon import stem
+from bot.analysis.lexicon import QUOTE_MARK, QUOTED_SPAN, REPORTING, content_words, stem
 from bot.analysis.nlp import Sentence
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _OBLIGATION = re.compile(r"\b(should|must|ought to|need to|needs to|has to|have to|cannot afford)\b", re.I)
 _ARGUMENT = re.compile(
     r"\b(in fact|that is why|this is why|the truth is|make no mistake|clearly|of course|i believe|i think|"
@@ -25,8 +23,6 @@ _ARGUMENT = re.compile(
     re.I,
 )
 _THESIS_MODAL = re.compile(r"\b(should|ought to|must(?! (be|have)\b))\b", re.I)
-_QUOTE_MARKS = re.compile(r"[\"“”«»]")
-_REPORTING = re.compile(r"\b(said|says|told|according to|announced|reported|reports)\b", re.I)
 _OTHERS_VIEW = re.compile(
     r"\b(they|some|critics|observers|others|many|proponents|supporters)\b[^.]{0,40}\b(argue|say|claim|suggest|"
     r"believe|contend|insist)",
@@ -51,20 +47,21 @@ class ScoredSentence:
     score: float
 
 
-def _normalised(text: str) -> str:
+def _headline_key(text: str) -> str:
+    """A line as compared with the headline: words only, lower case."""
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _without_quotes(text: str) -> str:
-    return _QUOTED.sub(" ", text)
+    return QUOTED_SPAN.sub(" ", text)
 
 
 def is_authors_claim(text: str) -> bool:
     """A sentence in the author's own voice that says what should happen: no quotation, no reported speech."""
     return (
         _THESIS_MODAL.search(text) is not None
-        and not _QUOTE_MARKS.search(text)
-        and not _REPORTING.search(text)
+        and not QUOTE_MARK.search(text)
+        and not REPORTING.search(text)
         and not _OTHERS_VIEW.search(text)
     )
 
@@ -79,7 +76,7 @@ def is_opinion_piece(sentences: list[Sentence]) -> bool:
     n = len(sentences)
     if n < 4:
         return False
-    reporting = sum(bool(_REPORTING.search(s.text)) for s in sentences) / n
+    reporting = sum(bool(REPORTING.search(s.text)) for s in sentences) / n
     argued = 0
     for s in sentences:
         own_words = _without_quotes(s.text)
@@ -92,7 +89,8 @@ def is_opinion_piece(sentences: list[Sentence]) -> bool:
     return reporting < 0.25 and argued >= 2 and has_thesis
 
 
-def _tfidf_vectors(sentences: list[Sentence]) -> list[Counter]:
+def tfidf_vectors(sentences: list[Sentence]) -> list[Counter]:
+    """Each sentence as TF-IDF weights of its content stems, the document being its sentences."""
     bags = [Counter(stem(w) for w in content_words(s.text)) for s in sentences]
     df: Counter = Counter()
     for bag in bags:
@@ -110,19 +108,18 @@ def _cosine(a: Counter, b: Counter) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool) -> list[ScoredSentence]:
-    """A salience score for every sentence (higher is more worth briefing)."""
-    if not sentences:
-        return []
-    vectors = _tfidf_vectors(sentences)
+def score_sentences(
+    sentences: list[Sentence], vectors: list[Counter], title: str | None, opinion: bool
+) -> list[ScoredSentence]:
+    """A salience score for every sentence (higher is more worth briefing), from their TF-IDF `vectors`."""
     centroid: Counter = Counter()
     for v in vectors:
         centroid.update(v)
     title_vec = Counter(stem(w) for w in content_words(title or ""))
-    title_key = _normalised(title or "")
+    title_key = _headline_key(title or "")
     scored = []
     for s, vec in zip(sentences, vectors, strict=True):
-        if title_key and _normalised(s.text) == title_key:
+        if title_key and _headline_key(s.text) == title_key:
             continue  # the headline repeated as the text's first line (HTML pages keep their <h1>)
         words = len(s.text.split())
         # The first sentences of a news story carry its news about equally; after them, weight decays.
@@ -131,17 +128,7 @@ def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool)
         title_overlap = _cosine(vec, title_vec) if title_vec else 0.0
         score = 1.0 * position + 0.6 * centrality + 0.3 * title_overlap
         if opinion:
-            own_words = _without_quotes(s.text)
-            if _OTHERS_VIEW.search(own_words):
-                score -= 0.5
-            elif is_authors_claim(s.text):
-                score += 0.8
-            elif _OBLIGATION.search(own_words):
-                score += 0.3
-            if _ARGUMENT.search(own_words):
-                score += 0.2
-            if own_words.strip() != s.text.strip():
-                score -= 0.3  # the author's own claims, not the people quoted
+            score += _argument_weight(s.text)
         if words < 6 or _JUNK.match(s.text) or s.text.rstrip().endswith(("?", "…", "...")):
             score -= 2.0
         # A long sentence costs the reader more than it tells: prefer shorter ones of equal worth.
@@ -150,17 +137,35 @@ def score_sentences(sentences: list[Sentence], title: str | None, opinion: bool)
     return scored
 
 
+def _argument_weight(text: str) -> float:
+    """In an opinion piece: more for the author's own claims and argument, less for the views of others."""
+    own_words = _without_quotes(text)
+    weight = 0.0
+    if _OTHERS_VIEW.search(own_words):
+        weight -= 0.5
+    elif is_authors_claim(text):
+        weight += 0.8
+    elif _OBLIGATION.search(own_words):
+        weight += 0.3
+    if _ARGUMENT.search(own_words):
+        weight += 0.2
+    if own_words.strip() != text.strip():
+        weight -= 0.3  # the author's own claims, not the people quoted
+    return weight
+
+
 def select_sentences(
     sentences: list[Sentence], count: int, title: str | None = None, opinion: bool = False
 ) -> list[Sentence]:
     """The `count` most salient, mutually non-redundant sentences, in article order."""
-    ranked = sorted(score_sentences(sentences, title, opinion), key=lambda x: -x.score)
-    vectors = {s.index: v for s, v in zip(sentences, _tfidf_vectors(sentences), strict=True)}
+    vectors = tfidf_vectors(sentences)
+    by_index = {s.index: v for s, v in zip(sentences, vectors, strict=True)}
+    ranked = sorted(score_sentences(sentences, vectors, title, opinion), key=lambda x: -x.score)
     chosen: list[Sentence] = []
     for candidate in ranked:
         if len(chosen) == count:
             break
-        if any(_cosine(vectors[candidate.sentence.index], vectors[c.index]) > 0.6 for c in chosen):
+        if any(_cosine(by_index[candidate.sentence.index], by_index[c.index]) > 0.6 for c in chosen):
             continue
         chosen.append(candidate.sentence)
     return sorted(chosen, key=lambda s: s.index)

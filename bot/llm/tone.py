@@ -11,9 +11,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from bot.analysis.lexicon import QUOTED_SPAN
 from bot.resources import tone_table
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_QUOTED = QUOTED_SPAN  # quotes stay verbatim
 
 
 @dataclass(frozen=True)

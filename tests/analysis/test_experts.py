@@ -1,13 +1,13 @@
-"""Experts of a document: who is listed, in what order, with which role and verbatim evidence; positions."""
+"""Experts of a document: who is listed, in what order, with which role and verbatim evidence."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.analysis.experts import find_experts, position_fallback, position_is_supported
+from bot.analysis.experts import find_experts
 from bot.analysis.nlp import load_pipeline, parse
 from bot.config import ExpertSettings
-from bot.models import Expert, Span
+from bot.models import Expert
 
 ARTICLE = (
     "Trade talks stalled as Prime Minister Viktor Lang and union leader Eva Moll traded threats.\n\n"
@@ -89,66 +89,3 @@ def test_a_person_reached_only_through_a_pronoun_is_not_listed(experts_of):
 def test_a_person_only_reported_by_another_speaker_is_not_listed(experts_of):
     text = "Josh Ernst said that Barack Obama has long called for tax fairness."
     assert [e.name for e in experts_of(text)] == ["Josh Ernst"]
-
-
-def test_the_fallback_position_is_built_from_the_evidence_and_supported(experts_of):
-    kowalski, nowak, berg = experts_of(ARTICLE)
-    position = position_fallback(kowalski, ARTICLE)
-    assert position == "Marta Kowalski argued that Europe can ease the dispute by offering new trade terms."
-    assert position_fallback(nowak, ARTICLE) == nowak.evidence_texts(ARTICLE)[0]
-    assert position_fallback(berg, ARTICLE).startswith("Tomas Berg: “The crisis has no easy solution.")
-    for expert in (kowalski, nowak, berg):
-        assert position_is_supported(
-            position_fallback(expert, ARTICLE), expert.evidence_texts(ARTICLE), expert.name, expert.role
-        )
-
-
-def test_a_long_fallback_position_is_trimmed():
-    text = "“" + ", ".join(f"point {n}" for n in range(40)) + ".”"
-    expert = Expert("Ann Lowe", None, [Span(1, len(text) - 1)])
-    position = position_fallback(expert, text)
-    assert position.endswith("…”") and len(position.split()) < 40
-
-
-EVIDENCE = ["Europe “can ease the dispute by offering new trade terms.”"]
-
-
-def test_a_position_true_to_the_evidence_is_supported():
-    assert position_is_supported("Kowalski thinks Europe can ease the dispute.", EVIDENCE, "Marta Kowalski")
-    assert position_is_supported("She argues new trade terms could ease it.", EVIDENCE, "Marta Kowalski")
-
-
-def test_a_position_with_an_invented_name_or_number_is_not_supported():
-    assert not position_is_supported("Kowalski says Europe and China can ease it.", EVIDENCE, "Marta Kowalski")
-    assert not position_is_supported("Kowalski wants 3 new trade terms.", EVIDENCE, "Marta Kowalski")
-    assert not position_is_supported("Kowalski wants three new trade terms.", EVIDENCE, "Marta Kowalski")
-
-
-def test_a_position_that_flips_the_negation_is_not_supported():
-    assert not position_is_supported("Kowalski says Europe cannot ease the dispute.", EVIDENCE, "Marta Kowalski")
-    negated = ["The talks will not resume."]
-    assert not position_is_supported("Berg expects the talks to resume.", negated, "Tomas Berg")
-    assert position_is_supported("Berg says the talks won't resume.", negated, "Tomas Berg")
-
-
-def test_an_empty_position_is_not_supported():
-    assert not position_is_supported("  ", EVIDENCE, "Marta Kowalski")
-
-
-def test_a_fallback_from_a_reported_clause_ends_as_a_sentence():
-    text = "Helen Okafor said the council had underestimated maintenance costs, and left."
-    start = text.index("the council")
-    expert = Expert("Helen Okafor", None, [Span(start, text.index(", and"))])
-    assert position_fallback(expert, text) == "Helen Okafor said that the council had underestimated maintenance costs."
-
-
-def test_a_long_fallback_keeps_whole_sentences_when_they_fit():
-    first = "The crisis has no easy solution, but managing it is both possible and necessary."
-    second = "And if Russia does this well it will mark another step away from U.S. hegemony in world affairs."
-    text = f"“{first} {second}”"
-    expert = Expert("Fyodor Lukyanov", None, [Span(1, len(text) - 1)])
-    assert position_fallback(expert, text) == f"Fyodor Lukyanov: “{first}”"
-    # "U.S." ends no sentence: a cut there would misquote
-    text = "“" + "Russia wants to step away from U.S. hegemony and " + " ".join(["more"] * 30) + ".”"
-    expert = Expert("Fyodor Lukyanov", None, [Span(1, len(text) - 1)])
-    assert position_fallback(expert, text).endswith("…”")

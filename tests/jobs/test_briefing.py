@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from bot.analysis.nlp import parse, sentences_of
-from bot.briefing import BriefingWriter, first_sentence, frame_as_argument
+from bot.jobs.briefing import BriefingWriter, first_sentence, frame_as_argument
 from bot.models import Document
 from bot.service import Briefer
 from bot.sources.reader import document_from_text
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "harbour-bridge.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "harbour-bridge.txt"
 
 OPINION = """The Ferry Is the Answer
 

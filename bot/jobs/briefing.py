@@ -1,18 +1,17 @@
 """Writing a briefing: code picks the sentences, the model shortens each one, code checks every rewrite.
 
 Asked plainly, a 135M model invents names and numbers. Given one chosen sentence at a time, its job is
-small: say it shorter, in the configured tone. Each rewrite is verified against the article (bot.analysis.facts);
-a rewrite that fails is replaced by the article's own sentence, so the briefing never states what the source
+small: say it shorter, in the configured tone. Each rewrite goes through BRIEFING_CHECKS (bot.checks); a
+rewrite that fails one is replaced by the article's own sentence, so the briefing never states what the source
 does not. An opinion piece's thesis is framed as what the author argues.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
-from bot.analysis.facts import verify_rewrite
+from bot.analysis.lexicon import COMMON_OPENERS
 from bot.analysis.nlp import Sentence
 from bot.analysis.selection import (
     is_authors_claim,
@@ -20,29 +19,58 @@ from bot.analysis.selection import (
     select_sentences,
     strip_discourse_opener,
 )
+from bot.checks.rules import (
+    adds_no_negation,
+    keeps_names,
+    keeps_negation,
+    keeps_speaker,
+    little_new_content,
+    names_and_numbers_in_source,
+    no_meta_talk,
+    not_empty,
+    not_longer,
+    quotes_are_verbatim,
+)
+from bot.checks.verdict import Candidate, Verdict, run_checks
 from bot.llm.engine import Engine, GenerationRequest
 from bot.llm.prompts import load_template
 from bot.llm.stops import first_sentence_end
 from bot.llm.tone import load_tone
 from bot.models import Briefing, BriefingSentence, Document, Span
 
-log = logging.getLogger(__name__)
 _PREAMBLE = re.compile(r"^(sure[,!.]?|here('s| is) (the|a|your)[^:]*:|rewritten( sentence)?:|shorter:)\s*", re.I)
 
 # How much new wording a rewrite may bring, by tone: a casual voice needs more words of its own.
 _MAX_NOVEL = {"neutral": 0.2, "formal": 0.3}
 _DEFAULT_MAX_NOVEL = 0.4
 
+# What a rewrite must keep, in the order it is checked (bot.checks.rules).
+BRIEFING_CHECKS = [
+    not_empty,
+    names_and_numbers_in_source,
+    keeps_names,
+    adds_no_negation,
+    keeps_negation,
+    quotes_are_verbatim,
+    keeps_speaker,
+    no_meta_talk,
+    little_new_content,
+    not_longer,
+]
+
 
 @dataclass(frozen=True)
 class Draft:
-    """What the model wrote for one source sentence, and whether it passed verification."""
+    """What the model wrote for one source sentence, and the checks' verdict on it."""
 
     sentence: Sentence
     prompt_text: str
     output: str
-    accepted: bool
-    reason: str
+    verdict: Verdict
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict.ok
 
 
 def first_sentence(text: str) -> str:
@@ -61,41 +89,9 @@ def first_sentence(text: str) -> str:
 def frame_as_argument(text: str) -> str:
     """'The plan should go.' -> 'The author argues that the plan should go.'"""
     first, _, rest = text.partition(" ")
-    keep_capital = first.isupper() or (first[:1].isupper() and first.lower() not in _COMMON_OPENERS)
+    keep_capital = first.isupper() or (first[:1].isupper() and first.lower() not in COMMON_OPENERS)
     lead = first if keep_capital else first[:1].lower() + first[1:]
     return f"The author argues that {lead} {rest}".rstrip()
-
-
-_COMMON_OPENERS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "there",
-    "we",
-    "our",
-    "they",
-    "their",
-    "calls",
-    "any",
-    "no",
-    "not",
-    "all",
-    "some",
-    "many",
-    "most",
-    "every",
-    "each",
-    "if",
-    "when",
-    "in",
-    "for",
-}
 
 
 class BriefingWriter:
@@ -119,18 +115,14 @@ class BriefingWriter:
         return requests
 
     def verify(self, doc: Document, chosen: list[Sentence], outputs: list[str], tone: str) -> list[Draft]:
+        """Each rewrite with its verdict: kept when it passes every check against its source sentence."""
         max_novel = _MAX_NOVEL.get(tone, _DEFAULT_MAX_NOVEL)
         drafts = []
         for sentence, output in zip(chosen, outputs, strict=True):
             original = strip_discourse_opener(sentence.text)
-            candidate = first_sentence(output)
-            verdict = verify_rewrite(candidate, original, doc.text, max_novel=max_novel)
-            if verdict.ok and len(candidate.split()) > len(original.split()) * 1.2 + 3:
-                verdict = verdict.__class__(False, "longer than the source sentence")
-            log.debug(
-                "rewrite %s: %r -> %r %s", "kept" if verdict.ok else "refused", original, candidate, verdict.reason
-            )
-            drafts.append(Draft(sentence, original, candidate, verdict.ok, verdict.reason))
+            candidate = Candidate(first_sentence(output), (original,), article=doc.text, max_novel=max_novel)
+            verdict = run_checks(candidate, BRIEFING_CHECKS, "rewrite")
+            drafts.append(Draft(sentence, original, candidate.text, verdict))
         return drafts
 
     def assemble(self, drafts: list[Draft], opinion: bool, length: int, tone: str) -> Briefing:

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, Passage, PassageIndex
-from bot.answers import NOT_COVERED, AnswerWriter, expert_named, quote_answer
+from bot.jobs.answers import NOT_COVERED, AnswerWriter, quote_answer
 from bot.models import Answer, Expert, Span
 from bot.service import Briefer
 from bot.sources.clean import clean_pasted_text
 from bot.sources.reader import document_from_text
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "harbour-bridge.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "harbour-bridge.txt"
 
 
 @pytest.fixture(scope="module")
@@ -29,21 +30,9 @@ def expert_for(index: PassageIndex, name: str, role: str, phrase: str) -> Expert
     return Expert(name, role, [Span(start, start + len(phrase))])
 
 
-def test_an_expert_named_by_surname_is_found():
-    experts = [Expert("Helen Okafor", "economist", []), Expert("Tom Becker", None, [])]
-    assert expert_named("What does okafor think?", experts).name == "Helen Okafor"
-    assert expert_named("What about the mayor?", experts) is None
-
-
-def test_a_surname_two_experts_share_names_neither_and_a_full_name_wins():
-    experts = [Expert("Louis Jordan", "sailor", []), Expert("Frank Jordan", "father", [])]
-    assert expert_named("What does Frank Jordan think kept his son alive?", experts).name == "Frank Jordan"
-    assert expert_named("What did Jordan say?", experts) is None
-
-
 def test_a_question_naming_an_expert_goes_to_their_evidence_first(index):
     okafor = expert_for(index, "Helen Okafor", "a transport economist", "the council had underestimated maintenance")
-    query, boost = AnswerWriter(engine=None).plan(index, "What does Okafor say?", [], [okafor])
+    query, boost = AnswerWriter(engine=None).plan(index, Question.read("What does Okafor say?", [okafor]), [], [okafor])
     assert "Okafor" in query
     assert any("underestimated maintenance" in index.sentences[i].text for i in boost)
 
@@ -52,7 +41,8 @@ def test_a_pronoun_follow_up_resolves_to_the_expert_of_the_previous_turn(index):
     becker = expert_for(index, "Tom Becker", "chair", "the bridge would bring noise and heavy lorries")
     okafor = expert_for(index, "Helen Okafor", "economist", "the council had underestimated maintenance")
     previous = Answer("id", "What does Becker argue?", "Becker argued the bridge brings noise.", [], False)
-    query, boost = AnswerWriter(engine=None).plan(index, "And what did he say next?", [previous], [okafor, becker])
+    question = Question.read("And what did he say next?", [okafor, becker])
+    query, boost = AnswerWriter(engine=None).plan(index, question, [previous], [okafor, becker])
     assert "Tom Becker" in query
     assert any("heavy lorries" in index.sentences[i].text for i, b in boost.items() if b > 0)
     assert not any("underestimated" in index.sentences[i].text for i, b in boost.items() if b > 0)
@@ -61,7 +51,7 @@ def test_a_pronoun_follow_up_resolves_to_the_expert_of_the_previous_turn(index):
 def test_next_moves_on_from_the_passage_cited_before(index):
     cited = next(s for s in index.sentences if "Not everyone is convinced" in s.text)
     previous = Answer("id", "Is everyone happy?", "No.", [cited.text], False)
-    _query, boost = AnswerWriter(engine=None).plan(index, "What comes next?", [previous], [])
+    _query, boost = AnswerWriter(engine=None).plan(index, Question.read("What comes next?"), [previous], [])
     assert boost.get(cited.index + 1, 0) > 0
     assert boost.get(cited.index, 0) < 0
 
@@ -71,14 +61,14 @@ def test_an_answer_must_rest_on_the_passages():
     small = PassageIndex(text, sentences_of(parse(text)))
     hits = [Hit(Passage(0, len(text), text, (0, 1)), 1.0, 0.8, 1.0, 0)]
     writer = AnswerWriter(engine=None)
-    question = "When does it open?"
+    question = Question.read("When does it open?")
     assert writer.check("Ana Ruiz said it opens in 2028.", question, hits, small) == "Ana Ruiz said it opens in 2028."
     assert writer.check("Governor Lee said it opens in 2028.", question, hits, small) is None
     assert writer.check("It opens in 2030.", question, hits, small) is None
-    assert writer.check("The passages do not say.", question, hits, small) is None
+    assert writer.check("The source does not say.", question, hits, small) is None
     assert writer.check("It opens.", question, hits, small) is None  # says nothing the question did not
     blended = "Mayor Ana Ruiz said the ferry would close in 2028."
-    assert writer.check(blended, question, hits, small) is None  # no one sentence says that
+    assert writer.check(blended, Question.read("What did the mayor say?"), hits, small) is None  # no one sentence
 
 
 def test_an_answer_must_join_names_and_numbers_the_article_joins_and_be_about_the_question():
@@ -89,10 +79,11 @@ def test_an_answer_must_join_names_and_numbers_the_article_joins_and_be_about_th
     small = PassageIndex(text, sentences_of(parse(text)))
     hits = [Hit(Passage(0, len(text), text, (0, 1)), 1.0, 0.8, 1.0, 0)]
     writer = AnswerWriter(engine=None)
-    question = "How long was Rishi Khanal trapped?"
+    question = Question.read("How long was Rishi Khanal trapped?")
     joined = "Rishi Khanal was trapped for 36 hours before rescuers freed him."
     assert writer.check(joined, question, hits, small) is None
-    assert writer.check("A mother endured 36 hours in a room.", "Why did the ferry stop?", hits, small) is None
+    elsewhere = Question.read("Why did the ferry stop?")
+    assert writer.check("A mother endured 36 hours in a room.", elsewhere, hits, small) is None
 
 
 def test_a_quoted_answer_credits_the_one_expert_and_quotes_their_words_whole(index):
@@ -149,14 +140,3 @@ def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
         asyncio.run(briefer.ask(doc.id, "   "))
     with pytest.raises(BriefbotError, match="no stored source"):
         asyncio.run(briefer.ask("ffffffffff", "Why?"))
-
-
-def test_an_answer_must_give_the_kind_of_thing_asked_for():
-    from bot.answers import _gives_kind_asked
-
-    assert _gives_kind_asked("Priya Nair voted against it.", "Who voted against the bridge?")
-    assert not _gives_kind_asked("The bridge will carry two lanes of traffic.", "Who designed the bridge?")
-    assert _gives_kind_asked("She opposed it.", "What did Nair say?")  # no kind asked: anything goes
-    assert _gives_kind_asked("It will take three years.", "How long will construction take?")
-    assert not _gives_kind_asked("It will take a while.", "How long will construction take?")
-    assert _gives_kind_asked("It opens in March.", "When will it open?")

@@ -1,0 +1,195 @@
+"""Writing each expert's position: the model sums up that person's evidence, all experts in one batch.
+
+The position goes through POSITION_CHECKS against that expert's evidence only: a name, number or negation
+the evidence lacks, a misquote, or too much wording of its own, and the code uses a trimmed evidence sentence
+instead (`position_fallback`). The answer is started for the model ("Dmitri Trenin says"), so it is about the
+right person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bot.analysis.lexicon import (
+    ABBREVIATIONS,
+    COMMON_OPENERS,
+    DOUBLE_QUOTES,
+    IRREGULAR_SPEECH_FORMS,
+    OPENING_QUOTES,
+    speech_lexicon,
+    speech_verb_lemma,
+)
+from bot.checks.rules import (
+    adds_no_negation,
+    keeps_negation,
+    little_new_content,
+    names_and_numbers_in_source,
+    names_stand_together,
+    not_the_prompt,
+    quotes_are_verbatim,
+    says_enough,
+)
+from bot.checks.verdict import Candidate, run_checks
+from bot.jobs.briefing import first_sentence
+from bot.llm.engine import Engine, GenerationRequest
+from bot.llm.prompts import load_template
+from bot.llm.tone import load_tone
+from bot.models import Document, Expert
+
+MAX_NOVEL = 0.3
+MAX_EVIDENCE_WORDS = 220
+# What a position must keep, in the order it is checked (bot.checks.rules).
+POSITION_CHECKS = [
+    says_enough,
+    not_the_prompt,
+    quotes_are_verbatim,
+    names_and_numbers_in_source,
+    adds_no_negation,
+    keeps_negation,
+    little_new_content,
+    names_stand_together,
+]
+# Evidence that only points at another speaker's view: "Igor Ivanov took a similar position in an op-ed."
+_ECHO = re.compile(
+    r"\b(?:similar|same|identical|comparable)\s+(?:position|view|stance|argument|line|opinion)s?\b",
+    re.I,
+)
+_FALLBACK_WORDS = 30
+_MIN_SENTENCE_WORDS = 8
+
+
+def _evidence_block(texts: list[str]) -> str:
+    lines, words = [], 0
+    for text in texts:
+        size = len(text.split())
+        if lines and words + size > MAX_EVIDENCE_WORDS:
+            break
+        lines.append(f"- {text}")
+        words += size
+    return "\n".join(lines)
+
+
+class PositionWriter:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def requests(self, doc: Document, experts: list[Expert], tone: str) -> list[GenerationRequest]:
+        template = load_template("position")
+        instruction = load_tone(tone).instruction
+        requests = []
+        for expert in experts:
+            messages = template.render(
+                tone=instruction,
+                name=expert.name,
+                role_clause=f", {expert.role}," if expert.role else "",
+                evidence=_evidence_block(expert.evidence_texts(doc.text)),
+            )
+            requests.append(
+                GenerationRequest(messages, max_new_tokens=60, prefix=f"{expert.name} says", stop="sentence")
+            )
+        return requests
+
+    def check(self, output: str, expert: Expert, evidence: list[str]) -> str | None:
+        """The position if it passes every check against the evidence, else None."""
+        candidate = Candidate(
+            first_sentence(output),
+            tuple(evidence),
+            known="\n".join([expert.name, expert.role or ""]),
+            lead=expert.name,
+            max_novel=MAX_NOVEL,
+            windows=tuple(f"{text}\n{expert.name}\n{expert.role or ''}" for text in evidence),
+        )
+        verdict = run_checks(candidate, POSITION_CHECKS, f"position of {expert.name}")
+        return candidate.text if verdict.ok else None
+
+    async def write(self, doc: Document, experts: list[Expert], tone: str) -> list[Expert]:
+        """The experts with their `position` written (new Expert values; the ones given are left as they are)."""
+        if not experts:
+            return []
+        outputs = await self.engine.generate_async(self.requests(doc, experts, tone))
+        voice = load_tone(tone)
+        written = []
+        for expert, output in zip(experts, outputs, strict=True):
+            position = self.check(output, expert, expert.evidence_texts(doc.text))
+            if position is None:
+                position = position_fallback(expert, doc.text)
+            elif not position.endswith((".", "!", "?")):
+                position += "."
+            written.append(dataclasses.replace(expert, position=voice.apply(position)))
+        for i in range(1, len(written)):  # in order: an echo of an echo is the view of the first
+            expert = written[i]
+            if all(_ECHO.search(text) for text in expert.evidence_texts(doc.text)):
+                echoed = echoed_position(expert, written[i - 1])
+                written[i] = dataclasses.replace(expert, position=voice.apply(echoed))
+        return written
+
+
+def echoed_position(expert: Expert, earlier: Expert) -> str:
+    """The position of someone whose only words are "a similar position": the view of the expert just before.
+
+    The article sets them side by side, so the earlier expert's position is the one it means; it is named, so
+    the reader sees whose words it rests on.
+    """
+    said = earlier.position or ""
+    lead = f"{earlier.name} says "
+    if said.startswith(lead):
+        return f"{expert.name} takes a similar position to {earlier.name}: {said[len(lead):]}"
+    return f"{expert.name} takes a similar position to {earlier.name}."
+
+
+def position_fallback(expert: Expert, text: str) -> str:
+    """A position built only from the expert's first evidence: 'Dmitri Trenin argued that Russia can...'."""
+    if not expert.evidence:
+        return ""
+    span = expert.evidence[0]
+    words = _trim_words(_unquote(span.text(text)))
+    if expert.name.split()[-1].lower() in words.lower():
+        return words  # a stance sentence that names the expert already
+    if any(span.start >= len(mark) and text.startswith(mark, span.start - len(mark)) for mark in OPENING_QUOTES):
+        return f"{expert.name}: “{words}”"
+    verb = _cue_verb(text, span.start)
+    first, _, rest = words.partition(" ")
+    if first.lower() in COMMON_OPENERS:
+        words = f"{first.lower()} {rest}".strip()
+    ending = "" if words.endswith((".", "!", "?", "…")) else "."
+    return f"{expert.name} {verb} that {words}{ending}"
+
+
+def _unquote(text: str) -> str:
+    return re.sub(r"\s+", " ", "".join(ch for ch in text if ch not in DOUBLE_QUOTES)).strip(" ,;:")
+
+
+def _ends_sentence(word: str, following: str) -> bool:
+    """Whether `word` ends a sentence before `following` ("U.S." and "Mr." end none)."""
+    abbreviation = word.endswith(".") and (
+        word[:-1].lower() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)+", word) is not None
+    )
+    return word.endswith((".", "?", "!")) and not abbreviation and following[:1].isupper()
+
+
+def _trim_words(text: str) -> str:
+    """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else cut with an ellipsis."""
+    words = text.split()
+    if len(words) <= _FALLBACK_WORDS:
+        return text
+    ends = [i + 1 for i, word in enumerate(words[:_FALLBACK_WORDS]) if _ends_sentence(word, words[i + 1])]
+    if ends and ends[-1] >= _MIN_SENTENCE_WORDS:
+        return " ".join(words[: ends[-1]])
+    cut = " ".join(words[:_FALLBACK_WORDS])
+    comma = cut.rfind(",")
+    if comma > len(cut) // 2:
+        cut = cut[:comma]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _cue_verb(text: str, start: int) -> str:
+    """The speech verb just before a reported clause in its sentence ('argued'), else 'said'."""
+    sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    lemmas = speech_lexicon()
+    for word in reversed(re.findall(r"[a-z]+", text[sentence_start:start].lower())):
+        if word.endswith("ing"):
+            continue  # "by saying": the clause's own verb comes before
+        if word in IRREGULAR_SPEECH_FORMS or speech_verb_lemma(word) in lemmas:
+            return word
+    return "said"
