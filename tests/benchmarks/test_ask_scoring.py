@@ -205,3 +205,46 @@ def test_check_fails_a_file_short_of_paraphrased_or_unanswerable_questions(tmp_p
     assert "mix: fewer than 33% of the answerable questions are paraphrased" in out
     assert "mix: fewer than 20% of the questions are unanswerable on topic" in out
     assert "problems: 2" in out
+
+
+# -- --rescore: the figures of a saved run, without the model ---------------------------------------
+def saved_result(index: int, question: str, answer: str, citations: list[str], not_covered: bool) -> dict:
+    return {"index": index, "question": question, "answer": answer, "citations": citations,
+            "not_covered": not_covered, "seconds": float(index + 1), "error": None}  # fmt: skip
+
+
+def test_rescore_computes_every_figure_from_a_saved_run(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = write_fixture(tmp_path, GOOD)[1:]  # the paths, without --check
+    results = [
+        saved_result(0, GOOD[0]["question"], "It weighs 200 kilograms.", ["The kite weighs 200 kilograms."], False),
+        saved_result(1, GOOD[1]["question"], "The source says: it is big.", ["The kite weighs 200 kilograms."], False),
+        saved_result(2, GOOD[2]["question"], "Not covered.", [], True),
+        saved_result(3, GOOD[3]["question"], "Legitimately.", ["Other.", "under legitimate pretenses"], False),
+        saved_result(4, GOOD[4]["question"], "The article does not say.", [], True),
+    ]
+    saved = tmp_path / "run.json"
+    saved.write_text(json.dumps({"results": results, "setup_seconds": 1.0}), encoding="utf-8")
+    assert ask_benchmark.main([*args, "--rescore", str(saved), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    overall = report["overall"]
+    assert overall["citation_hit"] == 0.5  # questions 0 and 3 of the 4 answerable
+    assert overall["first_citation_hit"] == 0.25  # question 0 only
+    assert overall["answer_correct"] == 0.5  # 0 ("200 kilograms") and 3 ("legitimately")
+    assert overall["wrongly_not_covered"] == 0.25
+    assert overall["not_covered_accuracy"] == overall["not_covered_recall"] == 1.0
+    assert overall["not_covered_precision"] == 0.5
+    assert overall["median_seconds"] == 3.0
+    assert overall["max_seconds"] == 5.0
+    assert report["by_kind"]["said"]["answer_correct"] == 1.0
+    assert report["by_group"]["follow_up"]["questions"] == 1
+    assert report["by_source"]["polnear"]["citation_hit"] == 0.5
+
+
+def test_rescore_refuses_a_run_of_another_question_file(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = write_fixture(tmp_path, GOOD)[1:]
+    saved = tmp_path / "run.json"
+    saved.write_text(json.dumps({"results": [saved_result(0, "Another question?", "", [], True)]}), encoding="utf-8")
+    with pytest.raises(SystemExit, match="result #0 does not match the question file"):
+        ask_benchmark.main([*args, "--rescore", str(saved)])
