@@ -1,20 +1,24 @@
-"""Follow-up questions benchmark: ask `Briefer.ask` questions about stored articles and score its citations.
+"""Follow-up questions benchmark: ask `Briefer.ask` questions about stored articles and score the answers.
 
     python benchmarks/ask_benchmark.py                  # run every question, print a report
     python benchmarks/ask_benchmark.py --json           # the same figures and every answer as one JSON object
+    python benchmarks/ask_benchmark.py --show 40        # the report, then 40 answers picked at random to read
     python benchmarks/ask_benchmark.py --check          # only check the question file (no model is loaded)
+    python benchmarks/ask_benchmark.py --rescore R.json # score a saved --json run again (no model is loaded)
 
 Each article a question needs is stored once with the real service (in-process, in a temporary SQLite file);
 one unscored warm-up question loads the model; then every question is asked in file order. A question with
 "follows": N is asked in the conversation of question N, so the service sees the earlier turn; every other
 question gets a conversation of its own.
 
-Scoring, after normalising whitespace and quote marks (“”‘’ become "'):
-  * answerable questions: a hit when some citation contains the question's "answer_contains" phrase;
-    also counted: the first citation holds it, and the answer was wrongly marked not_covered;
-  * unanswerable questions: correct when the answer is marked not_covered.
-Every miss is printed on one line (question, expected phrase, first citation). The exit status is 0 whatever
-the scores; 1 when an article is missing, or with --check when some question has a problem.
+Scoring (benchmarks/ask_scoring.py), after normalising whitespace and quote marks:
+  * answerable questions: a citation hit when some citation contains "answer_contains", a first-citation hit
+    when the first one does; the answer is correct when its text holds "answer_key" (or one of
+    "answer_key_any"), compared word by word with case, punctuation and simple number words normalised;
+  * not_covered against the truth: precision, recall (= not-covered accuracy on the unanswerable questions),
+    answerable questions wrongly marked not covered, unanswerable questions answered.
+Every miss is printed on one line. The exit status is 0 whatever the scores; 1 when an article is missing,
+or with --check when the file has a problem.
 """
 
 from __future__ import annotations
@@ -22,49 +26,48 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
+import random
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.ask_questions import (  # noqa: E402
+    DEFAULT_ARTICLES,
+    DEFAULT_POLNEAR,
+    DEFAULT_QUESTIONS,
+    KINDS,
+    SOURCES,
+    Question,
+    check,
+    load_articles,
+    load_questions,
+    stored_document,
+)
+from benchmarks.ask_scoring import answer_correct, contains, median, normalise, not_covered_rates, share  # noqa: E402
 from bot.config import Settings, load_settings  # noqa: E402
 from bot.service import Briefer  # noqa: E402
-from bot.sources.reader import document_from_text  # noqa: E402
 
-DEFAULT_ARTICLES = Path("/work/shared/data/cnndm-dev/articles.jsonl")
-DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
-KINDS = ("fact", "quote", "number", "name", "why", "expert", "unanswerable", "followup")
-MIN_PHRASE_WORDS, MAX_PHRASE_WORDS = 3, 8
 WARM_UP = "What is this article about?"
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
-
-
-@dataclass(frozen=True)
-class Question:
-    index: int
-    article_id: str
-    question: str
-    answer_contains: str | None
-    answerable: bool
-    follows: int | None
-    kind: str
+GROUPS: dict[str, Callable[[Question], bool]] = {
+    "follow_up": lambda q: q.follows is not None,
+    "paraphrased": lambda q: q.paraphrased is True,
+    "literal": lambda q: q.paraphrased is False,
+    "unanswerable_on_topic": lambda q: not q.answerable and q.on_topic,
+    "off_topic": lambda q: not q.on_topic,
+}
 
 
 @dataclass
 class Outcome:
-    index: int
-    kind: str
-    question: str
-    expected: str | None
-    answerable: bool
+    q: Question
     answer: str = ""
     citations: list[str] = field(default_factory=list)
     not_covered: bool = False
@@ -74,122 +77,40 @@ class Outcome:
     @property
     def hit(self) -> bool:
         """Some citation holds the expected phrase (answerable questions only)."""
-        return self.expected is not None and any(contains(c, self.expected) for c in self.citations)
+        phrase = self.q.answer_contains
+        return phrase is not None and any(contains(c, phrase) for c in self.citations)
 
     @property
     def first_hit(self) -> bool:
-        return self.expected is not None and bool(self.citations) and contains(self.citations[0], self.expected)
+        phrase = self.q.answer_contains
+        return phrase is not None and bool(self.citations) and contains(self.citations[0], phrase)
+
+    @property
+    def answer_correct(self) -> bool:
+        """An answerable question answered (not marked not covered) with the gold answer's key in the text."""
+        if not self.q.answerable or self.not_covered or self.error:
+            return False
+        return answer_correct(self.answer, self.q.answer_key, self.q.answer_key_any)
 
     @property
     def correct(self) -> bool:
-        """What the benchmark counts as right: a hit if answerable, not_covered if not."""
-        return self.hit if self.answerable else (self.not_covered and self.error is None)
+        """The citation measure as before: a hit if answerable, not_covered if not."""
+        return self.hit if self.q.answerable else (self.not_covered and self.error is None)
 
-
-# -- text ------------------------------------------------------------------------------------------
-def normalise(text: str) -> str:
-    """Curly quotes to straight ones, any run of whitespace to one space."""
-    return " ".join(text.translate(QUOTES).split())
-
-
-def contains(text: str, phrase: str) -> bool:
-    return normalise(phrase) in normalise(text)
-
-
-def occurrences(text: str, phrase: str) -> int:
-    """How many times the phrase occurs in the text (overlapping counted), both normalised."""
-    needle = re.escape(normalise(phrase))
-    return len(re.findall(f"(?={needle})", normalise(text)))
-
-
-# -- input -----------------------------------------------------------------------------------------
-def load_questions(path: Path) -> list[Question]:
-    questions = []
-    for index, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-        if line.strip():
-            row = json.loads(line)
-            questions.append(
-                Question(
-                    index=index,
-                    article_id=row["article_id"],
-                    question=row["question"],
-                    answer_contains=row.get("answer_contains"),
-                    answerable=bool(row["answerable"]),
-                    follows=row.get("follows"),
-                    kind=row["kind"],
-                )
-            )
-    return questions
-
-
-def load_articles(path: Path, wanted: set[str]) -> dict[str, str]:
-    """The text of each wanted article, by id."""
-    articles = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            row = json.loads(line)
-            if row["id"] in wanted:
-                articles[row["id"]] = row["article"]
-    return articles
-
-
-# -- --check ---------------------------------------------------------------------------------------
-def question_problems(
-    q: Question, questions: list[Question], articles: dict[str, str], settings: Settings
-) -> list[str]:
-    """What is wrong with one question, given the article file and the cleaning the service applies."""
-    problems = []
-    if q.kind not in KINDS:
-        problems.append(f"unknown kind '{q.kind}'")
-    if q.article_id not in articles:
-        return [*problems, f"article {q.article_id} is not in the articles file"]
-    if q.follows is not None:
-        earlier = questions[q.follows] if 0 <= q.follows < q.index else None
-        if earlier is None or earlier.article_id != q.article_id:
-            problems.append(f"follows {q.follows}, which is not an earlier question on the same article")
-    if not q.answerable:
-        if q.answer_contains is not None or q.kind != "unanswerable":
-            problems.append("unanswerable questions need answer_contains null and kind 'unanswerable'")
-        return problems
-    phrase = q.answer_contains or ""
-    words = len(phrase.split())
-    if not MIN_PHRASE_WORDS <= words <= MAX_PHRASE_WORDS:
-        problems.append(f"answer_contains has {words} words (want {MIN_PHRASE_WORDS}-{MAX_PHRASE_WORDS})")
-    text = articles[q.article_id]
-    found = occurrences(text, phrase)
-    if found != 1:
-        problems.append(f"answer_contains occurs {found} times in the article (want exactly 1)")
-    cleaned = document_from_text(text, settings, input=q.article_id).text
-    if occurrences(cleaned, phrase) != 1:
-        problems.append("answer_contains does not occur exactly once in the text the service stores")
-    return problems
-
-
-def check(questions: list[Question], articles: dict[str, str], settings: Settings) -> int:
-    """Print every problem and the counts; the number of questions with a problem."""
-    bad = 0
-    for q in questions:
-        problems = question_problems(q, questions, articles, settings)
-        for problem in problems:
-            print(f"line {q.index + 1}: {problem}: {q.question}")
-        bad += bool(problems)
-    kinds = Counter(q.kind for q in questions)
-    per_article = Counter(q.article_id[:12] for q in questions)
-    answerable = sum(q.answerable for q in questions)
-    print(
-        f"{len(questions)} questions over {len(per_article)} articles: {answerable} answerable, "
-        f"{len(questions) - answerable} unanswerable, {sum(q.follows is not None for q in questions)} follow-ups"
-    )
-    order = [*KINDS, *sorted(kinds.keys() - set(KINDS))]
-    print("by kind:    " + ", ".join(f"{k} {kinds[k]}" for k in order if kinds[k]))
-    print("by article: " + ", ".join(f"{a} {n}" for a, n in per_article.most_common()))
-    print("problems: none" if not bad else f"problems: {bad} questions")
-    return bad
+    def row(self) -> dict[str, Any]:
+        q = self.q
+        return {
+            "index": q.index, "kind": q.kind, "source": q.source, "question": q.question,
+            "expected": q.answer_contains, "gold_answer": q.gold_answer, "answerable": q.answerable,
+            "answer": self.answer, "citations": self.citations, "not_covered": self.not_covered,
+            "seconds": round(self.seconds, 2), "error": self.error, "hit": self.hit, "first_hit": self.first_hit,
+            "answer_correct": self.answer_correct, "correct": self.correct,
+        }  # fmt: skip
 
 
 # -- running ---------------------------------------------------------------------------------------
 async def ask_one(briefer: Briefer, source_id: str, q: Question, conversation: str) -> Outcome:
-    outcome = Outcome(q.index, q.kind, q.question, q.answer_contains, q.answerable)
+    outcome = Outcome(q)
     started = time.perf_counter()
     try:
         answer = await briefer.ask(source_id, q.question, conversation=conversation)
@@ -215,7 +136,7 @@ async def run(questions: list[Question], articles: dict[str, str], settings: Set
         started = time.perf_counter()
         source_ids = {}
         for article_id in dict.fromkeys(q.article_id for q in questions):
-            doc = await briefer.remember(document_from_text(articles[article_id], settings, input=article_id))
+            doc = await briefer.remember(stored_document(article_id, articles[article_id], settings))
             source_ids[article_id] = doc.id
         if questions:  # load the model before the clock runs for the first scored question
             await warm_up(briefer, source_ids[questions[0].article_id])
@@ -233,107 +154,180 @@ async def run(questions: list[Question], articles: dict[str, str], settings: Set
         briefer.close()
 
 
-# -- report ----------------------------------------------------------------------------------------
-def share(part: int, whole: int) -> float | None:
-    return round(part / whole, 3) if whole else None
+def outcomes_from_report(path: Path, questions: list[Question]) -> tuple[list[Outcome], float]:
+    """The outcomes of a saved --json run, joined to the current question file by line."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    by_index = {q.index: q for q in questions}
+    outcomes = []
+    for row in report["results"]:
+        q = by_index.get(row["index"])
+        if q is None or q.question != row["question"]:
+            raise SystemExit(f"{path}: result #{row['index']} does not match the question file")
+        outcomes.append(Outcome(q, row["answer"], row["citations"], row["not_covered"], row["seconds"], row["error"]))
+    return outcomes, report.get("setup_seconds", 0.0)
 
 
+# -- figures ---------------------------------------------------------------------------------------
 def figures(outcomes: list[Outcome]) -> dict[str, Any]:
-    """The scores of a group of outcomes."""
-    answerable = [o for o in outcomes if o.answerable]
-    unanswerable = [o for o in outcomes if not o.answerable]
+    """The scores of a group of outcomes (None where the group has no question of the kind needed)."""
+    answerable = [o for o in outcomes if o.q.answerable]
+    unanswerable = [o for o in outcomes if not o.q.answerable]
+    seconds = [o.seconds for o in outcomes]
+    rates = not_covered_rates([o.not_covered for o in outcomes], [not o.q.answerable for o in outcomes])
     return {
         "questions": len(outcomes),
         "answerable": len(answerable),
         "citation_hit": share(sum(o.hit for o in answerable), len(answerable)),
         "first_citation_hit": share(sum(o.first_hit for o in answerable), len(answerable)),
-        "wrongly_not_covered": share(sum(o.not_covered for o in answerable), len(answerable)),
+        "answer_correct": share(sum(o.answer_correct for o in answerable), len(answerable)),
+        "wrongly_not_covered": rates["wrongly_not_covered"],
         "unanswerable": len(unanswerable),
         "not_covered_accuracy": share(sum(o.correct for o in unanswerable), len(unanswerable)),
+        "unanswerable_answered": rates["unanswerable_answered"],
+        "not_covered_precision": rates["not_covered_precision"],
+        "not_covered_recall": rates["not_covered_recall"],
         "errors": sum(o.error is not None for o in outcomes),
-        "mean_seconds": round(sum(o.seconds for o in outcomes) / len(outcomes), 2) if outcomes else None,
-        "max_seconds": round(max(o.seconds for o in outcomes), 2) if outcomes else None,
+        "mean_seconds": round(sum(seconds) / len(seconds), 2) if seconds else None,
+        "median_seconds": median(seconds),
+        "max_seconds": round(max(seconds), 2) if seconds else None,
     }
 
 
 def summary(outcomes: list[Outcome], setup_seconds: float) -> dict[str, Any]:
-    by_kind: dict[str, list[Outcome]] = defaultdict(list)
-    for o in outcomes:
-        by_kind[o.kind].append(o)
+    def group(test: Callable[[Question], bool]) -> dict[str, Any]:
+        return figures([o for o in outcomes if test(o.q)])
+
+    by_kind = {kind: group(lambda q, k=kind: q.kind == k) for kind in KINDS}
+    by_group = {name: group(test) for name, test in GROUPS.items()}
+    by_source = {source: group(lambda q, s=source: q.source == s) for source in SOURCES}
     return {
         "overall": figures(outcomes),
-        "by_kind": {kind: figures(by_kind[kind]) for kind in KINDS if by_kind[kind]},
+        "by_kind": {name: f for name, f in by_kind.items() if f["questions"]},
+        "by_group": {name: f for name, f in by_group.items() if f["questions"]},
+        "by_source": {name: f for name, f in by_source.items() if f["questions"]},
         "setup_seconds": round(setup_seconds, 1),
     }
 
 
-def fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+# -- report ----------------------------------------------------------------------------------------
+COLUMNS = (
+    ("n", "questions", "d"), ("hit", "citation_hit", "%"), ("first", "first_citation_hit", "%"),
+    ("correct", "answer_correct", "%"), ("wrong nc", "wrongly_not_covered", "%"),
+    ("nc acc", "not_covered_accuracy", "%"), ("nc prec", "not_covered_precision", "%"), ("err", "errors", "d"),
+    ("med s", "median_seconds", "f"), ("max s", "max_seconds", "f"),
+)  # fmt: skip
+
+
+def cell(value: float | int | None, style: str) -> str:
+    if value is None:
+        return "-"
+    return {"d": f"{value}", "%": f"{value:.0%}", "f": f"{value:.2f}"}[style]
+
+
+def print_table(report: dict[str, Any]) -> None:
+    print(f"{'':22}" + "".join(f"{title:>9}" for title, _, _ in COLUMNS))
+    sections = [("", {"overall": report["overall"]}), *((k, report[k]) for k in ("by_kind", "by_group", "by_source"))]
+    for heading, rows in sections:
+        if heading:
+            print(heading.replace("by_", "by "))
+        for name, f in rows.items():
+            print(f"  {name:20}" + "".join(f"{cell(f[key], style):>9}" for _, key, style in COLUMNS))
+    print(
+        "hit: a citation holds the expected phrase; first: the first citation does; correct: the answer text holds "
+        "the gold key (all three over answerable questions); wrong nc: answerable but marked not_covered; "
+        "nc acc: unanswerable and marked not_covered (= recall); nc prec: marked not_covered and truly unanswerable."
+    )
+
+
+def clip(text: str, limit: int = 160) -> str:
+    text = normalise(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def miss_line(o: Outcome) -> str:
-    first = o.error or (o.citations[0] if o.citations else "(no citation)")
-    first = normalise(first)
-    first = first if len(first) <= 160 else first[:157] + "..."
-    if o.answerable:
+    first = clip(o.error or (o.citations[0] if o.citations else "(no citation)"))
+    if o.q.answerable:
         flag = " [not_covered]" if o.not_covered else ""
-        return f"MISS #{o.index} {o.kind}: {o.question!r} expected {o.expected!r}{flag}; first citation: {first!r}"
-    answer = normalise(o.answer)[:120]
-    return f"MISS #{o.index} unanswerable: {o.question!r} was answered: {answer!r}; first citation: {first!r}"
+        expected = o.q.answer_contains
+        return f"MISS #{o.q.index} {o.q.kind}: {o.q.question!r} expected {expected!r}{flag}; first: {first!r}"
+    return f"MISS #{o.q.index} unanswerable: {o.q.question!r} was answered: {clip(o.answer, 120)!r}; first: {first!r}"
+
+
+def wrong_answer_line(o: Outcome) -> str:
+    key = o.q.answer_key or " | ".join(o.q.answer_key_any or ())
+    return f"WRONG #{o.q.index} {o.q.kind}: {o.q.question!r} key {key!r}; answer: {clip(o.answer, 140)!r}"
 
 
 def print_report(report: dict[str, Any], outcomes: list[Outcome]) -> None:
-    rows = [("overall", report["overall"]), *report["by_kind"].items()]
-    print(f"{'':14}{'n':>4}{'hit':>7}{'first':>7}{'wrong nc':>10}{'nc acc':>8}{'err':>5}{'s/q':>7}")
-    for name, f in rows:
-        print(
-            f"{name:14}{f['questions']:>4}{fmt(f['citation_hit']):>7}{fmt(f['first_citation_hit']):>7}"
-            f"{fmt(f['wrongly_not_covered']):>10}{fmt(f['not_covered_accuracy']):>8}{f['errors']:>5}"
-            f"{f['mean_seconds']:>7.2f}"
-        )
-    print(
-        "hit: a citation holds the expected phrase (answerable); first: the first citation does; "
-        "wrong nc: answerable but marked not_covered; nc acc: unanswerable and marked not_covered."
-    )
+    print_table(report)
     print(f"storing the articles and one unscored warm-up question (model load) took {report['setup_seconds']} s")
     for o in outcomes:
         if not o.correct:
             print(miss_line(o))
+    for o in outcomes:
+        if o.q.answerable and not o.not_covered and not o.answer_correct:
+            print(wrong_answer_line(o))
+
+
+def print_sample(outcomes: list[Outcome], count: int, seed: int, out: TextIO) -> None:
+    """A seeded random sample of answers, in file order, laid out for a person to read and judge."""
+    picked = sorted(random.Random(seed).sample(outcomes, min(count, len(outcomes))), key=lambda o: o.q.index)
+    print(f"\n--- {len(picked)} answers (seed {seed}) ---", file=out)
+    for o in picked:
+        gold = o.q.gold_answer if o.q.answerable else "(not covered)"
+        marks = f"hit={o.hit} first={o.first_hit} correct={o.answer_correct} not_covered={o.not_covered}"
+        print(f"\n#{o.q.index} {o.q.kind} [{o.q.source}] {o.q.question}", file=out)
+        print(f"  gold:   {gold}", file=out)
+        print(f"  answer: {normalise(o.error or o.answer)}", file=out)
+        print(f"  first:  {clip(o.citations[0]) if o.citations else '(no citation)'}", file=out)
+        print(f"  {marks}  {o.seconds:.1f} s", file=out)
 
 
 # -- main ------------------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Score Briefer.ask on benchmarks/questions.jsonl.")
-    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES, help="articles JSONL (id, article)")
+    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES, help="cnndm articles JSONL (id, article)")
+    parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="folder of polnear .txt articles")
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="questions JSONL")
     parser.add_argument("--config", help="briefbot config file (its storage path is replaced by a temporary one)")
     parser.add_argument("--json", action="store_true", help="print the figures and every answer as JSON")
     parser.add_argument("--check", action="store_true", help="only check the question file against the articles")
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="also print N answers picked at random")
+    parser.add_argument("--seed", type=int, default=13, help="the seed of the --show sample")
+    parser.add_argument("--first", type=int, metavar="N", help="only the first N lines of the question file")
+    parser.add_argument("--rescore", type=Path, metavar="REPORT", help="score a saved --json report again")
     return parser.parse_args(argv)
+
+
+def collect(args: argparse.Namespace, questions: list[Question], settings: Settings) -> tuple[list[Outcome], float]:
+    if args.rescore:
+        return outcomes_from_report(args.rescore, questions)
+    articles = load_articles(questions, args.articles, args.polnear)
+    missing = {q.article_id for q in questions} - articles.keys()
+    if missing:
+        raise SystemExit(f"articles not found: {', '.join(sorted(missing))}")
+    with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
+        settings = settings.replace("storage", path=Path(tmp) / "bench.sqlite3")
+        return asyncio.run(run(questions, articles, settings))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     questions = load_questions(args.questions)
-    articles = load_articles(args.articles, {q.article_id for q in questions})
+    if args.first is not None:
+        questions = [q for q in questions if q.index < args.first]
     settings = load_settings(args.config)
-    if args.check or not hasattr(Briefer, "ask"):
-        if not args.check:
-            print("Briefer.ask does not exist yet: checking the question file only.", file=sys.stderr)
-        return 1 if check(questions, articles, settings) and args.check else 0
-    missing = {q.article_id for q in questions} - articles.keys()
-    if missing:
-        print(f"articles not found in {args.articles}: {', '.join(sorted(missing))}", file=sys.stderr)
-        return 1
-    with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
-        settings = settings.replace("storage", path=Path(tmp) / "bench.sqlite3")
-        outcomes, setup_seconds = asyncio.run(run(questions, articles, settings))
+    if args.check:
+        return 1 if check(questions, load_articles(questions, args.articles, args.polnear), settings) else 0
+    outcomes, setup_seconds = collect(args, questions, settings)
     report = summary(outcomes, setup_seconds)
     if args.json:
-        report["results"] = [{**asdict(o), "hit": o.hit, "correct": o.correct} for o in outcomes]
+        report["results"] = [o.row() for o in outcomes]
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print_report(report, outcomes)
+    if args.show:  # after the JSON, on standard error, so that standard output stays one JSON object
+        print_sample(outcomes, args.show, args.seed, sys.stderr if args.json else sys.stdout)
     return 0
 
 
