@@ -85,6 +85,14 @@ class FetchSettings:
 @dataclass(frozen=True)
 class StorageSettings:
     path: Path = _opt(Path("data/briefbot.sqlite3"), "the SQLite file holding sources, briefings, conversations")
+    url: str | None = _opt(
+        None, "a PostgreSQL server instead of the file: postgresql://USER@HOST:PORT/DATABASE", max_len=2000
+    )
+
+    def __post_init__(self) -> None:
+        if self.url is not None and not self.url.startswith(("postgresql://", "postgres://")):
+            # the value is not echoed: it may hold a password
+            raise ConfigError("'storage.url' must be a PostgreSQL URL: postgresql://USER@HOST:PORT/DATABASE")
 
 
 @dataclass(frozen=True)
@@ -178,7 +186,7 @@ def _build(cls: type, raw: dict, prefix: str, base: Path) -> Any:
             if not isinstance(section, dict):
                 raise ConfigError(f"'{key}' must be a section of keys (allowed: {_field_names(kind)})")
             values[name] = _build(kind, section, f"{key}.", base)
-        elif name in raw:
+        elif name in raw and not (raw[name] is None and f.default is None):  # an optional key left empty
             values[name] = _check(key, raw[name], kind, f.metadata, base)
         elif isinstance(f.default, Path):
             values[name] = _resolve(f.default, base)
