@@ -108,6 +108,11 @@ class Deployment:
         await bot.wait_for_line(r"connected as .* to \d+ servers", timeout)
         await self.discord.wait_until_ready(shards, timeout=5)
 
+    def troubles(self) -> list[str]:
+        """Every warning, error and traceback any bot process logged (a clean run has none)."""
+        marks = ("WARNING", "ERROR", "CRITICAL", "Traceback")
+        return [f"{p.name}: {line}" for p in self.processes for _, line in p.lines if line.startswith(marks)]
+
     async def close(self) -> None:
         for process in self.processes:
             await process.stop()

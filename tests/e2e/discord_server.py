@@ -18,13 +18,14 @@ Use it from an async test or fixture:
     request = await server.wait_for(lambda r: r.interaction_id == used.id and r.kind == "callback", timeout=10)
     await server.stop()
 
-Everything the bot sends is recorded in `server.requests` (`Request`: when, method, path, route kind, JSON
-body, the interaction or message it concerns), and the state it leaves in `server.messages` (id -> message
-JSON as last edited). Each gateway connection (`server.connections`) records its shard, when the client's
+Everything the bot sends is recorded with when it arrived: its HTTP requests in `server.requests` (`Request`:
+method, path, route kind, JSON body, the interaction or message it concerns), its gateway payloads in each
+connection's `sent`; the state it leaves is in `server.messages` (id -> message JSON as last edited). Each
+gateway connection (`server.connections`) records its shard, when the client's
 heartbeats arrived (`beats`; HELLO sets a short interval) and the probes: every `probe_interval_s` the server
 sends a HEARTBEAT request (op 1), which the client must answer from its event loop, and records how long the
-answer took (`probes`). `worst_delay(since, until)` is the longest of those in a window: how long the bot's
-event loop kept Discord waiting. Routes the fake does not know answer 404 and are listed in `unknown`.
+answer took (`probes`). `delays(since, until)` gives the longest of those in a window (`Delays`): how long the
+bot's event loop kept Discord waiting. Routes the fake does not know answer 404 and are listed in `unknown`.
 """
 
 from __future__ import annotations
@@ -61,6 +62,21 @@ class Request:
     message_id: int | None = None
 
 
+@dataclass(frozen=True)
+class Delays:
+    """The worst wait in a window: for the answer to a heartbeat request (probe), and of a heartbeat beyond its
+    interval (late beat), with how many of each the window held."""
+
+    probe: float
+    late_beat: float
+    probes: int
+    beats: int
+
+    @property
+    def worst(self) -> float:
+        return max(self.probe, self.late_beat)
+
+
 @dataclass
 class Probe:
     sent: float
@@ -76,6 +92,7 @@ class Connection:
     shard: tuple[int, int] | None = None  # (shard id, shard count) from IDENTIFY; None: unsharded
     identify: Json | None = None
     ready: asyncio.Event = field(default_factory=asyncio.Event)
+    sent: list[tuple[float, Json]] = field(default_factory=list)  # every payload the client sent, and when
     beats: list[float] = field(default_factory=list)  # when each client heartbeat arrived
     probes: list[Probe] = field(default_factory=list)
     sequence: int = 0
@@ -283,9 +300,15 @@ class FakeDiscord:
             await connection.send(DISPATCH, data, event)
 
     # -- watching the bot ----------------------------------------------------------------------------
-    async def wait_until(self, condition: Callable[[], bool], timeout: float) -> None:
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(condition), timeout)
+    async def wait_until(self, condition: Callable[[], bool], timeout: float, what: str = "") -> None:
+        """Wait until `condition` holds (it is looked at whenever the bot sends something); an AssertionError
+        naming `what` and the bot's last requests if it does not within `timeout` seconds."""
+        try:
+            async with self._changed:
+                await asyncio.wait_for(self._changed.wait_for(condition), timeout)
+        except TimeoutError:
+            last = "\n".join(f"  {r.method} {r.path} {r.kind} {str(r.body)[:200]}" for r in self.requests[-8:])
+            raise AssertionError(f"not within {timeout} s: {what or condition}; the last requests:\n{last}") from None
 
     async def wait_for(self, predicate: Callable[[Request], bool], timeout: float = 30.0) -> Request:
         """The first recorded request that matches (waiting for it up to `timeout` seconds)."""
@@ -301,8 +324,8 @@ class FakeDiscord:
     def sent_for(self, interaction: Interaction) -> list[Request]:
         return [r for r in self.requests if r.interaction_id == interaction.id]
 
-    def worst_delay(self, since: float, until: float) -> tuple[float, float]:
-        """The longest probe answer and the latest client heartbeat (beyond its interval) in [since, until]."""
+    def delays(self, since: float, until: float) -> Delays:
+        """How long the bot's event loop kept the gateway waiting in [since, until]: probe answers, late beats."""
         probes = [
             (p.answered or until) - p.sent for c in self.connections for p in c.probes if since <= p.sent <= until
         ]
@@ -312,7 +335,7 @@ class FakeDiscord:
             for earlier, later in zip(c.beats, c.beats[1:], strict=False)
             if since <= later <= until
         ]
-        return max(probes, default=0.0), max(late, default=0.0)
+        return Delays(max(probes, default=0.0), max(late, default=0.0), len(probes), len(late))
 
     async def _changed_now(self) -> None:
         async with self._changed:
@@ -346,6 +369,7 @@ class FakeDiscord:
         return ws
 
     async def _gateway_op(self, connection: Connection, payload: Json) -> None:
+        connection.sent.append((time.monotonic(), payload))
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
             now = time.monotonic()

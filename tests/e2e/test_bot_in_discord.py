@@ -36,6 +36,7 @@ ACK_S = 3.0  # Discord drops an interaction not acknowledged within 3 seconds
 MAX_DELAY_WHILE_WORKING_S = 1.0
 MAX_DELAY_WHILE_LOADING_S = 2.0
 QUEUE = 3
+BUSY = "I'm busy with other briefings, try again in a minute."
 ARTICLE = SAMPLE.read_text(encoding="utf-8")
 TITLE = ARTICLE.split("\n", 1)[0]
 
@@ -79,7 +80,7 @@ def report(record_property, capsys, scenario: str, **figures: float) -> None:
 
 
 async def final(live: Live, interaction: Interaction, timeout: float = 60.0) -> None:
-    await live.discord.wait_until(lambda: is_final(live.discord, interaction), timeout)
+    await live.discord.wait_until(lambda: is_final(live.discord, interaction), timeout, "the final reply")
 
 
 async def check_interaction(live: Live, used: Interaction, record_property, capsys, scenario: str) -> Json:
@@ -87,28 +88,28 @@ async def check_interaction(live: Live, used: Interaction, record_property, caps
     await final(live, used)
     ack = acknowledged_after(live.discord, used)
     done = finished_at(live.discord, used)
-    probe, beat = live.discord.worst_delay(used.sent, done)
-    report(record_property, capsys, scenario, ack=ack, reply=done - used.sent, probe_delay=probe, late_beat=beat)
+    waits = live.discord.delays(used.sent, done)
+    report(record_property, capsys, scenario, ack=ack, reply=done - used.sent, heartbeat_delay=waits.worst)
     assert ack < ACK_S
     assert all_problems(live.discord) == []
-    assert probe < MAX_DELAY_WHILE_WORKING_S and beat < MAX_DELAY_WHILE_WORKING_S
+    assert live.deployment.troubles() == []
+    assert waits.beats >= 1 and waits.worst < MAX_DELAY_WHILE_WORKING_S
     return live.discord.messages[used.original_id]
 
 
 async def test_the_event_loop_answered_heartbeats_while_the_model_loaded(live, record_property, capsys):
     opened = live.discord.connections[0].opened
-    probe, beat = live.discord.worst_delay(live.bot.started, live.loaded_at)
+    waits = live.discord.delays(live.bot.started, live.loaded_at)
     report(
         record_property,
         capsys,
         "model warm-up",
-        load_after_start=live.loaded_at - live.bot.started,
-        load_after_gateway=live.loaded_at - opened,
-        probe_delay=probe,
-        late_beat=beat,
+        loaded_after_start=live.loaded_at - live.bot.started,
+        loading_with_the_gateway_open=live.loaded_at - opened,
+        heartbeat_delay=waits.worst,
     )
-    assert live.discord.connections[0].probes, "no heartbeat was asked for"
-    assert probe < MAX_DELAY_WHILE_LOADING_S and beat < MAX_DELAY_WHILE_LOADING_S
+    assert opened < live.loaded_at, "the model was loaded before the gateway connected: nothing was measured"
+    assert waits.beats >= 1 and waits.worst < MAX_DELAY_WHILE_LOADING_S
 
 
 async def test_slash_brief_with_text(live, record_property, capsys):
@@ -139,23 +140,25 @@ async def test_a_mention_with_a_link_is_briefed_from_the_site(live, record_prope
     link = f"{live.deployment.site.base}/harbour-bridge"
     asked = await live.discord.post_message(live.guild, live.channel, live.reader, link, mention_bot=True)
     sent = live.discord.requests[-1].at if live.discord.requests else 0.0
-    await live.discord.wait_until(lambda: (reply_to(live.discord, asked) or {}).get("embeds") is not None, 30)
-    await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked)), 60)
+    await live.discord.wait_until(
+        lambda: (reply_to(live.discord, asked) or {}).get("embeds") is not None, 30, "a reply to the mention"
+    )
+    await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked)), 60, "the finished briefing")
     reply = reply_to(live.discord, asked)
     first = next(r for r in live.discord.requests if r.at >= sent and r.message_id == int(reply["id"]))
     done = max(r.at for r in live.discord.requests if r.message_id == int(reply["id"]))
-    probe, beat = live.discord.worst_delay(first.at, done)
-    report(record_property, capsys, "mention with a link", reply=done - first.at, probe_delay=probe, late_beat=beat)
+    waits = live.discord.delays(first.at, done)
+    report(record_property, capsys, "mention with a link", reply=done - first.at, heartbeat_delay=waits.worst)
     assert reply["embeds"][0]["title"] == TITLE
     assert reply["embeds"][0].get("url") == link
     assert all_problems(live.discord) == []
-    assert probe < MAX_DELAY_WHILE_WORKING_S and beat < MAX_DELAY_WHILE_WORKING_S
+    assert waits.worst < MAX_DELAY_WHILE_WORKING_S
 
 
 async def briefing_by_mention(live: Live) -> Json:
     """A briefing the bot posted in reply to a mention, once finished."""
     asked = await live.discord.post_message(live.guild, live.channel, live.reader, ARTICLE, mention_bot=True)
-    await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked) or {}), 60)
+    await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked) or {}), 60, "a briefing by mention")
     return reply_to(live.discord, asked)
 
 
@@ -164,7 +167,7 @@ async def answer_to(live: Live, briefing: Json, question: str) -> Json:
     asked = await live.discord.post_message(
         live.guild, live.channel, live.reader, question, mention_bot=True, reply_to=briefing
     )
-    await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked) or {}), 60)
+    await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked) or {}), 60, "the answer to a reply")
     return reply_to(live.discord, asked)
 
 
@@ -174,6 +177,7 @@ async def test_a_reply_to_a_briefing_is_answered_from_the_article(live):
     assert answer["embeds"][0]["title"] == "Who voted against the bridge?"
     assert answer["embeds"][0]["author"]["name"] == TITLE
     assert all_problems(live.discord) == []
+    assert live.deployment.troubles() == []
 
 
 async def test_slash_ask_answers_about_the_channel_s_latest_article(live, record_property, capsys):
@@ -185,27 +189,40 @@ async def test_slash_ask_answers_about_the_channel_s_latest_article(live, record
 
 
 async def test_a_burst_of_requests_each_gets_a_final_reply_some_of_them_busy(live, record_property, capsys):
-    members = [live.discord.add_member(live.guild, f"reader {n}") for n in range(QUEUE + 4)]
-    started = asyncio.get_running_loop().time()
-    used = await asyncio.gather(
-        *(live.discord.slash_command(live.guild, live.channel, m, "brief", {"text": ARTICLE}) for m in members)
+    members = [live.discord.add_member(live.guild, f"reader {n}") for n in range(QUEUE + 5)]
+    slash, by_mention = members[:-2], members[-2:]
+    used, mentions = await asyncio.gather(
+        asyncio.gather(
+            *(live.discord.slash_command(live.guild, live.channel, m, "brief", {"text": ARTICLE}) for m in slash)
+        ),
+        asyncio.gather(
+            *(live.discord.post_message(live.guild, live.channel, m, ARTICLE, mention_bot=True) for m in by_mention)
+        ),
     )
-    await live.discord.wait_until(lambda: all(is_final(live.discord, u) for u in used), 180)
-    busy = [
-        u for u in used if response_text(live.discord, u) == "I'm busy with other briefings, try again in a minute."
-    ]
+
+    def answered(message: Json) -> bool:
+        reply = reply_to(live.discord, message)
+        return reply is not None and (is_done(reply) or reply["content"].endswith(BUSY))
+
+    def all_final() -> bool:
+        return all(is_final(live.discord, u) for u in used) and all(answered(m) for m in mentions)
+
+    await live.discord.wait_until(all_final, 180, "a final reply to every request")
+    busy = [u for u in used if response_text(live.discord, u) == BUSY]
+    busy_mentions = [m for m in mentions if reply_to(live.discord, m)["content"].endswith(BUSY)]
     briefed = [u for u in used if u not in busy]
-    done = max(finished_at(live.discord, u) for u in used)
-    probe, beat = live.discord.worst_delay(min(u.sent for u in used), done)
+    done = max(r.at for r in live.discord.requests)
+    waits = live.discord.delays(min(u.sent for u in used), done)
     acks = [acknowledged_after(live.discord, u) for u in used]
-    report(record_property, capsys, f"burst of {len(used)}", worst_ack=max(acks), probe_delay=probe, late_beat=beat)
+    report(record_property, capsys, f"burst of {len(members)}", worst_ack=max(acks), heartbeat_delay=waits.worst)
     assert max(acks) < ACK_S
-    assert len(busy) >= len(used) - QUEUE - 1 and briefed  # the queue took what it could, the rest heard at once
+    # the queue took what it could (one place may have freed meanwhile); the others heard at once that it is busy
+    assert briefed and len(busy) + len(busy_mentions) >= len(members) - QUEUE - 1
     for interaction in briefed:
         assert live.discord.messages[interaction.original_id]["embeds"][0]["title"] == TITLE
     assert all_problems(live.discord) == []
-    assert probe < MAX_DELAY_WHILE_WORKING_S and beat < MAX_DELAY_WHILE_WORKING_S
-    assert asyncio.get_running_loop().time() - started < 180
+    assert live.deployment.troubles() == []
+    assert waits.worst < MAX_DELAY_WHILE_WORKING_S
 
 
 async def test_after_a_restart_on_the_same_store_a_reply_to_an_old_briefing_is_answered(live):
@@ -217,3 +234,4 @@ async def test_after_a_restart_on_the_same_store_a_reply_to_an_old_briefing_is_a
     assert answer["embeds"][0]["title"] == "When does construction start?"
     assert answer["embeds"][0]["author"]["name"] == TITLE
     assert all_problems(live.discord) == []
+    assert live.deployment.troubles() == []

@@ -18,13 +18,13 @@ TITLE = ARTICLE.split("\n", 1)[0]
 
 async def brief_by_mention(deployment: Deployment, guild: Guild, channel: Json, member: Json) -> Json:
     asked = await deployment.discord.post_message(guild, channel, member, ARTICLE, mention_bot=True)
-    await deployment.discord.wait_until(lambda: is_done(reply_to(deployment.discord, asked) or {}), 60)
+    await deployment.discord.wait_until(lambda: is_done(reply_to(deployment.discord, asked) or {}), 60, "a briefing")
     return reply_to(deployment.discord, asked)
 
 
 async def ask_in_reply(deployment: Deployment, guild: Guild, channel: Json, member: Json, to: Json, question: str):
     asked = await deployment.discord.post_message(guild, channel, member, question, mention_bot=True, reply_to=to)
-    await deployment.discord.wait_until(lambda: is_done(reply_to(deployment.discord, asked) or {}), 60)
+    await deployment.discord.wait_until(lambda: is_done(reply_to(deployment.discord, asked) or {}), 60, "an answer")
     return reply_to(deployment.discord, asked)
 
 
@@ -69,6 +69,7 @@ async def test_two_shards_on_one_postgresql_answer_their_own_servers_and_share_w
     again = await ask_in_reply(deployment, one, one_channel, one_reader, posted_by_second, "What will it cost?")
     assert again["embeds"][0]["title"] == "What will it cost?"
     assert all_problems(deployment.discord) == []
+    assert deployment.troubles() == []
     assert both.matching(r"shard 0/2: connected, ready") and both.matching(r"shard 1/2: connected, ready")
     with capsys.disabled():
         print(
