@@ -42,6 +42,8 @@ async def route(server: FakeDiscord, request: web.Request, parts: list[str], bod
     if head == "webhooks":
         return webhook(server, request, parts[2], parts[3:], body)
     if head == "channels" and len(parts) >= 3 and parts[2] == "messages":
+        if parts[4:] == ["threads"]:
+            return await open_thread(server, request, int(parts[1]), int(parts[3]), body)
         return channel_message(server, request, int(parts[1]), parts[3:], body)
     server._record(request, "unknown", body)
     server.unknown.append(f"{method} {request.path}")
@@ -154,8 +156,6 @@ def channel_message(
 ) -> web.Response:
     """A message the bot posts in a channel (a reply, with its reference), edits, deletes, or opens a thread on."""
     message_id = int(rest[0]) if rest else None
-    if rest[1:] == ["threads"]:
-        return open_thread(server, request, channel_id, message_id, body)
     server._record(request, "channel-message", body, message_id=message_id)
     if channel_id not in server.channels:
         return error(404, "Unknown Channel", 10003)
@@ -171,13 +171,16 @@ def channel_message(
     return answer(posted)
 
 
-def open_thread(
+async def open_thread(
     server: FakeDiscord, request: web.Request, channel_id: int, message_id: int, body: Json
 ) -> web.Response:
+    """A public thread on a message; its server hears of it (THREAD_CREATE), as from Discord."""
     server._record(request, "thread", body, message_id=message_id)
     parent = server.channels[channel_id]
     thread = objects.thread_channel(server.ids.next(), parent, server.application_id, body.get("name", "thread"))
     server.channels[int(thread["id"])] = thread
+    server.threads[message_id] = thread
+    await server.dispatch(int(parent["guild_id"]), "THREAD_CREATE", {**thread, "newly_created": True})
     return answer(thread)
 
 

@@ -15,6 +15,7 @@ Use it from an async test or fixture:
     used = await server.slash_command(guild, channel, reader, "brief", {}, attachment=("a.txt", data))
     used = await server.context_menu(guild, channel, reader, "Brief this message", message)
     posted = await server.post_message(guild, channel, reader, "hello", mention_bot=True, reply_to=message)
+    thread = server.threads[message_id]                  # a thread the bot opened on one of its messages
     request = await server.wait_for(lambda r: r.interaction_id == used.id and r.kind == "callback", timeout=10)
     await server.stop()
 
@@ -144,6 +145,7 @@ class FakeDiscord:
         self.guilds: dict[int, Guild] = {}
         self.channels: dict[int, Json] = {}
         self.messages: dict[int, Json] = {}
+        self.threads: dict[int, Json] = {}  # the threads the bot opened, by the message they were opened on
         self.commands: list[Json] = []
         self.requests: list[Request] = []
         self.unknown: list[str] = []

@@ -1,6 +1,7 @@
 """The whole bot as users meet it: `briefbot run` as a process on the fake Discord, with the tiny random model.
 
-One bot serves every test of this module (started once; the last test restarts it on the same store). Each
+One bot serves every test of this module (started once, opening a thread on every briefing; the last test
+restarts it on the same store). Each
 test drives it as a member would and checks the payloads it sent: acknowledged within 3 s, embeds within
 Discord's limits, no mention allowed, and its event loop answering the gateway's heartbeats on time while the
 model works (and, at start, while it loads).
@@ -27,6 +28,7 @@ from tests.e2e.payloads import (
     reply_to,
     response_text,
 )
+from tests.store.direct_sql import run_sql
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 
@@ -60,7 +62,9 @@ class Live:
 async def live(tmp_path_factory, tiny_model_dir):
     deployment = await Deployment(tmp_path_factory.mktemp("e2e"), tiny_model_dir).start()
     guild, channel, reader = deployment.place("News")
-    config = deployment.config(discord={"max_queue": QUEUE, "brief_cooldown_s": 0, "ask_cooldown_s": 0})
+    config = deployment.config(
+        discord={"max_queue": QUEUE, "brief_cooldown_s": 0, "ask_cooldown_s": 0, "threads": True}
+    )
     bot = await deployment.start_bot(config)
     try:
         await deployment.ready(bot)
@@ -178,6 +182,26 @@ async def test_a_reply_to_a_briefing_is_answered_from_the_article(live):
     assert answer["embeds"][0]["author"]["name"] == TITLE
     assert all_problems(live.discord) == []
     assert live.deployment.troubles() == []
+
+
+async def test_a_question_in_a_briefing_s_thread_is_answered_there(live):
+    used = await live.discord.slash_command(live.guild, live.channel, live.reader, "brief", {"text": ARTICLE})
+    await final(live, used)
+    await live.discord.wait_until(lambda: used.original_id in live.discord.threads, 10, "a thread on the briefing")
+    thread = live.discord.threads[used.original_id]
+    store = live.deployment.folder / "briefbot.sqlite3"
+    for _ in range(100):  # the bot keeps the thread in its memory right after posting the hint: a user is slower
+        if run_sql(store, "SELECT 1 FROM discord_threads WHERE id = ?", (thread["id"],)):
+            break
+        await asyncio.sleep(0.05)
+    asked = await live.discord.post_message(live.guild, thread, live.reader, "Who voted against?", mention_bot=True)
+    await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked) or {}), 60, "the answer in the thread")
+    answer = reply_to(live.discord, asked)
+    assert answer["channel_id"] == thread["id"]
+    assert answer["embeds"][0]["title"] == "Who voted against?"
+    hints = [m for m in live.discord.messages.values() if m["channel_id"] == thread["id"] and not m["embeds"]]
+    assert hints and hints[0]["content"].startswith("Ask me about this article here")
+    assert all_problems(live.discord) == []
 
 
 async def test_slash_ask_answers_about_the_channel_s_latest_article(live, record_property, capsys):
