@@ -176,8 +176,20 @@ def postgres_cluster():
 def store_location(request, tmp_path):
     """Where a test's store lives: a new SQLite file, then (the same test again) a new PostgreSQL database."""
     if request.param == "sqlite":
-        return tmp_path / "b.sqlite3"
-    return request.getfixturevalue("postgres_cluster").new_database()
+        yield tmp_path / "b.sqlite3"
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.new_database()
+    yield url
+    cluster.drop_database(url)
+
+
+@pytest.fixture
+def postgres_database(postgres_cluster):
+    """The URL of a new, empty PostgreSQL database, removed after the test."""
+    url = postgres_cluster.new_database()
+    yield url
+    postgres_cluster.drop_database(url)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL server for the tests: `initdb` in a temporary folder, started by `pg_ctl` on a free
-loopback port, one new database per test (`new_database` gives its URL), stopped and removed at the end.
+loopback port, one new database per test (`new_database` gives its URL, `drop_database` removes it), stopped
+and removed at the end.
 
 The binaries are looked for on PATH, then in Debian's /usr/lib/postgresql/*/bin. PostgreSQL refuses to run as
 root, so as root the cluster belongs to the `postgres` user (its folder too) and runs through `runuser`.
@@ -74,6 +75,12 @@ class PostgresCluster:
         with psycopg.connect(self.url(), autocommit=True) as admin:
             admin.execute(f"CREATE DATABASE {name}")
         return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Remove a database made by `new_database` (its connections are ended first), keeping the cluster small."""
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(self.url(), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
         try:

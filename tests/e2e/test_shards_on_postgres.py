@@ -29,9 +29,9 @@ async def ask_in_reply(deployment: Deployment, guild: Guild, channel: Json, memb
 
 
 async def test_two_shards_on_one_postgresql_answer_their_own_servers_and_share_what_follow_ups_need(
-    deployment, postgres_cluster, capsys
+    postgres_database, deployment, capsys
 ):
-    url = postgres_cluster.new_database()
+    url = postgres_database  # set up before the deployment, so removed after its processes have stopped
     zero, zero_channel, zero_reader = deployment.place("Shard zero news", shard=(0, 2))
     one, one_channel, one_reader = deployment.place("Shard one news", shard=(1, 2))
     one.members.append(zero_reader)  # one user in servers of both shards

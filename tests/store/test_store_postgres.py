@@ -63,8 +63,8 @@ def test_the_command_line_says_in_one_line_that_the_server_is_out_of_reach(tmp_p
     assert err == f"briefbot: cannot reach the store postgresql://bot@127.0.0.1:{port}/briefbot: Connection refused\n"
 
 
-def test_the_command_line_stores_on_the_server_it_is_given(postgres_cluster, write_config, capsys):
-    url = postgres_cluster.new_database()
+def test_the_command_line_stores_on_the_server_it_is_given(postgres_database, write_config, capsys):
+    url = postgres_database
     settings = write_config({"storage": {"url": url}})
     sample = ROOT / "samples" / "harbour-bridge.txt"
     assert main(["read", str(sample), "--json", "--config", str(settings.source)]) == 0
@@ -87,8 +87,8 @@ print(json.dumps({"ok": True}))
 """
 
 
-def test_four_processes_starting_together_run_each_step_once_and_none_fails(postgres_cluster):
-    url = postgres_cluster.new_database()
+def test_four_processes_starting_together_run_each_step_once_and_none_fails(postgres_database):
+    url = postgres_database
     start_at = time.time() + 4.0  # after every process has imported briefbot
     processes = [
         subprocess.Popen(
