@@ -109,9 +109,16 @@ class Deployment:
         await self.discord.wait_until_ready(shards, timeout=5)
 
     def troubles(self) -> list[str]:
-        """Every warning, error and traceback any bot process logged (a clean run has none)."""
+        """Every warning, error and traceback any bot process logged (a clean run has none): per process that
+        logged one, its log from the first of them on."""
         marks = ("WARNING", "ERROR", "CRITICAL", "Traceback")
-        return [f"{p.name}: {line}" for p in self.processes for _, line in p.lines if line.startswith(marks)]
+        found = []
+        for process in self.processes:
+            lines = [line for _, line in process.lines]
+            first = next((i for i, line in enumerate(lines) if line.startswith(marks)), None)
+            if first is not None:
+                found.append(f"{process.name}:\n" + "\n".join(lines[first : first + 60]))
+        return found
 
     async def close(self) -> None:
         for process in self.processes:

@@ -159,6 +159,25 @@ async def test_a_mention_with_a_link_is_briefed_from_the_site(live, record_prope
     assert waits.worst < MAX_DELAY_WHILE_WORKING_S
 
 
+async def settled(live: Live, briefing_id: int) -> Json:
+    """The thread the bot opened on a briefing, once the bot has finished with it: the hint posted in it and
+    both kept in its memory (the last things it does for a briefing). A user is never that quick; the tests
+    are, and stopping the bot before it is done would cut a job short (logged as an error)."""
+    await live.discord.wait_until(lambda: briefing_id in live.discord.threads, 10, "a thread on the briefing")
+    thread = live.discord.threads[briefing_id]
+
+    def hint() -> Json | None:
+        return next((m for m in live.discord.messages.values() if m["channel_id"] == thread["id"]), None)
+
+    await live.discord.wait_until(lambda: hint() is not None, 10, "the hint in the thread")
+    store = live.deployment.folder / "briefbot.sqlite3"
+    for _ in range(100):
+        if run_sql(store, "SELECT 1 FROM discord_posts WHERE message_id = ?", (hint()["id"],)):
+            return thread
+        await asyncio.sleep(0.05)
+    raise AssertionError("the bot did not keep its thread in its memory")
+
+
 async def briefing_by_mention(live: Live) -> Json:
     """A briefing the bot posted in reply to a mention, once finished."""
     asked = await live.discord.post_message(live.guild, live.channel, live.reader, ARTICLE, mention_bot=True)
@@ -188,12 +207,7 @@ async def test_a_question_in_a_briefing_s_thread_is_answered_there(live):
     used = await live.discord.slash_command(live.guild, live.channel, live.reader, "brief", {"text": ARTICLE})
     await final(live, used)
     await live.discord.wait_until(lambda: used.original_id in live.discord.threads, 10, "a thread on the briefing")
-    thread = live.discord.threads[used.original_id]
-    store = live.deployment.folder / "briefbot.sqlite3"
-    for _ in range(100):  # the bot keeps the thread in its memory right after posting the hint: a user is slower
-        if run_sql(store, "SELECT 1 FROM discord_threads WHERE id = ?", (thread["id"],)):
-            break
-        await asyncio.sleep(0.05)
+    thread = await settled(live, used.original_id)
     asked = await live.discord.post_message(live.guild, thread, live.reader, "Who voted against?", mention_bot=True)
     await live.discord.wait_until(lambda: is_done(reply_to(live.discord, asked) or {}), 60, "the answer in the thread")
     answer = reply_to(live.discord, asked)
@@ -251,6 +265,7 @@ async def test_a_burst_of_requests_each_gets_a_final_reply_some_of_them_busy(liv
 
 async def test_after_a_restart_on_the_same_store_a_reply_to_an_old_briefing_is_answered(live):
     briefing = await briefing_by_mention(live)
+    await settled(live, int(briefing["id"]))
     assert await live.bot.stop() == 130  # interrupted, as by Ctrl-C
     live.bot = await live.deployment.start_bot(live.config, name="bot after restart")
     await live.deployment.ready(live.bot)

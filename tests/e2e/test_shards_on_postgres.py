@@ -4,11 +4,14 @@ a briefing is gone and the other has restarted to serve both shards, a reply to 
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.e2e.deployment import SAMPLE, Deployment
 from tests.e2e.discord_server import Guild, Json
 from tests.e2e.payloads import all_problems, is_done, reply_to, response_text
+from tests.store.direct_sql import run_sql
 
 pytestmark = pytest.mark.e2e
 
@@ -20,6 +23,15 @@ async def brief_by_mention(deployment: Deployment, guild: Guild, channel: Json, 
     asked = await deployment.discord.post_message(guild, channel, member, ARTICLE, mention_bot=True)
     await deployment.discord.wait_until(lambda: is_done(reply_to(deployment.discord, asked) or {}), 60, "a briefing")
     return reply_to(deployment.discord, asked)
+
+
+async def kept(url: str, posted: Json) -> None:
+    """Wait until the bot has kept its post in the store (the last thing it does for a briefing)."""
+    for _ in range(100):
+        if run_sql(url, "SELECT 1 FROM discord_posts WHERE message_id = ?", (posted["id"],)):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the post {posted['id']} was not kept in the store")
 
 
 async def ask_in_reply(deployment: Deployment, guild: Guild, channel: Json, member: Json, to: Json, question: str):
@@ -58,7 +70,9 @@ async def test_two_shards_on_one_postgresql_answer_their_own_servers_and_share_w
     await deployment.discord.wait_for(lambda r: r.interaction_id == used.id and r.kind == "callback", 10)
     assert response_text(deployment.discord, used).startswith("Please wait ")
 
-    # the first process goes away; the second restarts to serve both shards, on the same store
+    # the first process goes away (once it has kept its post in the store); the second restarts to serve both
+    for posted in (posted_by_first, posted_by_second):
+        await kept(url, posted)
     await first.stop()
     await second.stop()
     both = await deployment.start_bot(config, "--shard-count", "2", "--shards", "0-1", *health, name="shards 0-1")
