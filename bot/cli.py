@@ -74,8 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", parents=[common, as_json], help="list stored sources")
     sources.add_argument("--limit", type=int, default=50, help="how many, newest first (default 50)")
 
-    commands.add_parser(
+    run = commands.add_parser(
         "run", parents=[common], help=f"start the Discord bot (the token comes from ${TOKEN_ENV}; see docs/discord.md)"
+    )
+    run.add_argument("--shard-count", type=int, metavar="N", help="shards across all bot processes (docs/deploy.md)")
+    run.add_argument("--shards", metavar="IDS", help="the shards this process serves, e.g. 0-3 or 0,2 (default: all)")
+    run.add_argument(
+        "--health-interval", type=float, default=60.0, metavar="S", help="seconds between health lines (default 60)"
     )
     return parser
 
@@ -223,6 +228,11 @@ async def cmd_bench(briefer: Briefer, args: argparse.Namespace) -> int:
 
 
 async def cmd_run(briefer: Briefer, args: argparse.Namespace) -> int:
+    from bot.discord_bot.shards import parse_shards
+
+    shards = parse_shards(args.shard_count, args.shards)
+    if args.health_interval <= 0:
+        raise BriefbotError(f"--health-interval must be a positive number of seconds, not {args.health_interval:g}")
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         raise BriefbotError(
@@ -232,7 +242,7 @@ async def cmd_run(briefer: Briefer, args: argparse.Namespace) -> int:
 
     if not args.debug:
         logging.getLogger().setLevel(logging.INFO)  # a long-running service: say what it does
-    await run_bot(briefer.settings, briefer, token)
+    await run_bot(briefer.settings, briefer, token, shards=shards, health_interval_s=args.health_interval)
     return 0
 
 

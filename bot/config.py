@@ -59,6 +59,20 @@ Flag = Annotated[bool, Strict()]
 Text = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1)]
 FilePath = Annotated[Path, BeforeValidator(_path_text), AfterValidator(_resolve)]
 Port = Annotated[Whole, Field(ge=1, le=65535)]
+
+
+def _postgres_url(value: str) -> str:
+    if not value.startswith(("postgresql://", "postgres://")):
+        raise PydanticCustomError("postgres_url", "not a PostgreSQL URL")  # the value may hold a password
+    return value
+
+
+PostgresUrl = Annotated[
+    str,
+    Strict(),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_postgres_url),
+]
 DiscordId = Annotated[Whole, Field(ge=0)]
 
 _section = with_config(ConfigDict(extra="forbid", validate_default=True))
@@ -145,6 +159,10 @@ class StorageSettings:
     path: Annotated[FilePath, Field(description="the SQLite file holding sources, briefings, conversations")] = Path(
         "data/briefbot.sqlite3"
     )
+    url: Annotated[
+        PostgresUrl | None,
+        Field(description="a PostgreSQL server instead of the file: postgresql://USER@HOST:PORT/DATABASE"),
+    ] = None
 
 
 @_section
@@ -315,4 +333,5 @@ _EXPLAIN: dict[str, typing.Callable[[FieldInfo, dict, Any], str]] = {
     ),
     "list_type": lambda info, ctx, value: f"must be a list ({info.description}), not {value!r}",
     "path_type": lambda info, ctx, value: f"must be a path ({info.description}), not {value!r}",
+    "postgres_url": lambda info, ctx, value: "must be a PostgreSQL URL: postgresql://USER@HOST:PORT/DATABASE",
 }

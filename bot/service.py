@@ -1,7 +1,9 @@
 """The Briefer: the one service behind the command line and the Discord bot.
 
 It owns the order of every job (read → analyse → generate → verify → store) and the long-lived pieces: the
-settings, the store, and the engine that owns the model. Adapters call it and render what it returns.
+settings, the store, and the engine that owns the model. Adapters call it and render what it returns. Its
+coroutines run every store call in a worker thread, so an event loop never waits on the database (a SQLite
+file or a PostgreSQL server); its plain methods (`get_source`, `sources`, ...) block, for callers off the loop.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ class Briefer:
     def store(self) -> Store:
         with self._lock:
             if self._store is None:
-                self._store = Store(self.settings.storage.path)
+                storage = self.settings.storage
+                self._store = Store(storage.url or storage.path)
             return self._store
 
     def close(self) -> None:
@@ -89,16 +92,16 @@ class Briefer:
     async def read(self, source: str) -> Document:
         """Fetch or open a source, clean it, and store it (the same text or URL keeps its id)."""
         doc = await read_source(source, self.settings)
-        return self.store.save_source(doc)
+        return await asyncio.to_thread(self.store.save_source, doc)
 
     async def remember(self, doc: Document) -> Document:
         """Store a document that an adapter built itself (pasted text)."""
-        return self.store.save_source(doc)
+        return await asyncio.to_thread(self.store.save_source, doc)
 
     async def read_upload(self, name: str, data: bytes) -> Document:
         """Read an uploaded file (a Discord attachment; its name's suffix says how) and store it."""
         doc = await read_bytes(data, name, self.settings)
-        return self.store.save_source(doc)
+        return await asyncio.to_thread(self.store.save_source, doc)
 
     def get_source(self, source_id: str) -> Document:
         """A stored source by id, or by an unambiguous prefix of one."""
@@ -165,8 +168,7 @@ class Briefer:
         if on_partial is not None:
             on_partial(BriefResult(doc, briefing, None))
         experts = None
-        if self.store.get_source(doc.id) is None:
-            self.store.save_source(doc)
+        await asyncio.to_thread(self._keep_source, doc)
         if with_experts:
             experts = await self.experts(
                 doc,
@@ -175,7 +177,8 @@ class Briefer:
                 progress=progress,
                 on_found=None if on_partial is None else lambda found: on_partial(BriefResult(doc, briefing, found)),
             )
-        self.store.save_briefing(
+        await asyncio.to_thread(
+            self.store.save_briefing,
             doc.id,
             self.engine.label,
             length,
@@ -231,12 +234,9 @@ class Briefer:
             raise BriefbotError("the question is empty")
         if len(question) > MAX_QUESTION_CHARS:
             raise BriefbotError(f"the question is too long (at most {MAX_QUESTION_CHARS} characters)")
-        doc = self.get_source(source_id)
+        doc = await asyncio.to_thread(self.get_source, source_id)
         key = conversation or f"default:{doc.id}"
-        earlier_source = self.store.conversation_source(key)
-        if earlier_source is not None and earlier_source != doc.id:
-            raise BriefbotError(f"conversation '{key}' is about another source ({earlier_source})")
-        history = self.store.turns(key, limit=HISTORY_TURNS)
+        history = await asyncio.to_thread(self._history, key, doc.id)
         analysis = await self.analyse(doc)
         if analysis.speakers is None:
             every_passage = dataclasses.replace(self.settings.experts, max_evidence=ALL_EVIDENCE)
@@ -249,8 +249,20 @@ class Briefer:
         answer = await AnswerWriter(self.engine).answer(
             doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone
         )
-        self.store.add_turn(key, answer)
+        await asyncio.to_thread(self.store.add_turn, key, answer)
         return answer
+
+    def _keep_source(self, doc: Document) -> None:
+        """Store a document briefed without being read through the Briefer (a benchmark's, a test's)."""
+        if self.store.get_source(doc.id) is None:
+            self.store.save_source(doc)
+
+    def _history(self, conversation: str, source_id: str) -> list[Answer]:
+        """The latest turns of a conversation about this source; an error if it is about another one."""
+        earlier_source = self.store.conversation_source(conversation)
+        if earlier_source is not None and earlier_source != source_id:
+            raise BriefbotError(f"conversation '{conversation}' is about another source ({earlier_source})")
+        return self.store.turns(conversation, limit=HISTORY_TURNS)
 
 
 MAX_QUESTION_CHARS = 500

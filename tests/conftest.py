@@ -1,13 +1,17 @@
-"""Shared fixtures: settings in a temporary folder, a tiny random Llama model saved the way users' models are."""
+"""Shared fixtures: settings in a temporary folder, a tiny random Llama model saved the way users' models are,
+and stores on both engines (a SQLite file; a database on a PostgreSQL server of the tests' own)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.config import Settings, load_settings
+from bot.store import Store
+from tests.postgres_cluster import PostgresCluster, why_not_available
 
 WORDS = [
     "the",
@@ -149,3 +153,55 @@ def write_config(tmp_path):
 def tiny_settings(write_config, tiny_model_dir) -> Settings:
     """Settings that use the tiny model and a store in the test's own folder."""
     return write_config({"model": {"name": str(tiny_model_dir), "threads": 1}})
+
+
+# -- stores on both engines --------------------------------------------------------------------------------
+POSTGRES_REQUIRED_ENV = "BRIEFBOT_TEST_POSTGRES"  # "required" (as in CI): no PostgreSQL fails instead of skipping
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A PostgreSQL server of the tests' own for the whole session (skipped, with the reason, where none can run)."""
+    reason = why_not_available()
+    if reason is not None:
+        if os.environ.get(POSTGRES_REQUIRED_ENV) == "required":
+            pytest.fail(f"PostgreSQL is required here ({POSTGRES_REQUIRED_ENV}=required): {reason}")
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    cluster = PostgresCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path):
+    """Where a test's store lives: a new SQLite file, then (the same test again) a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield tmp_path / "b.sqlite3"
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.new_database()
+    yield url
+    cluster.drop_database(url)
+
+
+@pytest.fixture
+def postgres_database(postgres_cluster):
+    """The URL of a new, empty PostgreSQL database, removed after the test."""
+    url = postgres_cluster.new_database()
+    yield url
+    postgres_cluster.drop_database(url)
+
+
+@pytest.fixture
+def open_store(store_location):
+    """Open a Store (at the test's location unless told another); every store opened is closed afterwards."""
+    opened: list[Store] = []
+
+    def open_(location=None) -> Store:
+        store = Store(store_location if location is None else location)
+        opened.append(store)
+        return store
+
+    yield open_
+    for store in opened:
+        store.close()

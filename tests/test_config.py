@@ -121,3 +121,17 @@ def test_overrides_are_validated_like_the_file(write_config):
     assert settings.replace("briefing", length=4).briefing.length == 4
     with pytest.raises(ConfigError, match=r"'briefing\.length' must be from 1 to 10"):
         settings.replace("briefing", length=40)
+
+
+def test_a_storage_url_that_is_not_postgresql_is_one_line_that_does_not_echo_it(write_config):
+    with pytest.raises(ConfigError) as error:
+        write_config({"storage": {"url": "mysql://bot:s3cret@db/briefbot"}})
+    assert str(error.value).endswith(
+        "'storage.url' must be a PostgreSQL URL: postgresql://USER@HOST:PORT/DATABASE"
+    )
+    assert "s3cret" not in str(error.value)
+
+
+def test_an_empty_storage_url_keeps_the_sqlite_file(write_config, tmp_path):
+    settings = write_config({"storage": {"url": None, "path": "b.sqlite3"}})
+    assert (settings.storage.url, settings.storage.path) == (None, tmp_path / "b.sqlite3")

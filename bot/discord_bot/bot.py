@@ -1,7 +1,10 @@
 """The Discord bot: built by `build_bot` around one Briefer, started by `run_bot` with a token from the caller.
 
 The bot holds what the cogs share (settings, the Briefer, the limits, the memory of its posts and threads) and
-adds the cogs, which own their commands and their message listeners. It needs no privileged intent: slash
+adds the cogs, which own their commands and their message listeners. Without shards it is one gateway
+connection (`BriefBot`); given shards (bot/discord_bot/shards.py) it is an `AutoShardedBot` over the shards
+this process serves (`ShardedBriefBot`), beside other processes serving the others on the same store. Either
+logs a health line per shard (bot/discord_bot/health.py). It needs no privileged intent: slash
 commands and context menus carry their input, and a message that mentions the bot (or replies to it with the
 mention on, or comes as a DM) arrives with its content. Only auto-brief channels and un-mentioned messages in
 follow-up threads need `discord.message_content_intent`.
@@ -20,9 +23,11 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.discord_bot.briefing import BriefingCog
 from bot.discord_bot.followups import FollowupsCog
+from bot.discord_bot.health import INTERVAL_S, ShardHealth
 from bot.discord_bot.limits import Limits
 from bot.discord_bot.live import NO_MENTIONS, SORRY
 from bot.discord_bot.memory import Memory
+from bot.discord_bot.shards import Shards
 from bot.models import BriefbotError, Document
 from bot.service import Briefer
 
@@ -33,19 +38,33 @@ class BriefBot(commands.Bot):
     """A commands.Bot whose features are two cogs (briefing, follow-ups) sharing one Briefer, one queue and one
     memory; it is the cogs' `CogHost`."""
 
-    def __init__(self, settings: Settings, briefer: Briefer) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        briefer: Briefer,
+        memory: Memory,
+        *,
+        health_interval_s: float = INTERVAL_S,
+        **gateway: object,
+    ) -> None:
         intents = discord.Intents.default()
         intents.message_content = settings.discord.message_content_intent
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # the bot never joins voice
         # There are no prefix commands (the cogs listen to messages themselves); commands.Bot wants a prefix anyway.
         super().__init__(
-            command_prefix=commands.when_mentioned, intents=intents, allowed_mentions=NO_MENTIONS, help_command=None
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=NO_MENTIONS,
+            help_command=None,
+            **gateway,
         )
         self.settings = settings
         self.briefer = briefer
-        self.limits = Limits(settings.discord)
-        self.memory = Memory(briefer.store)
-        self._warming: asyncio.Task | None = None
+        self.memory = memory
+        self.limits = Limits(settings.discord, memory)
+        self.health = ShardHealth(self, health_interval_s)
+        self.health.listen_to(self)
+        self._background: list[asyncio.Task] = []
 
     async def add_features(self) -> None:
         """Add the cogs and their application commands (to the local tree; `setup_hook` syncs it)."""
@@ -57,8 +76,14 @@ class BriefBot(commands.Bot):
         await self.add_features()
         synced = await self.tree.sync()
         log.info("registered %d application commands with Discord", len(synced))
-        self._warming = asyncio.create_task(self.warm_up())
-        self._warming.add_done_callback(_log_warm_up)
+        warming = asyncio.create_task(self.warm_up())
+        warming.add_done_callback(_log_warm_up)
+        self._background = [warming, asyncio.create_task(self.health.run())]
+
+    async def close(self) -> None:
+        for task in self._background:
+            task.cancel()
+        await super().close()
 
     async def warm_up(self) -> None:
         """Load the model and the parser now, off the event loop, so the first briefing waits for neither.
@@ -97,14 +122,50 @@ def _log_warm_up(task: asyncio.Task) -> None:
         log.info("model and parser loaded")
 
 
-def build_bot(settings: Settings, briefer: Briefer) -> BriefBot:
-    """A bot ready to start; nothing connects or loads until `start`."""
-    return BriefBot(settings, briefer)
+class ShardedBriefBot(BriefBot, commands.AutoShardedBot):
+    """The same bot over one gateway connection per shard that this process serves."""
 
 
-async def run_bot(settings: Settings, briefer: Briefer, token: str) -> None:
-    """Connect to Discord and serve until stopped; a refused token or intent is a one-line BriefbotError."""
-    bot = build_bot(settings, briefer)
+def build_bot(
+    settings: Settings,
+    briefer: Briefer,
+    *,
+    memory: Memory | None = None,
+    shards: Shards | None = None,
+    health_interval_s: float = INTERVAL_S,
+) -> BriefBot:
+    """A bot ready to start (its memory opened on the Briefer's store unless given); nothing connects or loads
+    until `start`."""
+    memory = memory if memory is not None else Memory(briefer.store)
+    if shards is None:
+        return BriefBot(settings, briefer, memory, health_interval_s=health_interval_s)
+    return ShardedBriefBot(
+        settings,
+        briefer,
+        memory,
+        health_interval_s=health_interval_s,
+        shard_count=shards.count,
+        shard_ids=list(shards.ids),
+    )
+
+
+async def run_bot(
+    settings: Settings,
+    briefer: Briefer,
+    token: str,
+    *,
+    shards: Shards | None = None,
+    health_interval_s: float = INTERVAL_S,
+) -> None:
+    """Connect to Discord and serve until stopped; a refused token or intent is a one-line BriefbotError.
+
+    The store (and the bot's tables in it) is opened first, in a worker thread: on PostgreSQL several shard
+    processes may be migrating it at once, and the event loop waits on no database.
+    """
+    memory = await asyncio.to_thread(lambda: Memory(briefer.store))
+    if shards is not None:
+        log.info("serving %s", shards.describe())
+    bot = build_bot(settings, briefer, memory=memory, shards=shards, health_interval_s=health_interval_s)
     try:
         async with bot:
             await bot.start(token)

@@ -103,14 +103,14 @@ class BriefingCog(commands.Cog, name="Briefing"):
         tone: str | None = None,
     ) -> None:
         """Refuse at once (privately) what cannot be done; otherwise defer, then brief in public."""
-        # Only in-memory checks come before the deferral: they take microseconds, and a refusal can still be
-        # the private (ephemeral) first response, which it can no longer be once the response is deferred.
+        # Only quick checks come before the deferral (in memory, and one store round trip for the cooldown), so
+        # a refusal can still be the private (ephemeral) first response, which it cannot be once deferred.
         requester = requester_of(interaction.user, interaction.channel)
         try:
             self.bot.limits.check_place(requester)
             chosen = article()
             check_size(chosen, self.bot.briefer.settings)
-            ticket = self.bot.limits.admit(requester, "brief")
+            ticket = await self.bot.limits.admit(requester, "brief")
         except Refusal as refusal:
             await interaction.response.send_message(notice(str(refusal)), ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
@@ -126,7 +126,7 @@ class BriefingCog(commands.Cog, name="Briefing"):
             if unasked and chosen.link is None:
                 return
             check_size(chosen, self.bot.briefer.settings)
-            ticket = self.bot.limits.admit(requester_of(message.author, message.channel), "brief")
+            ticket = await self.bot.limits.admit(requester_of(message.author, message.channel), "brief")
         except Refusal as refusal:
             if not unasked:  # nobody asked: stay quiet rather than explain
                 await message.reply(notice(str(refusal)), mention_author=False, allowed_mentions=NO_MENTIONS)

@@ -54,7 +54,7 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
                 await message.reply(CANNOT_SEE, mention_author=False, allowed_mentions=NO_MENTIONS)
             return
         try:
-            ticket = self.bot.limits.admit(requester_of(message.author, message.channel), "ask")
+            ticket = await self.bot.limits.admit(requester_of(message.author, message.channel), "ask")
         except Refusal as refusal:
             await message.reply(notice(str(refusal)), mention_author=False, allowed_mentions=NO_MENTIONS)
             return
@@ -74,7 +74,7 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
         try:
             self.bot.limits.check_place(requester)
             doc = await self.resolve_source(interaction.channel, source)
-            ticket = self.bot.limits.admit(requester, "ask")
+            ticket = await self.bot.limits.admit(requester, "ask")
         except BriefbotError as refusal:
             await interaction.response.send_message(notice(str(refusal)), ephemeral=True, allowed_mentions=NO_MENTIONS)
             return

@@ -3,6 +3,11 @@
 Model jobs run one at a time in arrival order (the engine has one worker anyway), so the queue is a fair lock
 plus a count: a request beyond `discord.max_queue` is refused at once with a polite message instead of waiting
 for minutes. Refusals are `Refusal` errors carrying the one line the user sees.
+
+What is shared between bot processes and what is not: a user's cooldown holds in every process (the user may
+be in servers that different shards serve), so it lives in the store (`Cooldowns`: the bot's memory). The
+queue is this process's own: it bounds the work waiting for this process's engine, and a busy reply must be
+immediate; an inference server behind several processes queues and batches their requests itself.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import discord
 
@@ -25,6 +30,13 @@ BUSY = "I'm busy with other briefings, try again in a minute."
 
 class Refusal(BriefbotError):
     """A request turned away (not allowed here, too soon, too busy); the message is for the user."""
+
+
+class Cooldowns(Protocol):
+    """Where cooldowns are kept so that every bot process sees them (the bot's memory, in the store)."""
+
+    async def claim_cooldown(self, action: str, user_id: int, seconds: float, now: float) -> float:
+        """Start the user's cooldown for `action` unless one is running; 0 when it started, else the seconds left."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +110,15 @@ class WorkQueue:
 
 
 class Limits:
-    """The bot's door: allowlists from config, per-user cooldowns, and the work queue."""
+    """The bot's door: allowlists from config, per-user cooldowns (kept in `cooldowns`), and the work queue."""
 
-    def __init__(self, settings: DiscordSettings, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, settings: DiscordSettings, cooldowns: Cooldowns, *, clock: Callable[[], float] = time.time
+    ) -> None:
         self.settings = settings
         self.queue = WorkQueue(settings.max_queue)
-        self._clock = clock
-        self._last: dict[tuple[Action, int], float] = {}
+        self.cooldowns = cooldowns
+        self._clock = clock  # wall-clock seconds: every process on the store reads the same time
 
     def why_not(self, requester: Requester) -> str | None:
         """Why this requester may not use the bot here, or None when they may."""
@@ -125,21 +139,22 @@ class Limits:
         if reason:
             raise Refusal(reason)
 
-    def admit(self, requester: Requester, action: Action) -> Ticket:
-        """A queue ticket for a request the allowlists let in, or a Refusal saying why not (too soon, too busy)."""
+    async def admit(self, requester: Requester, action: Action) -> Ticket:
+        """A queue ticket for a request the allowlists let in, or a Refusal saying why not (too busy, too soon).
+
+        The place in the queue is taken first, so a busy refusal costs the user no cooldown.
+        """
+        ticket = self.queue.reserve()
         cooldown = self.settings.brief_cooldown_s if action == "brief" else self.settings.ask_cooldown_s
-        now = self._clock()
-        key = (action, requester.user_id)
-        wait = self._last.get(key, -math.inf) + cooldown - now
+        if cooldown <= 0:
+            return ticket
+        try:
+            wait = await self.cooldowns.claim_cooldown(action, requester.user_id, cooldown, self._clock())
+        except BaseException:
+            ticket.close()
+            raise
         if wait > 0:
+            ticket.close()
             noun = "briefing" if action == "brief" else "question"
             raise Refusal(f"Please wait {math.ceil(wait)} s before your next {noun}.")
-        ticket = self.queue.reserve()
-        self._last[key] = now
-        self._forget_cooled_down(now)
         return ticket
-
-    def _forget_cooled_down(self, now: float) -> None:
-        longest = max(self.settings.brief_cooldown_s, self.settings.ask_cooldown_s)
-        if len(self._last) > 1000:
-            self._last = {key: when for key, when in self._last.items() if now - when < longest}

@@ -1,9 +1,12 @@
-"""The bot's memory of what it posted: which Discord message or thread is about which source and conversation.
+"""The bot's memory: which Discord message or thread is about which source and conversation, and the users'
+cooldowns. It is what bot processes must share: in the store, not in any process.
 
-Its tables are the Discord adapter's own, brought into the store's file through the store's named migrations
-(part "discord"); the core store knows nothing of them. Up to schema 4 they were the core store's
-(`chat_posts`, `chat_threads`): such a file keeps its rows, so a reply to a briefing posted before an upgrade
-(or a restart) still finds its source and conversation. Every call runs off the event loop.
+Its tables are the Discord adapter's own, brought into the store through the store's named migrations (part
+"discord"); the core store knows nothing of them. Up to schema 4 they were the core store's (`chat_posts`,
+`chat_threads`): such a file keeps its rows, so a reply to a briefing posted before an upgrade (or a restart,
+or by another shard's process) still finds its source and conversation. A cooldown holds across processes
+(one user is in servers served by different shards): starting one is a single conditional upsert, so two
+processes cannot both let the same user in. Every call runs off the event loop.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from bot.store.database import now
 
 PART = "discord"
 RECENT_LOOKUPS = 200  # messages whose follow-up lookup is kept, so both cogs' listeners share one
+CLAIMS_BETWEEN_SWEEPS = 1000  # cooldowns started between two sweeps of the ones that have run out
 
 MIGRATIONS: tuple[Migration, ...] = (
     # each post and thread tied to the source it is about (the core store's step 4 before steps had names)
@@ -63,6 +67,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE chat_threads RENAME TO discord_threads",
         ),
     ),
+    # when each user may next ask for a briefing or a question, shared by every bot process on the store
+    Migration(
+        "cooldowns",
+        (
+            """CREATE TABLE discord_cooldowns (
+                action TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                ready_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (action, user_id)
+            )""",
+            "CREATE INDEX discord_cooldowns_ready ON discord_cooldowns (ready_at)",
+        ),
+    ),
 )
 
 
@@ -103,6 +120,15 @@ class Memory:
     def __init__(self, store: Store) -> None:
         self._db: Database = store.extend(PART, MIGRATIONS)
         self._lookups: OrderedDict[int, asyncio.Future[Followup | None]] = OrderedDict()
+        self._claims = 0
+
+    # -- cooldowns --------------------------------------------------------------------------------------
+    async def claim_cooldown(self, action: str, user_id: int, seconds: float, now: float) -> float:
+        """Start the user's cooldown for `action` (`now` + `seconds`, wall-clock seconds) unless one is running;
+        0 when it started, else the seconds left of the running one."""
+        self._claims += 1
+        sweep = self._claims % CLAIMS_BETWEEN_SWEEPS == 0
+        return await asyncio.to_thread(self._claim, action, str(user_id), seconds, now, sweep)
 
     # -- posts ------------------------------------------------------------------------------------------
     async def remember_posts(
@@ -171,6 +197,24 @@ class Memory:
             if thread is not None:
                 return Followup(thread.source_id, thread.conversation_id or thread_conversation(message.channel.id))
         return None
+
+    def _claim(self, action: str, user_id: str, seconds: float, now: float, sweep: bool) -> float:
+        with self._db.transaction() as tx:
+            if sweep:
+                tx.execute("DELETE FROM discord_cooldowns WHERE ready_at <= ?", (now,))
+            started = tx.execute(
+                """INSERT INTO discord_cooldowns (action, user_id, ready_at) VALUES (?, ?, ?)
+                   ON CONFLICT (action, user_id) DO UPDATE SET ready_at = excluded.ready_at
+                   WHERE discord_cooldowns.ready_at <= ?
+                   RETURNING ready_at""",
+                (action, user_id, now + seconds, now),
+            )
+            if started is not None:
+                return 0.0
+            running = tx.execute(
+                "SELECT ready_at FROM discord_cooldowns WHERE action = ? AND user_id = ?", (action, user_id)
+            )
+            return running["ready_at"] - now
 
     def _save_posts(self, message_ids: list[str], source_id: str, place: str, conversation: str | None) -> None:
         with self._db.transaction() as tx:

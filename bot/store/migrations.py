@@ -1,22 +1,23 @@
 """Named migrations: each part of briefbot that keeps tables (the core store, the Discord adapter) lists its
-schema steps as data, and the file records in a `migrations` table which steps it has run, and when.
+schema steps as data, and the store records in a `migrations` table which steps it has run, and when.
 
-A step runs once, in one transaction with the row that records it. A file that records a step of a part that
-this briefbot does not know was written by a newer briefbot: it is refused before anything in it changes (the
-file is first looked at read-only). Files from before named steps numbered their schema instead (SQLite's
-`user_version`, 1 to 4): such a file keeps its old number as a row of the table, and every step that had a
-number up to it counts as run. The header then carries `NAMED_SCHEME`, which a numbering briefbot refuses as
-newer than itself instead of running its numbered steps again.
+A step runs once, in one transaction with the row that records it. That transaction is a schema transaction
+(one process at a time: an advisory lock on PostgreSQL, the write lock on SQLite) which first looks again
+whether the step is recorded, so several processes starting together on one store run each step once. A store
+that records a step of a part that this briefbot does not know was written by a newer briefbot: it is refused
+before anything in it changes (a SQLite file is first looked at read-only). Files from before named steps
+numbered their schema instead (SQLite's `user_version`, 1 to 4): such a file keeps its old number as a row of
+the table, and every step that had a number up to it counts as run. The header then carries `NAMED_SCHEME`,
+which a numbering briefbot refuses as newer than itself instead of running its numbered steps again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import dataclass
-from pathlib import Path
 
-from bot.store.database import Database, StoreError, now
+from bot.store.database import Database, Location, StoreError, Transaction, now
+from bot.store.engines import connect
 
 LAST_NUMBERED_SCHEMA = 4
 NAMED_SCHEME = 1000
@@ -41,12 +42,10 @@ class Migration:
     number: int | None = None
 
 
-def open_database(path: str | Path, part: str, steps: Sequence[Migration]) -> Database:
-    """The file at `path` with the steps of `part` run: looked at read-only first, refused if newer, created if new."""
-    if Database.exists(path):
-        with closing(Database(path, read_only=True)) as existing:
-            refuse_newer(existing, part, steps)
-    database = Database(path)
+def open_database(location: Location, part: str, steps: Sequence[Migration]) -> Database:
+    """The store at `location` with the steps of `part` run: refused if newer (before anything in it changes),
+    created if new."""
+    database = connect(location, look_first=lambda existing: refuse_newer(existing, part, steps))
     try:
         _start_named_scheme(database)
         migrate(database, part, steps)
@@ -67,28 +66,30 @@ def migrate(database: Database, part: str, steps: Sequence[Migration]) -> None:
 
 
 def refuse_newer(database: Database, part: str, steps: Sequence[Migration]) -> None:
-    """A StoreError when a newer briefbot wrote the file: a step of `part` unknown here, or a higher old number."""
+    """A StoreError when a newer briefbot wrote the store: a step of `part` unknown here, or a higher old number."""
     if database.has_table("migrations"):
         unknown = sorted(_recorded(database, part) - {step.name for step in steps})
         if unknown:
             raise StoreError(
-                f"the store {database.path} was written by a newer briefbot (its {part} steps "
+                f"the store {database.label} was written by a newer briefbot (its {part} steps "
                 f"{', '.join(unknown)} are unknown here); upgrade briefbot"
             )
         return
     number = database.header_number()
     if number > LAST_NUMBERED_SCHEMA:
         raise StoreError(
-            f"the store {database.path} was written by a newer briefbot (schema {number}); upgrade briefbot"
+            f"the store {database.label} was written by a newer briefbot (schema {number}); upgrade briefbot"
         )
 
 
 def _start_named_scheme(database: Database) -> None:
-    """Give a new file, or one from before named steps, the migrations table; an old file keeps its number."""
+    """Give a new store, or a file from before named steps, the migrations table; an old file keeps its number."""
     if database.has_table("migrations"):
         return
-    number = database.header_number()
-    with database.transaction() as tx:
+    with database.schema_transaction() as tx:
+        if tx.has_table("migrations"):  # another process made it meanwhile
+            return
+        number = tx.header_number()
         tx.define(TABLE)
         if number:
             tx.execute("INSERT INTO migrations (part, name, applied) VALUES (?, ?, ?)", (NUMBERED, str(number), now()))
@@ -104,8 +105,14 @@ def _old_number(database: Database) -> int:
 
 
 def _apply(database: Database, part: str, step: Migration, *, run: bool) -> None:
-    with database.transaction() as tx:
+    with database.schema_transaction() as tx:
+        if _is_recorded(tx, part, step.name):  # another process ran it meanwhile
+            return
         if run:
             for statement in step.statements:
                 tx.define(statement)
         tx.execute("INSERT INTO migrations (part, name, applied) VALUES (?, ?, ?)", (part, step.name, now()))
+
+
+def _is_recorded(tx: Transaction, part: str, name: str) -> bool:
+    return tx.execute("SELECT 1 FROM migrations WHERE part = ? AND name = ?", (part, name)) is not None

@@ -1,6 +1,7 @@
-"""The core store: sources, briefings and follow-up conversations, in one file kept by named migrations.
+"""The core store: sources, briefings and follow-up conversations, kept by named migrations in a SQLite file
+or on a PostgreSQL server (bot/store/engines.py picks which from the location).
 
-Other parts that keep tables of their own in the same file (the Discord adapter's memory of its posts) bring
+Other parts that keep tables of their own in the same store (the Discord adapter's memory of its posts) bring
 them in with `Store.extend`, through the same migrations, and run their SQL on the database it returns.
 """
 
@@ -9,22 +10,24 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
 from bot.models import Answer, Document
-from bot.store.database import Database, Row, StoreError, now
+from bot.store.database import Database, Location, Row, StoreError, now
 from bot.store.migrations import Migration, migrate, open_database
 from bot.store.schema import MIGRATIONS, PART
 
 
 class Store:
-    """One store file; safe to share between threads."""
+    """One store (a SQLite file, or a `postgresql://` URL); safe to share between threads.
 
-    def __init__(self, path: str | Path) -> None:
-        self._db = open_database(path, PART, MIGRATIONS)
+    Every call blocks on the database: code on an event loop calls it through `asyncio.to_thread`.
+    """
+
+    def __init__(self, location: Location) -> None:
+        self._db = open_database(location, PART, MIGRATIONS)
 
     def extend(self, part: str, migrations: Sequence[Migration]) -> Database:
-        """Bring the tables of another part (an adapter's own) up to date in this file; its SQL runs on the result."""
+        """Bring the tables of another part (an adapter's own) up to date in this store; its SQL runs on the result."""
         migrate(self._db, part, migrations)
         return self._db
 

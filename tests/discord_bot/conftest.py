@@ -155,7 +155,11 @@ def briefer(settings, store, sample_result) -> unittest.mock.NonCallableMagicMoc
 def mock_bot(settings, briefer, memory) -> MockBot:
     """A MockBot spec'd on a real BriefBot, carrying the real settings, limits, memory and the Briefer double."""
     return MockBot(
-        build_bot(settings, briefer), settings=settings, briefer=briefer, limits=Limits(settings.discord), memory=memory
+        build_bot(settings, briefer, memory=memory),
+        settings=settings,
+        briefer=briefer,
+        limits=Limits(settings.discord, memory),
+        memory=memory,
     )
 
 

@@ -159,7 +159,7 @@ async def test_when_the_queue_is_full_the_user_is_told_politely(briefing, mock_b
 
 
 async def test_a_second_briefing_within_the_cooldown_is_refused_with_the_wait(briefing, mock_bot, write_config):
-    mock_bot.limits = Limits(write_config({"discord": {"brief_cooldown_s": 30}}).discord)
+    mock_bot.limits = Limits(write_config({"discord": {"brief_cooldown_s": 30}}).discord, mock_bot.memory)
     user_interaction = MockInteraction()
     await brief(briefing, user_interaction, link=LINK)
     again = MockInteraction(user=user_interaction.user)
@@ -177,7 +177,7 @@ async def test_a_slash_command_checks_the_allowlists_once(briefing, followups, m
 
 
 async def test_outside_the_allowed_channels_the_bot_says_so_privately(briefing, mock_bot, write_config):
-    mock_bot.limits = Limits(write_config({"discord": {"allowed_channels": [1]}}).discord)
+    mock_bot.limits = Limits(write_config({"discord": {"allowed_channels": [1]}}).discord, mock_bot.memory)
     interaction = MockInteraction()
     await brief(briefing, interaction, link=LINK)
     assert private_reply(interaction) == "I'm not switched on in this channel."

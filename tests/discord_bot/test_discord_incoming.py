@@ -80,7 +80,7 @@ async def test_a_direct_reply_to_a_briefing_while_dms_are_off_gets_the_reason_on
 async def test_outside_the_allowed_channels_a_mention_and_a_reply_get_no_answer(
     cogs, mock_bot, me, memory, store, sample_doc, briefer, write_config
 ):
-    mock_bot.limits = Limits(write_config({"discord": {"allowed_channels": [1]}}).discord)
+    mock_bot.limits = Limits(write_config({"discord": {"allowed_channels": [1]}}).discord, mock_bot.memory)
     doc = store.save_source(sample_doc)
     await memory.remember_posts([42], doc.id, 7)
     mention, followup = MockMessage(content=f"<@{me.id}> {LINK}", mentions=[me]), reply_to(42, content="Who pays?")

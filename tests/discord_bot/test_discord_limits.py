@@ -1,4 +1,5 @@
-"""The bot's door: allowlists, per-user cooldowns and the one queue with a maximum length."""
+"""The bot's door: allowlists, per-user cooldowns (kept in the bot's memory) and the one queue with a maximum
+length."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import pytest
 
 from bot.discord_bot.limits import BUSY, Limits, Refusal, Requester, requester_of
+from bot.discord_bot.memory import Memory
 from tests.helpers import MockGuild, MockMember, MockRole, MockTextChannel, MockThread
 
 pytestmark = pytest.mark.discord
@@ -18,30 +20,42 @@ def member_in(channel_ids=(CHANNEL,), roles=(), guild=GUILD, user=1) -> Requeste
     return Requester(user, guild, tuple(channel_ids), frozenset(roles))
 
 
-def limits_with(write_config, **discord) -> Limits:
-    return Limits(write_config({"discord": discord}).discord)
+@pytest.fixture
+def memory(open_store) -> Memory:
+    return Memory(open_store())
 
 
-def test_with_empty_allowlists_everyone_may_ask_in_every_server_but_not_in_dms(write_config):
-    limits = limits_with(write_config)
+@pytest.fixture
+def limits_with(write_config, memory):
+    """Limits under these discord settings, keeping cooldowns in a store (a file, then a PostgreSQL database)."""
+
+    def make(clock=None, **discord) -> Limits:
+        settings = write_config({"discord": discord}).discord
+        return Limits(settings, memory) if clock is None else Limits(settings, memory, clock=clock)
+
+    return make
+
+
+def test_with_empty_allowlists_everyone_may_ask_in_every_server_but_not_in_dms(limits_with):
+    limits = limits_with()
     assert limits.why_not(member_in()) is None
     assert limits.why_not(member_in(guild=None)) == "I don't answer direct messages; ask me in a server channel."
 
 
-def test_dms_can_be_switched_on(write_config):
-    assert limits_with(write_config, allow_dms=True).why_not(member_in(guild=None)) is None
+def test_dms_can_be_switched_on(limits_with):
+    assert limits_with(allow_dms=True).why_not(member_in(guild=None)) is None
 
 
-def test_guild_channel_and_role_allowlists_each_keep_people_out(write_config):
-    limits = limits_with(write_config, allowed_guilds=[GUILD], allowed_channels=[PARENT], allowed_roles=[ROLE])
+def test_guild_channel_and_role_allowlists_each_keep_people_out(limits_with):
+    limits = limits_with(allowed_guilds=[GUILD], allowed_channels=[PARENT], allowed_roles=[ROLE])
     assert limits.why_not(member_in(guild=99)) == "I'm not switched on in this server."
     assert limits.why_not(member_in(channel_ids=(CHANNEL,), roles=(ROLE,))) == "I'm not switched on in this channel."
     assert limits.why_not(member_in(channel_ids=(PARENT,))) == "You need one of the roles allowed to use me here."
     assert limits.why_not(member_in(channel_ids=(PARENT,), roles=(ROLE, 41))) is None
 
 
-def test_a_thread_counts_as_the_channel_it_belongs_to(write_config):
-    limits = limits_with(write_config, allowed_channels=[PARENT])
+def test_a_thread_counts_as_the_channel_it_belongs_to(limits_with):
+    limits = limits_with(allowed_channels=[PARENT])
     thread = MockThread(id=CHANNEL, parent_id=PARENT, guild=MockGuild(id=GUILD))
     assert limits.why_not(requester_of(MockMember(), thread)) is None
     assert limits.why_not(requester_of(MockMember(), MockTextChannel(id=CHANNEL))) is not None
@@ -53,46 +67,54 @@ def test_requester_of_reads_author_roles_guild_and_channel():
     assert requester == Requester(7, GUILD, (CHANNEL,), frozenset({ROLE}))
 
 
-def test_a_second_briefing_within_the_cooldown_is_refused_with_the_wait(write_config):
+async def test_a_second_briefing_within_the_cooldown_is_refused_with_the_wait(limits_with):
     now = [1000.0]
-    settings = write_config({"discord": {"brief_cooldown_s": 30, "ask_cooldown_s": 5}}).discord
-    limits = Limits(settings, clock=lambda: now[0])
-    limits.admit(member_in(), "brief").close()
+    limits = limits_with(clock=lambda: now[0], brief_cooldown_s=30, ask_cooldown_s=5)
+    (await limits.admit(member_in(), "brief")).close()
     now[0] += 10
     with pytest.raises(Refusal, match=r"^Please wait 20 s before your next briefing\.$"):
-        limits.admit(member_in(), "brief")
-    limits.admit(member_in(user=2), "brief").close()  # another user
-    limits.admit(member_in(), "ask").close()  # questions cool down on their own
+        await limits.admit(member_in(), "brief")
+    (await limits.admit(member_in(user=2), "brief")).close()  # another user
+    (await limits.admit(member_in(), "ask")).close()  # questions cool down on their own
     now[0] += 20
-    limits.admit(member_in(), "brief").close()
+    (await limits.admit(member_in(), "brief")).close()
+    assert limits.queue.length == 0  # a refused request gave its place back
 
 
-def test_beyond_the_queue_s_length_requests_are_told_the_bot_is_busy(write_config):
-    limits = limits_with(write_config, max_queue=2, brief_cooldown_s=0)
-    first, second = limits.admit(member_in(user=1), "brief"), limits.admit(member_in(user=2), "brief")
+async def test_a_cooldown_holds_in_another_process_on_the_same_store(write_config, open_store):
+    settings = write_config({"discord": {"brief_cooldown_s": 30}}).discord
+    here, there = (Limits(settings, Memory(open_store()), clock=lambda: 1000.0) for _ in range(2))
+    (await here.admit(member_in(), "brief")).close()
+    with pytest.raises(Refusal, match=r"^Please wait 30 s before your next briefing\.$"):
+        await there.admit(member_in(guild=GUILD + 1), "brief")  # the same user, in a server of another shard
+
+
+async def test_beyond_the_queue_s_length_requests_are_told_the_bot_is_busy(limits_with):
+    limits = limits_with(max_queue=2, brief_cooldown_s=0)
+    first, second = await limits.admit(member_in(user=1), "brief"), await limits.admit(member_in(user=2), "brief")
     assert (first.ahead, second.ahead) == (0, 1)
     with pytest.raises(Refusal) as refusal:
-        limits.admit(member_in(user=3), "brief")
+        await limits.admit(member_in(user=3), "brief")
     assert str(refusal.value) == BUSY == "I'm busy with other briefings, try again in a minute."
     first.close()
-    limits.admit(member_in(user=3), "brief")
+    await limits.admit(member_in(user=3), "brief")
 
 
-def test_a_refused_request_costs_no_cooldown(write_config):
-    limits = limits_with(write_config, max_queue=1, brief_cooldown_s=30)
-    held = limits.admit(member_in(user=1), "brief")
+async def test_a_refused_request_costs_no_cooldown(limits_with):
+    limits = limits_with(max_queue=1, brief_cooldown_s=30)
+    held = await limits.admit(member_in(user=1), "brief")
     with pytest.raises(Refusal, match="busy"):
-        limits.admit(member_in(user=2), "brief")
+        await limits.admit(member_in(user=2), "brief")
     held.close()
-    limits.admit(member_in(user=2), "brief")
+    await limits.admit(member_in(user=2), "brief")
 
 
-async def test_jobs_take_their_turns_in_arrival_order_one_at_a_time(write_config):
-    limits = limits_with(write_config, max_queue=5, brief_cooldown_s=0)
+async def test_jobs_take_their_turns_in_arrival_order_one_at_a_time(limits_with):
+    limits = limits_with(max_queue=5, brief_cooldown_s=0)
     order, running = [], []
 
     async def job(user: int) -> None:
-        async with limits.admit(member_in(user=user), "brief") as ticket:
+        async with await limits.admit(member_in(user=user), "brief") as ticket:
             await ticket.my_turn()
             running.append(user)
             assert len(running) == 1
@@ -105,13 +127,13 @@ async def test_jobs_take_their_turns_in_arrival_order_one_at_a_time(write_config
     assert limits.queue.length == 0
 
 
-async def test_a_ticket_abandoned_while_waiting_frees_its_place(write_config):
-    limits = limits_with(write_config, max_queue=2, brief_cooldown_s=0)
-    first = limits.admit(member_in(user=1), "brief")
+async def test_a_ticket_abandoned_while_waiting_frees_its_place(limits_with):
+    limits = limits_with(max_queue=2, brief_cooldown_s=0)
+    first = await limits.admit(member_in(user=1), "brief")
     await first.my_turn()
 
     async def wait_in_line() -> None:
-        async with limits.admit(member_in(user=2), "brief") as ticket:
+        async with await limits.admit(member_in(user=2), "brief") as ticket:
             await ticket.my_turn()
 
     waiting = asyncio.create_task(wait_in_line())

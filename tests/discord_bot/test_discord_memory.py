@@ -1,4 +1,8 @@
-"""The bot's memory of its posts and threads: what a reply or a thread is about, across restarts and upgrades."""
+"""The bot's memory of its posts and threads: what a reply or a thread is about, across restarts and upgrades.
+
+The tests that take `store_location` run on a SQLite file and on a PostgreSQL database; those about files from
+before named steps run on SQLite.
+"""
 
 from __future__ import annotations
 
@@ -11,28 +15,29 @@ from bot.discord_bot.memory import ChatLink, Followup, Memory
 from bot.models import Answer, Document
 from bot.store import Store, StoreError
 from tests.helpers import MockMessage, MockThread
-from tests.store.numbered_files import add_source, numbered_store, run_sql
+from tests.store.direct_sql import recorded, run_sql, tables
+from tests.store.numbered_files import add_source, numbered_store
 
 pytestmark = pytest.mark.discord
 
 POSTED = "2026-01-01T00:00:00+00:00"
 
 
-async def test_a_post_maps_to_its_source_and_conversation_across_a_reopen(tmp_path):
-    store = Store(tmp_path / "b.sqlite3")
+async def test_a_post_maps_to_its_source_and_conversation_across_a_reopen(open_store):
+    store = open_store()
     doc = store.save_source(Document(text="The council voted."))
     memory = Memory(store)
     await memory.remember_posts([111], doc.id, 900)
     await memory.remember_posts([222], doc.id, 900, "discord:reply:333")
     store.close()
-    again = Memory(Store(tmp_path / "b.sqlite3"))
+    again = Memory(open_store())
     assert await again.post(111) == ChatLink(doc.id, None)
     assert await again.post(222) == ChatLink(doc.id, "discord:reply:333")
     assert await again.post(999) is None
 
 
-async def test_a_thread_maps_to_its_source_and_conversation(tmp_path):
-    store = Store(tmp_path / "b.sqlite3")
+async def test_a_thread_maps_to_its_source_and_conversation(open_store):
+    store = open_store()
     doc = store.save_source(Document(text="The council voted."))
     memory = Memory(store)
     await memory.remember_thread(444, doc.id, "discord:thread:444")
@@ -40,8 +45,8 @@ async def test_a_thread_maps_to_its_source_and_conversation(tmp_path):
     assert await memory.thread(445) is None
 
 
-async def test_a_channel_s_sources_come_most_recent_first_and_only_from_that_channel(tmp_path):
-    store = Store(tmp_path / "b.sqlite3")
+async def test_a_channel_s_sources_come_most_recent_first_and_only_from_that_channel(open_store):
+    store = open_store()
     first, second, elsewhere = (store.save_source(Document(text=t)) for t in ("One.", "Two.", "Three."))
     memory = Memory(store)
     await memory.remember_posts([1], first.id, 900)
@@ -53,8 +58,8 @@ async def test_a_channel_s_sources_come_most_recent_first_and_only_from_that_cha
     assert await memory.recent_sources(901, 25) == [elsewhere.id]
 
 
-async def test_a_post_saved_again_keeps_its_place_in_the_channel_s_order(tmp_path):
-    store = Store(tmp_path / "b.sqlite3")
+async def test_a_post_saved_again_keeps_its_place_in_the_channel_s_order(open_store):
+    store = open_store()
     first, second = (store.save_source(Document(text=t)) for t in ("One.", "Two."))
     memory = Memory(store)
     await memory.remember_posts([1, 2], first.id, 900)
@@ -64,18 +69,17 @@ async def test_a_post_saved_again_keeps_its_place_in_the_channel_s_order(tmp_pat
     assert await memory.post(1) == ChatLink(first.id, "discord:reply:9")
 
 
-async def test_the_core_store_holds_no_discord_table_until_the_adapter_brings_its_own(tmp_path):
-    path = tmp_path / "b.sqlite3"
-    store = Store(path)
-    tables = {name for (name,) in run_sql(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert not {t for t in tables if "chat" in t or "discord" in t}
+async def test_the_core_store_holds_no_discord_table_until_the_adapter_brings_its_own(open_store, store_location):
+    store = open_store()
+    assert not {t for t in tables(store_location) if "chat" in t or "discord" in t}
     Memory(store)
-    assert run_sql(path, "SELECT name FROM migrations WHERE part = 'discord' ORDER BY rowid") == [
-        ("posts-and-threads",),
-        ("numbered-posts",),
+    assert [name for part, name in recorded(store_location) if part == "discord"] == [
+        "posts-and-threads",
+        "numbered-posts",
+        "cooldowns",
     ]
-    tables = {name for (name,) in run_sql(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"discord_posts", "discord_threads"} <= tables and not {"chat_posts", "chat_threads"} & tables
+    made = tables(store_location)
+    assert {"discord_posts", "discord_threads"} <= made and not {"chat_posts", "chat_threads"} & made
 
 
 async def test_a_reply_to_a_briefing_posted_before_the_upgrade_finds_its_source_and_conversation(tmp_path):
@@ -108,6 +112,7 @@ async def test_a_reply_to_a_briefing_posted_before_the_upgrade_finds_its_source_
         ("numbered", "4"),
         ("discord", "posts-and-threads"),
         ("discord", "numbered-posts"),
+        ("discord", "cooldowns"),
     ]
 
 
@@ -119,20 +124,19 @@ async def test_a_schema_3_file_gets_the_discord_tables_made_fresh(tmp_path):
     assert await memory.recent_sources(900, 25) == ["abc1234567"]
 
 
-async def test_a_file_with_a_discord_step_unknown_here_is_refused_with_the_reason(tmp_path):
-    path = tmp_path / "b.sqlite3"
-    Memory(Store(path))
-    run_sql(path, "INSERT INTO migrations VALUES ('discord', 'post-reactions', '2027-01-01T00:00:00+00:00')")
+async def test_a_store_with_a_discord_step_unknown_here_is_refused_with_the_reason(open_store, store_location):
+    Memory(open_store())
+    run_sql(store_location, "INSERT INTO migrations VALUES ('discord', 'post-reactions', '2027-01-01T00:00:00+00:00')")
     with pytest.raises(StoreError) as refusal:
-        Memory(Store(path))
+        Memory(open_store())
     assert str(refusal.value) == (
-        f"the store {path} was written by a newer briefbot (its discord steps post-reactions are unknown here); "
-        "upgrade briefbot"
+        f"the store {store_location} was written by a newer briefbot (its discord steps post-reactions are unknown "
+        "here); upgrade briefbot"
     )
 
 
-async def test_both_listeners_asking_about_one_message_share_one_lookup(tmp_path, monkeypatch):
-    store = Store(tmp_path / "b.sqlite3")
+async def test_both_listeners_asking_about_one_message_share_one_lookup(open_store, monkeypatch):
+    store = open_store()
     doc = store.save_source(Document(text="The council voted."))
     memory = Memory(store)
     await memory.remember_thread(55, doc.id, "discord:thread:55")
@@ -143,3 +147,20 @@ async def test_both_listeners_asking_about_one_message_share_one_lookup(tmp_path
     first, second = await asyncio.gather(memory.followup_of(message), memory.followup_of(message))
     assert first == second == Followup(doc.id, "discord:thread:55")
     assert lookups == [55]
+
+
+async def test_a_cooldown_starts_once_and_tells_the_seconds_left_until_it_runs_out(open_store):
+    memory = Memory(open_store())
+    assert await memory.claim_cooldown("brief", 7, 30.0, now=1000.0) == 0.0
+    assert await memory.claim_cooldown("brief", 7, 30.0, now=1010.0) == 20.0
+    assert await memory.claim_cooldown("ask", 7, 5.0, now=1010.0) == 0.0  # each action has its own
+    assert await memory.claim_cooldown("brief", 8, 30.0, now=1010.0) == 0.0  # and each user
+    assert await memory.claim_cooldown("brief", 7, 30.0, now=1030.0) == 0.0  # run out: a new one starts
+    assert await memory.claim_cooldown("brief", 7, 30.0, now=1031.0) == 29.0
+
+
+async def test_of_many_claims_at_once_from_two_processes_one_starts_the_cooldown(open_store):
+    here, there = Memory(open_store()), Memory(open_store())
+    claims = [memory.claim_cooldown("brief", 7, 30.0, now=1000.0) for memory in (here, there) * 4]
+    waits = await asyncio.gather(*claims)
+    assert sorted(waits) == [0.0] + [30.0] * 7

@@ -6,7 +6,8 @@ import discord.ext.test as dpytest
 import pytest
 
 from tests.helpers import latest, reply
-from tests.store.numbered_files import add_source, numbered_store, run_sql
+from tests.store.direct_sql import run_sql
+from tests.store.numbered_files import add_source, numbered_store
 
 pytestmark = pytest.mark.discord
 

@@ -105,14 +105,3 @@ def add_source(path: Path, source_id: str, text: str, title: str | None = None) 
     )
     db.commit()
     db.close()
-
-
-def run_sql(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """Read or write a store file directly, as another program (or an older briefbot) would."""
-    db = sqlite3.connect(path)
-    try:
-        rows = db.execute(sql, params).fetchall()
-        db.commit()
-    finally:
-        db.close()
-    return rows

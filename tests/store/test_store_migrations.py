@@ -1,4 +1,8 @@
-"""Named migrations: steps recorded by name in the file, old numbered files upgraded, newer files refused untouched."""
+"""Named migrations: steps recorded by name in the store, old numbered files upgraded, newer stores refused untouched.
+
+The tests that take `store_location` run on a SQLite file and on a PostgreSQL database; those about numbered
+files (SQLite's `user_version` from before named steps) and about what is or is not a SQLite file run on SQLite.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +13,31 @@ from bot.models import Answer
 from bot.store import Migration, Store, StoreError
 from bot.store.migrations import NAMED_SCHEME
 from bot.store.schema import MIGRATIONS as CORE_STEPS
-from tests.store.numbered_files import add_source, numbered_store, run_sql
+from tests.store.direct_sql import engine_of, recorded, run_sql, snapshot, tables
+from tests.store.numbered_files import add_source, numbered_store
 
 CORE_NAMES = [step.name for step in CORE_STEPS]
 
 
-def recorded(path) -> list[tuple[str, str]]:
-    return run_sql(path, "SELECT part, name FROM migrations ORDER BY rowid")
+def test_a_new_store_records_every_core_step_by_name_and_time(store_location):
+    Store(store_location).close()
+    assert recorded(store_location) == [("core", name) for name in CORE_NAMES]
+    assert CORE_NAMES == ["sources-and-briefings", "source-warnings", "conversations"]
+    times = [applied for (applied,) in run_sql(store_location, "SELECT applied FROM migrations")]
+    assert all(applied.startswith("20") and applied.endswith("+00:00") for applied in times)
 
 
-def test_a_new_file_records_every_core_step_by_name_and_time(tmp_path):
+def test_a_new_file_carries_the_named_scheme_in_its_header(tmp_path):
     path = tmp_path / "b.sqlite3"
     Store(path).close()
-    assert recorded(path) == [("core", name) for name in CORE_NAMES]
-    assert CORE_NAMES == ["sources-and-briefings", "source-warnings", "conversations"]
-    times = [applied for (applied,) in run_sql(path, "SELECT applied FROM migrations")]
-    assert all(applied.startswith("20") and applied.endswith("+00:00") for applied in times)
     assert run_sql(path, "PRAGMA user_version") == [(NAMED_SCHEME,)]
 
 
-def test_reopening_an_up_to_date_file_runs_nothing(tmp_path):
-    path = tmp_path / "b.sqlite3"
-    Store(path).close()
-    before = run_sql(path, "SELECT part, name, applied FROM migrations")
-    Store(path).close()
-    assert run_sql(path, "SELECT part, name, applied FROM migrations") == before
+def test_reopening_an_up_to_date_store_runs_nothing(store_location):
+    Store(store_location).close()
+    before = run_sql(store_location, "SELECT part, name, applied FROM migrations")
+    Store(store_location).close()
+    assert run_sql(store_location, "SELECT part, name, applied FROM migrations") == before
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4])
@@ -70,18 +74,17 @@ def test_a_numbered_file_from_a_newer_briefbot_is_refused_before_anything_in_it_
     assert path.read_bytes() == before  # not even switched to WAL, as opening it for writing would
 
 
-def test_a_named_file_with_a_core_step_unknown_here_is_refused_before_anything_in_it_changes(tmp_path):
-    path = tmp_path / "new.sqlite3"
-    Store(path).close()
-    run_sql(path, "INSERT INTO migrations VALUES ('core', 'people-index', '2027-01-01T00:00:00+00:00')")
-    before = path.read_bytes()
+def test_a_named_store_with_a_core_step_unknown_here_is_refused_before_anything_in_it_changes(store_location):
+    Store(store_location).close()
+    run_sql(store_location, "INSERT INTO migrations VALUES ('core', 'people-index', '2027-01-01T00:00:00+00:00')")
+    before = snapshot(store_location)
     with pytest.raises(StoreError) as refusal:
-        Store(path)
+        Store(store_location)
     assert str(refusal.value) == (
-        f"the store {path} was written by a newer briefbot (its core steps people-index are unknown here); "
-        "upgrade briefbot"
+        f"the store {store_location} was written by a newer briefbot (its core steps people-index are unknown "
+        "here); upgrade briefbot"
     )
-    assert path.read_bytes() == before
+    assert snapshot(store_location) == before
 
 
 def test_a_file_that_is_not_a_store_is_refused_and_left_as_it_was(tmp_path):
@@ -93,42 +96,42 @@ def test_a_file_that_is_not_a_store_is_refused_and_left_as_it_was(tmp_path):
     assert path.read_text() == "just some notes, not a database\n" * 10
 
 
-def test_another_part_s_steps_run_once_each_in_order_and_later_steps_alone(tmp_path):
-    path = tmp_path / "b.sqlite3"
+def test_another_part_s_steps_run_once_each_in_order_and_later_steps_alone(open_store, store_location):
     first = Migration("notes", ("CREATE TABLE notes (id {serial_key}, body TEXT NOT NULL)",))
     second = Migration("note-authors", ("ALTER TABLE notes ADD COLUMN author TEXT",))
-    store = Store(path)
+    store = open_store()
     database = store.extend("notes", [first])
     database.write("INSERT INTO notes (body) VALUES (?)", ("kept",))
     store.extend("notes", [first])
     store.extend("notes", [first, second])
-    assert run_sql(path, "SELECT id, body, author FROM notes") == [(1, "kept", None)]
-    assert recorded(path)[-2:] == [("notes", "notes"), ("notes", "note-authors")]
+    assert run_sql(store_location, "SELECT id, body, author FROM notes") == [(1, "kept", None)]
+    assert recorded(store_location)[-2:] == [("notes", "notes"), ("notes", "note-authors")]
 
 
-def test_a_failing_step_changes_nothing_and_is_not_recorded(tmp_path):
-    path = tmp_path / "b.sqlite3"
-    store = Store(path)
+ALREADY_EXISTS = {"sqlite": "table half already exists", "postgresql": 'relation "half" already exists'}
+
+
+def test_a_failing_step_changes_nothing_and_is_not_recorded(open_store, store_location):
+    store = open_store()
     broken = Migration("broken", ("CREATE TABLE half (x TEXT)", "CREATE TABLE half (x TEXT)"))
     with pytest.raises(StoreError) as refusal:
         store.extend("notes", [broken])
-    assert str(refusal.value) == f"the store {path}: table half already exists"
-    assert run_sql(path, "SELECT name FROM sqlite_master WHERE name = 'half'") == []
-    assert ("notes", "broken") not in recorded(path)
+    assert str(refusal.value) == f"the store {store_location}: {ALREADY_EXISTS[engine_of(store_location)]}"
+    assert "half" not in tables(store_location)
+    assert ("notes", "broken") not in recorded(store_location)
 
 
-def test_a_part_with_a_step_unknown_here_is_refused_before_its_steps_run(tmp_path):
-    path = tmp_path / "b.sqlite3"
-    Store(path).extend("notes", [Migration("notes", ("CREATE TABLE notes (body TEXT)",))])
-    run_sql(path, "INSERT INTO migrations VALUES ('notes', 'note-tags', '2027-01-01T00:00:00+00:00')")
-    store = Store(path)  # the core is up to date: the file opens
+def test_a_part_with_a_step_unknown_here_is_refused_before_its_steps_run(open_store, store_location):
+    open_store().extend("notes", [Migration("notes", ("CREATE TABLE notes (body TEXT)",))])
+    run_sql(store_location, "INSERT INTO migrations VALUES ('notes', 'note-tags', '2027-01-01T00:00:00+00:00')")
+    store = open_store()  # the core is up to date: the store opens
     with pytest.raises(StoreError) as refusal:
         store.extend("notes", [Migration("notes", ("CREATE TABLE notes (body TEXT)",)), Migration("x", ("BAD",))])
     assert str(refusal.value) == (
-        f"the store {path} was written by a newer briefbot (its notes steps note-tags are unknown here); "
+        f"the store {store_location} was written by a newer briefbot (its notes steps note-tags are unknown here); "
         "upgrade briefbot"
     )
-    assert ("notes", "x") not in recorded(path)
+    assert ("notes", "x") not in recorded(store_location)
 
 
 def test_the_command_line_refuses_a_newer_file_in_one_line(tmp_path, capsys, write_config):
