@@ -146,6 +146,13 @@ ORGANISATION_WORDS = ORGANIZATION_NOUNS | NOT_IN_NAMES | {
     "partners", "holdings", "international", "global", "centers", "institution", "hospital", "clinic", "chamber",
     "commerce", "city", "state", "county", "house", "senate", "congress", "parliament", "assembly", "general",
 }
+# Words a comparison of one person's positions may use without adding a claim (bot.jobs.comparison).
+COMPARISON_WORDS = frozenset({
+    "consistently", "consistent", "both", "each", "every", "again", "also", "still", "same", "similar", "similarly",
+    "changed", "changes", "shifted", "shifts", "stays", "stayed", "remains", "remained", "view", "views", "position",
+    "positions", "earlier", "later", "first", "then", "now", "throughout", "repeatedly", "maintains", "maintained",
+    "articles", "across", "while", "whereas", "but", "different", "differently", "argues", "argued", "says", "said",
+})
 # Small words inside an organisation's name: "Chamber of Commerce", "Center for Strategic and ...".
 NAME_CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on", "de", "in"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}

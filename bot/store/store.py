@@ -129,12 +129,20 @@ class Store:
                     (source_id, seq, expert["name"], expert.get("role"), position, json.dumps(expert["evidence"])),
                 )
 
+    def set_position(self, source_id: str, name: str, position: str) -> None:
+        """Keep the position written for one stored expert of a source."""
+        self._db.write(
+            "UPDATE experts SET position = ? WHERE source_id = ? AND name = ?", (position, source_id, name)
+        )
+
     def experts_of(self, source_ids: Sequence[str] | None = None) -> list[dict]:
         """The stored experts of these sources (None: of every source), each as a dict with its `source_id`,
-        in the order of the sources' lists."""
-        where, params = _among("source_id", source_ids)
+        the sources in the order they were stored, each one's in the order found."""
+        where, params = _among("e.source_id", source_ids)
         rows = self._db.rows(
-            f"SELECT source_id, name, role, position, evidence FROM experts {where} ORDER BY source_id, seq", params
+            f"""SELECT e.source_id, e.name, e.role, e.position, e.evidence FROM experts e
+                JOIN sources s ON s.id = e.source_id {where} ORDER BY s.added, e.source_id, e.seq""",
+            params,
         )
         return [{**dict(row), "evidence": json.loads(row["evidence"])} for row in rows]
 
