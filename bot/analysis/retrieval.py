@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stems
 from bot.analysis.nlp import Sentence
+from bot.analysis.question import Question
 
 # The BM25 score at which the lexical signal counts half.
 BM25_HALF = 3.0
@@ -27,8 +28,9 @@ BM25_HALF = 3.0
 # the small lexical share breaks ties on rare names and numbers a user copies from the article.
 SEMANTIC_WEIGHT = 0.9
 LEXICAL_WEIGHT = 0.1
-# A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when").
-ANSWER_TYPE_BOOST = 0.08
+# A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when") that
+# the question does not already give: first citation holds the answer 0.547 -> 0.xxx (benchmarks/questions.jsonl).
+ANSWER_TYPE_BOOST = 0.25
 # A sentence sharing a rare two-word phrase with the question: users often copy wording from the article.
 PHRASE_BOOST = 0.25  # first citation holds the answer: 0.758 without, 0.773 with (benchmarks/questions.jsonl)
 # A question is covered when its best passage is semantically close, or fairly close and shares its words.
@@ -45,6 +47,16 @@ class Passage:
     end: int
     text: str
     sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity of the source (spaCy's label), with its offsets."""
+
+    label: str
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,8 @@ class PassageIndex:
         sentences: list[Sentence],
         embeddings: np.ndarray | None = None,
         labels: list[frozenset[str]] | None = None,
+        entities: list[tuple[Entity, ...]] | None = None,
+        parsed=None,
     ) -> None:
         import bm25s
 
@@ -82,7 +96,9 @@ class PassageIndex:
         self.text = text
         self.sentences = sentences
         self.embeddings = embeddings
-        self.labels = labels or [frozenset()] * len(sentences)
+        self.parsed = parsed  # the spaCy parse of `text`, for answer spans (bot.analysis.answer_spans)
+        self.entities = entities or [()] * len(sentences)
+        self.labels = labels or [frozenset(e.label for e in found) for found in self.entities]
         sequences = [topic_tokens(s.text) for s in sentences]
         self._tokens = [set(tokens) for tokens in sequences]
         self._pairs = [set(itertools.pairwise(tokens)) for tokens in sequences]
@@ -97,12 +113,11 @@ class PassageIndex:
         *,
         k: int = 3,
         boost: dict[int, float] | None = None,
-        kind: frozenset[str] = frozenset(),
+        question: Question | None = None,
     ) -> list[Hit]:
         """The `k` best passages for `query`; `boost` adds to chosen sentences' scores (an expert's evidence).
 
-        Sentences holding the kind of entity the question asks for (`kind`, see bot.analysis.question) get a
-        small boost.
+        Sentences holding the kind of entity the question asks for (see `answer_type_at`) get a boost.
         """
         if not self.sentences:
             return []
@@ -117,8 +132,9 @@ class PassageIndex:
         else:
             semantic = np.zeros(len(self.sentences), dtype=np.float32)
         scores = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
-        if kind:
-            scores = scores + ANSWER_TYPE_BOOST * np.array([bool(lab & kind) for lab in self.labels])
+        if question is not None and question.kind:
+            scores = scores + ANSWER_TYPE_BOOST * np.array([bool(self.answer_type_at(i, question)) for i in
+                                                            range(len(self.sentences))])
         phrase = self._phrase_match(query_tokens)
         scores = scores + PHRASE_BOOST * phrase
         for index, extra in (boost or {}).items():
@@ -191,8 +207,35 @@ class PassageIndex:
                 merged.append(hit)
         return merged
 
+    def answer_type_at(self, i: int, question: Question) -> list[Entity]:
+        """The entities of sentence `i` of the kind the question asks for (`Question.fits`), the labels it
+        prefers first (a person for "who co-chairs")."""
+        if not question.kind:
+            return []
+        if not self.entities[i]:  # labels without offsets (no entity table): the label alone decides
+            return [Entity(label, 0, 0, "") for label in sorted(self.labels[i] & question.kind)]
+        fitting = [e for e in self.entities[i] if question.fits(e.label, e.text, self._word_before(e.start))]
+        preferred = question.preferred
+        rank = {label: n for n, label in enumerate(preferred)}
+        return sorted(fitting, key=lambda e: rank.get(e.label, len(preferred)))
+
+    def _word_before(self, at: int) -> str:
+        words = self.text[max(0, at - 20) : at].split()
+        return words[-1] if words else ""
+
     def sentences_overlapping(self, start: int, end: int) -> list[int]:
         return [s.index for s in self.sentences if s.start < end and start < s.end]
+
+
+def sentence_entities(parsed, sentences: list[Sentence]) -> list[tuple[Entity, ...]]:
+    """The named entities of each sentence of a spaCy parse."""
+    found: list[list[Entity]] = [[] for _ in sentences]
+    starts = [s.start for s in sentences]
+    for ent in parsed.ents:
+        i = bisect.bisect_right(starts, ent.start_char) - 1
+        if 0 <= i < len(sentences) and ent.start_char < sentences[i].end:
+            found[i].append(Entity(ent.label_, ent.start_char, ent.end_char, ent.text))
+    return [tuple(x) for x in found]
 
 
 def sentence_labels(parsed, sentences: list[Sentence], people_at: Iterable[int] = ()) -> list[frozenset[str]]:
@@ -208,11 +251,11 @@ def sentence_labels(parsed, sentences: list[Sentence], people_at: Iterable[int] 
     return [frozenset(x) for x in labels]
 
 
-def holds_answer_type(kind: frozenset[str], hits: list[Hit], index: PassageIndex) -> bool:
+def holds_answer_type(question: Question, hits: list[Hit], index: PassageIndex) -> bool:
     """False when the question asks for a kind of thing (a number, a date, a name) no passage holds."""
-    if not kind:
+    if not question.kind:
         return True
-    return any(index.labels[i] & kind for hit in hits for i in hit.passage.sentences)
+    return any(index.answer_type_at(i, question) for hit in hits for i in hit.passage.sentences)
 
 
 def covers(best: Hit | None) -> bool:

@@ -1,16 +1,25 @@
-"""Answering a follow-up question from one source: retrieve passages, let the model answer, check it.
+"""Answering a follow-up question from one source: retrieve passages, state the answer, check it.
 
-The passages are found by code (bot.analysis.retrieval) and are the citations, verbatim. The model only
-phrases an answer from them; an answer that brings in a name, number or claim the passages do not hold is
-replaced by the best passage itself, quoted. When nothing in the source is relevant the answer says so and
-`not_covered` is true.
+The passages are found by code (bot.analysis.retrieval) and are the citations, verbatim, the one the answer
+comes from first. A who / when / where / how-many answer is the span of that passage that answers (a name
+with its role, a date, a number with its unit: bot.analysis.answer_spans), stated in a short sentence; a yes-no
+answer says "No" only when the passage negates what is asked; a "what did X say" answer quotes X's own words;
+the rest the model phrases from the passages, and an answer that brings in a name, number or claim the
+passages do not hold is replaced by the best passage itself, quoted. When the source does not answer the
+question the reply says so (`not_covered` true), citing the closest passages unless the source is not about
+the question at all.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from bot.analysis.answer_spans import answer_span, stated_answer
+from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.lexicon import DOUBLE_QUOTES
 from bot.analysis.question import Question, expert_named
-from bot.analysis.retrieval import Hit, PassageIndex, covers, holds_answer_type
+from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.yes_no import yes_no_answer
 from bot.checks.rules import (
     about_the_question,
     adds_no_negation,
@@ -33,19 +42,19 @@ NOT_COVERED = "The source does not cover that."
 NOT_ANSWERED = "The source does not clearly answer that; the passages that come closest are cited."
 EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
+# A follow-up that points back ("he", "that", "then") is most often about the same moment of the article:
+# the sentences around the one the previous answer came from count extra, less with distance.
+NEARBY_BOOST = 0.1
+NEARBY_SENTENCES = 3
 # The earlier turns of a conversation an answer sees: the prompt shows them, a follow-up is resolved against them.
 HISTORY_TURNS = 2
 MAX_CITATIONS = 5
-# When the model's answer fails its check, the best passage is quoted instead only if it matches at least this
-# well; otherwise the source is taken not to cover the question.
-QUOTE_MATCH = 0.5
-# ...or fairly close and far ahead of every other sentence: the one place the article speaks to the question.
-QUOTE_STANDOUT_MATCH = 0.4
-QUOTE_STANDOUT_MARGIN = 0.15
-# ...or when the best sentence shares a phrase with the question that few other sentences have ("who proposed
-# offering economic prospects" against "... by offering it new economic prospects").
-QUOTE_PHRASE = 0.5
+# Passages searched for the one that holds the span a who / when / where / how-many question asks for.
+SPAN_SEARCH = 3
+# Fewer words of an expert's own than this are not quoted as theirs: the sentence is quoted, for the source.
 MIN_QUOTED_WORDS = 6
+# Forms whose answer the model phrases (a sentence must be composed); the others are stated by code.
+MODEL_FORMS = frozenset({"what", "why_how", "evidence"})
 # What an answer must keep, in the order it is checked (bot.checks.rules).
 ANSWER_CHECKS = [
     not_empty,
@@ -67,25 +76,28 @@ class AnswerWriter:
 
     def plan(
         self, index: PassageIndex, question: Question, history: list[Answer], experts: list[Expert]
-    ) -> tuple[str, dict[int, float]]:
-        """The retrieval query and sentence boosts, with a follow-up resolved against the earlier turns."""
+    ) -> tuple[str, str, dict[int, float]]:
+        """The retrieval query (its words, and the meaning searched for) and sentence boosts, with a follow-up
+        resolved against the earlier turns. When the question asks about one expert, the meaning searched for
+        is what it asks about without the expert's name: their words seldom repeat it, the narrative does."""
         query = question.text
         boost: dict[int, float] = {}
         expert = question.expert
         previous = history[-1] if history else None
-        if previous is not None and expert is None and question.refers_back:
-            expert = expert_named(previous.question + " " + previous.answer, experts)
+        if previous is not None and question.refers_back:
+            if expert is None:
+                expert = expert_named(previous.question + " " + previous.answer, experts)
             if expert is None:
                 query = f"{question.text} {previous.question}"
+            _near(boost, index, previous, question)
         if expert is not None:
             if expert.name.lower() not in query.lower():
                 query = f"{query} {expert.name}"
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
             for i in spoken:  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
-        if previous is not None and question.asks_to_continue:
-            _move_on(boost, [i for c in previous.citations for i in _sentences_of_citation(index, c)])
-        return query, boost
+        meaning = question.focus if expert is not None and question.focus else query
+        return query, meaning, boost
 
     def request(self, question: Question, hits: list[Hit], history: list[Answer], tone: str) -> GenerationRequest:
         passages = "\n".join(f"[{n}] {hit.passage.text}" for n, hit in enumerate(hits, start=1))
@@ -118,36 +130,63 @@ class AnswerWriter:
     ) -> Answer:
         """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS)."""
         question = Question.read(text, experts)
-        query, boost = self.plan(index, question, history, experts)
+        query, meaning, boost = self.plan(index, question, history, experts)
         query_vector = None
         if index.embeddings is not None:
-            query_vector = (await self.engine.embed_async([query]))[0]
-        hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, kind=question.kind)
-        best = max(hits, key=lambda h: h.score, default=None)
-        # A follow-up that names its subject ("what did Okafor say", "and what did he say next?") is about
-        # passages the conversation already pointed to: it is covered when one of those is the best.
-        pointed_to = best is not None and boost.get(best.anchor, 0.0) > 0
-        if not (covers(best) or pointed_to) or not holds_answer_type(question.kind, hits[:2], index):
+            query_vector = (await self.engine.embed_async([meaning]))[0]
+        hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, question=question)
+        found = coverage(question, hits, index)
+        if found is Coverage.OFF_TOPIC:
             return Answer(source_id, question.text, NOT_COVERED, [], True)
-        (output,) = await self.engine.generate_async([self.request(question, hits, history, tone)])
-        citations = [h.passage.text for h in hits]
-        checked = self.check(output, question, hits, index)
-        if checked is not None:
-            return Answer(source_id, question.text, load_tone(tone).apply(checked), citations, False)
-        if _quotable(best, hits, question, index) or pointed_to:
-            return Answer(source_id, question.text, quote_answer(index, best, experts), citations, False)
-        # Relevant passages, but no answer the code can stand behind: say so, and show what came closest.
-        return Answer(source_id, question.text, NOT_ANSWERED, citations, True)
+        if found is Coverage.UNANSWERED:
+            return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
+        hits, stated = _stated(index, hits, question, experts)
+        if stated is None and question.form in MODEL_FORMS:
+            (output,) = await self.engine.generate_async([self.request(question, hits, history, tone)])
+            checked = self.check(output, question, hits, index)
+            stated = load_tone(tone).apply(checked) if checked is not None else None
+        if stated is None:
+            stated = quote_answer(index, hits[0], experts, question)
+        return Answer(source_id, question.text, stated, [h.passage.text for h in hits], False)
 
 
-def _move_on(boost: dict[int, float], cited: list[int]) -> None:
-    """Boost the two sentences after those cited before, and lower those: "what next?" asks for new ones."""
+def _stated(
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+) -> tuple[list[Hit], str | None]:
+    """The hits (the one answered from first) and the answer code can state without the model, if any."""
+    if question.kind:
+        for n, hit in enumerate(hits[:SPAN_SEARCH]):
+            for i in _by_score(hit):
+                span = answer_span(index, i, question)
+                if span is not None:
+                    ordered = [replace(hit, anchor=i), *hits[:n], *hits[n + 1 :]]
+                    return ordered, stated_answer(index, span, question, experts)
+        return hits, None
+    if question.form == "yes_no":
+        return hits, yes_no_answer(index, hits[0], question, quote_answer(index, hits[0], experts, question))
+    return hits, None
+
+
+def _by_score(hit: Hit) -> list[int]:
+    """A passage's sentences, its anchor (best-scoring) first."""
+    return [hit.anchor, *(i for i in hit.passage.sentences if i != hit.anchor)]
+
+
+def _near(boost: dict[int, float], index: PassageIndex, previous: Answer, question: Question) -> None:
+    """Boost the sentences around the one the previous answer came from; "next" boosts those after it and
+    lowers the ones cited before: it asks for new ones."""
+    cited = [i for c in previous.citations[:1] for i in _sentences_of_citation(index, c)]
     if not cited:
         return
-    for i in (max(cited) + 1, max(cited) + 2):
-        boost[i] = boost.get(i, 0.0) + CONTINUATION_BOOST
-    for i in cited:
-        boost[i] = boost.get(i, 0.0) - CONTINUATION_BOOST
+    if question.asks_to_continue:
+        for i in (max(cited) + 1, max(cited) + 2):
+            boost[i] = boost.get(i, 0.0) + CONTINUATION_BOOST
+        for i in cited:
+            boost[i] = boost.get(i, 0.0) - CONTINUATION_BOOST
+        return
+    for distance in range(1, NEARBY_SENTENCES + 1):
+        for i in (min(cited) - distance, max(cited) + distance):
+            boost[i] = boost.get(i, 0.0) + NEARBY_BOOST * (NEARBY_SENTENCES + 1 - distance) / NEARBY_SENTENCES
 
 
 def _window(index: PassageIndex, i: int, sentences: list[int]) -> str:
@@ -158,39 +197,27 @@ def _window(index: PassageIndex, i: int, sentences: list[int]) -> str:
     return text
 
 
-def _quotable(best: Hit, hits: list[Hit], question: Question, index: PassageIndex) -> bool:
-    """Whether the best sentence may be quoted as the answer when the model's answer failed its checks.
-
-    A "who" question needs more than a sentence on the same topic that names someone: quoting it would credit
-    that person with an answer the sentence may not give, so it must share a rare phrase with the question. A
-    "how many" or "when" question needs the sentence to hold a number or a date.
-    """
-    runner_up = max((h.semantic for h in hits if h is not best), default=0.0)
-    standout = best.semantic >= QUOTE_STANDOUT_MATCH and best.semantic - runner_up >= QUOTE_STANDOUT_MARGIN
-    close = (best.semantic >= QUOTE_MATCH or standout) and (
-        not question.kind or (question.wants_number and bool(index.labels[best.anchor] & question.kind))
-    )
-    return close or best.phrase >= QUOTE_PHRASE
-
-
-def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert]) -> str:
+def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert], question: Question | None = None) -> str:
     """An answer made of the source's own words at the best sentence.
 
-    When the sentence holds one expert's words, those words are quoted whole (a quote may run on into the
-    next sentence) and credited to that expert; otherwise the sentence itself is quoted.
+    When the question asks what someone said (or names them) and the sentence holds that one expert's words,
+    those words are quoted whole (a quote may run on into the next sentence) and credited to them; otherwise
+    the sentence itself is quoted, for the source: a sentence that only partly holds someone's words is never
+    put in their mouth.
     """
     sentence = index.sentences[best.anchor]
     speakers = [
         e for e in experts if any(span.start < sentence.end and sentence.start < span.end for span in e.evidence)
     ]
-    if len(speakers) == 1:
+    asks_a_speaker = question is None or question.form == "said" or question.expert is not None
+    if len(speakers) == 1 and asks_a_speaker and (question is None or question.expert in (None, speakers[0])):
         expert = speakers[0]
         spans = [span for span in expert.evidence if span.start < sentence.end and sentence.start < span.end]
         longest = max(spans, key=lambda span: span.end - span.start)
         words = index.text[longest.start : longest.end]
-        said = words if len(words.split()) >= MIN_QUOTED_WORDS else sentence.text
-        who = expert.name + (f", {expert.role}," if expert.role else "")
-        return f"{who} in the source: {_quoted(said)}"
+        if len(words.split()) >= MIN_QUOTED_WORDS:
+            who = expert.name + (f", {expert.role}," if expert.role else "")
+            return f"{who} in the source: {_quoted(words)}"
     return f"The source says: {_quoted(sentence.text)}"
 
 
