@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.analysis.lexicon import QUESTION_WORDS, content_stems, content_words, stems
+from bot.analysis.lexicon import QUESTION_WORDS, content_stems, content_words, stem, stems
 from bot.models import Expert
 
 # The forms of question (issue 13): who, what, when, where, how many/much, why/how, yes-no, what did X say,
@@ -24,6 +24,7 @@ COUNT_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "GPE", "EVENT", "LAW"})
 _LEAD = r"^(?:and|so|but|ok|okay|also|then)?,?\s*"
 # The form of a question, the first pattern that matches deciding; those before "said" win over a reporting
 # verb ("When did Stofan make her prediction?" asks for a date), those after it lose to one.
@@ -90,6 +91,14 @@ _PLACE_NOUNS = re.compile(r"\b(university|college|school|hospital|airport|statio
 # "Which union", "which team": the answer is an organization before a person.
 _ORGANIZATION_ASKED = re.compile(r"\b(union|team|universit\w*|compan\w*|group|firm|agency|party|organi[sz]ation|"
                                  r"newspaper|network|journal|club|band|school)\b", re.I)
+# "What's the dog's name?", "What was the name of his sailboat?", "What's the shelter called?".
+_NAME_OF = [
+    re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its )?(\w+)(?:'s|’s) names?\b"),
+    re.compile(r"\b(?:what|which) (?:is|was|are|were) the names? of (?:the |his |her |their |its |this |that )?(\w+)"),
+    re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its |this |that )?(\w+) (?:called|named)\b"),
+]
+_WHO_IS = re.compile(r"^(?i:(?:and|so|but)?,?\s*who(?:'s|’s| is| was)) ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*|[Hh]e|[Ss]he)"
+                     r"(?:,? exactly)?\??$")
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these)\b", re.I)
 _CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|of|de|van|von|al)\b)*")
@@ -112,6 +121,7 @@ class Question:
     names: tuple[str, ...] = ()  # the names it gives ("Rishi Khanal", "NASA"), as written
     focus: str = ""  # what it asks about, without its question words, reporting verbs and speaker
     wants_duration: bool = False  # "how long", "how often": a number with a unit of time or a count
+    named_thing: str = ""  # the stem of the thing whose name it asks for ("What's the dog's name?": "dog")
 
     @classmethod
     def read(cls, text: str, experts: Sequence[Expert] = ()) -> Question:
@@ -129,6 +139,7 @@ class Question:
             names_in(text),
             _focus(text, expert),
             bool(_DURATION.search(text.lower())),
+            _named_thing(text),
         )
 
     def fits(self, label: str, text: str, before: str = "") -> bool:
@@ -158,6 +169,11 @@ class Question:
         return ()
 
     @property
+    def asks_who_is(self) -> bool:
+        """ "Who is Howard Dean?", "Who is he, exactly?": who a person is, not who did something."""
+        return self.form == "who" and bool(_WHO_IS.search(self.text))
+
+    @property
     def wants_number(self) -> bool:
         """It asks for a number or a date ("how many", "when")."""
         return bool(self.kind) and self.kind <= NUMBER_LABELS
@@ -174,9 +190,17 @@ def form_of(text: str) -> str:
     return "what"
 
 
+def _named_thing(text: str) -> str:
+    """The stem of the thing a question asks the name of: "What's the shelter called?" -> "shelter"."""
+    match = next((m for pattern in _NAME_OF if (m := pattern.search(text.lower()))), None)
+    return stem(match.group(1)) if match and match.group(1) not in QUESTION_WORDS else ""
+
+
 def _kind_asked(text: str, form: str) -> frozenset[str]:
     """The named-entity labels an answer to a question of this form would hold, or none."""
     lowered = text.lower()
+    if _named_thing(text):
+        return NAMED_LABELS
     if form == "how_many":
         if _RANK.search(lowered) and not re.search(r"\bhow (many|much)\b", lowered):
             return frozenset({"ORDINAL"})

@@ -129,7 +129,7 @@ class AnswerWriter:
         tone: str,
     ) -> Answer:
         """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS)."""
-        question = Question.read(text, experts)
+        question = _resolved(Question.read(text, experts), history, experts)
         query, meaning, boost = self.plan(index, question, history, experts)
         query_vector = None
         if index.embeddings is not None:
@@ -154,17 +154,49 @@ def _stated(
     index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
 ) -> tuple[list[Hit], str | None]:
     """The hits (the one answered from first) and the answer code can state without the model, if any."""
+    if question.asks_who_is:
+        return hits, _who_is(question, experts)
     if question.kind:
-        for n, hit in enumerate(hits[:SPAN_SEARCH]):
-            for i in _by_score(hit):
-                span = answer_span(index, i, question)
-                if span is not None:
-                    ordered = [replace(hit, anchor=i), *hits[:n], *hits[n + 1 :]]
-                    return ordered, stated_answer(index, span, question, experts)
-        return hits, None
+        return _span_answer(index, hits, question, experts)
     if question.form == "yes_no":
         return hits, yes_no_answer(index, hits[0], question, quote_answer(index, hits[0], experts, question))
     return hits, None
+
+
+def _span_answer(
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+) -> tuple[list[Hit], str | None]:
+    """The first span of the kind asked in the best passages (of the label the question prefers, if any passage
+    has one: "who led the study?" a person before the journal), its passage moved first."""
+    spans = [
+        (n, i, span)
+        for n, hit in enumerate(hits[:SPAN_SEARCH])
+        for i in _by_score(hit)
+        if (span := answer_span(index, i, question)) is not None
+    ]
+    preferred = [found for found in spans if found[2].entity.label in question.preferred]
+    if not spans:
+        return hits, None
+    n, i, span = (preferred or spans)[0]
+    ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
+    return ordered, stated_answer(index, span, question, experts)
+
+
+def _who_is(question: Question, experts: list[Expert]) -> str | None:
+    """ "Who is Howard Dean?": the person's name and the role the article gives them, if it gives one."""
+    expert = question.expert
+    if expert is None or not expert.role:
+        return None
+    return f"{expert.name}, {expert.role}."
+
+
+def _resolved(question: Question, history: list[Answer], experts: list[Expert]) -> Question:
+    """A question that points back ("Who is he, exactly?") about the expert the previous turn named."""
+    if question.expert is not None or not question.refers_back or not history:
+        return question
+    previous = history[-1]
+    expert = expert_named(previous.question + " " + previous.answer, experts)
+    return question if expert is None else replace(question, expert=expert)
 
 
 def _by_score(hit: Hit) -> list[int]:

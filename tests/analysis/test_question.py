@@ -113,3 +113,17 @@ def test_a_what_did_x_say_question_may_name_the_expert_by_role():
 
 def test_the_words_of_a_question_are_its_content_stems():
     assert Question.read("Who voted against the bridges?").words == frozenset({"vote", "bridg"})
+
+
+def test_who_is_asks_who_a_person_is_not_who_did_something():
+    assert Question.read("Who is Howard Dean?").asks_who_is
+    assert Question.read("Who is he, exactly?").asks_who_is
+    assert not Question.read("Who is co-chairing the campaign?").asks_who_is
+    assert not Question.read("Who is the city's police commissioner?").asks_who_is
+
+
+def test_a_question_asking_the_name_of_a_thing_wants_a_name_next_to_that_thing():
+    assert Question.read("What's the dog's name?").named_thing == "dog"
+    assert Question.read("What was the name of his sailboat?").named_thing == "sailboat"
+    assert Question.read("What's the shelter called?").named_thing == "shelter"
+    assert Question.read("What are their names?").named_thing == ""  # whose names: the persons before

@@ -104,3 +104,14 @@ def test_a_passage_that_introduces_a_speaker_goes_on_to_the_quote():
     assert hit.passage.text == "Frank Jordan thanked the captain of the ship. “You're a good man, I swear,” he says."
     (hit, *_) = index.search("How far off the coast was the son found?", k=1, question=Question.read("How far?"))
     assert hit.passage.text == "The son was found 200 miles off the coast."  # the next sentence is no quote
+
+
+def test_a_name_answers_what_a_thing_is_called_only_next_to_that_thing():
+    from bot.analysis.retrieval import sentence_entities
+
+    text = "The dog, Cooper, was found in Leeds by Mark Smith."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    index = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences))
+    names = [e.text for e in index.answer_type_at(0, Question.read("What's the dog's name?"))]
+    assert "Cooper" in names and "Mark Smith" not in names and "Leeds" not in names

@@ -146,3 +146,13 @@ def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
         asyncio.run(briefer.ask(doc.id, "   "))
     with pytest.raises(BriefbotError, match="no stored source"):
         asyncio.run(briefer.ask("ffffffffff", "Why?"))
+
+
+def test_a_who_is_follow_up_gives_the_role_of_the_person_the_previous_turn_named():
+    from bot.jobs.answers import _resolved, _who_is
+
+    husted = Expert("Jon Husted", "Republican Secretary of State", [])
+    previous = Answer("id", "What did Jon Husted say he would do?", "He would appeal.", [], False)
+    question = _resolved(Question.read("Who is he, exactly?", [husted]), [previous], [husted])
+    assert _who_is(question, [husted]) == "Jon Husted, Republican Secretary of State."
+    assert _who_is(Question.read("Who is Ana Ruiz?", []), []) is None  # nobody the article quotes: no role to give
