@@ -97,8 +97,10 @@ _NAME_OF = [
     re.compile(r"\b(?:what|which) (?:is|was|are|were) the names? of (?:the |his |her |their |its |this |that )?(\w+)"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its |this |that )?(\w+) (?:called|named)\b"),
 ]
-_WHO_IS = re.compile(r"^(?i:(?:and|so|but)?,?\s*who(?:'s|’s| is| was)) ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*|[Hh]e|[Ss]he)"
-                     r"(?:,? exactly)?\??$")
+_WHO_IS = re.compile(
+    r"^(?i:(?:and|so|but)?,?\s*who(?:'s|’s| is| was)) ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*|[Hh]e|[Ss]he)"
+    r"(?:,? exactly)?\??$"
+)
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these)\b", re.I)
 _CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|of|de|van|von|al)\b)*")
@@ -202,15 +204,7 @@ def _kind_asked(text: str, form: str) -> frozenset[str]:
     if _named_thing(text):
         return NAMED_LABELS
     if form == "how_many":
-        if _RANK.search(lowered) and not re.search(r"\bhow (many|much)\b", lowered):
-            return frozenset({"ORDINAL"})
-        if _PERCENT.search(lowered):
-            return frozenset({"PERCENT", "QUANTITY", "CARDINAL"})
-        if re.search(r"\bhow much\b", lowered) and _MONEY.search(lowered):
-            return frozenset({"MONEY"})
-        if _DURATION.search(lowered) or "how old" in lowered:
-            return frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})
-        return COUNT_LABELS
+        return _amount_asked(lowered)
     if form == "when":
         return DATE_LABELS
     if form == "where":
@@ -220,6 +214,19 @@ def _kind_asked(text: str, form: str) -> frozenset[str]:
             return frozenset({"PERSON"})
         return NAME_LABELS | ({"GPE"} if "country" in lowered else set())
     return frozenset()
+
+
+def _amount_asked(lowered: str) -> frozenset[str]:
+    """The labels of the amount a how-many question asks for: a rank, a share, money, a length, a count."""
+    if _RANK.search(lowered) and not re.search(r"\bhow (many|much)\b", lowered):
+        return frozenset({"ORDINAL"})
+    if _PERCENT.search(lowered):
+        return frozenset({"PERCENT", "QUANTITY", "CARDINAL"})
+    if re.search(r"\bhow much\b", lowered) and _MONEY.search(lowered):
+        return frozenset({"MONEY"})
+    if _DURATION.search(lowered) or "how old" in lowered:
+        return frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})
+    return COUNT_LABELS
 
 
 def names_in(text: str) -> tuple[str, ...]:
