@@ -122,8 +122,11 @@ def test_follow_up_answers_keep_their_floors(shared, config, tmp_path):
     )
     started = time.perf_counter()
     articles = shared / "data" / "cnndm-dev" / "articles.jsonl"
+    polnear = shared / "data" / "polnear-dev" / "text"
     output = run(
-        ROOT / "benchmarks" / "ask_benchmark.py", "--json", "--articles", articles, "--config", config, cwd=tmp_path
+        ROOT / "benchmarks" / "ask_benchmark.py",
+        *("--json", "--articles", articles, "--polnear", polnear, "--config", config),
+        cwd=tmp_path,
     )
     overall = json.loads(output)["overall"]
     figures = {name: overall[name] for name in FLOORS["answers"]["figures"]}
