@@ -69,7 +69,9 @@ _FORMS = [
 # A yes-no question that asks what someone said is still a yes-no question ("Did he say sorry?").
 _YES_NO = re.compile(_LEAD + r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 _MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|fund\w*|raise\w*|salary|earn\w*|fee|"
-                    r"budget|pledge\w*|fine|charge)\b")
+                    r"budget|pledge\w*|fine|charge|ticket|tickets|fare|rent)\b")
+# A size is no length of time: "how big was the crater?" is not answered by "4.5 billion years ago".
+_SIZE = re.compile(r"\bhow (big|far|tall|heavy|large|high|deep|wide|fast)\b")
 _DURATION = re.compile(r"\bhow (long|often)\b")
 _PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
 _RANK = re.compile(r"\b(position|rank|place|finish)\b")
@@ -78,7 +80,7 @@ _RANK = re.compile(r"\b(position|rank|place|finish)\b")
 _CALENDAR = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
-    r"tomorrow|tonight|morning|afternoon|evening|night|ago|last|this|next|earlier|later|spring|summer|autumn|"
+    r"tomorrow|tonight|morning|afternoon|evening|night|ago|last|this|next|spring|summer|autumn|"
     r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.",
     re.I,
 )
@@ -91,8 +93,10 @@ _PLACE_NOUNS = re.compile(r"\b(university|college|school|hospital|airport|statio
 # "Which union", "which team": the answer is an organization before a person.
 _ORGANIZATION_ASKED = re.compile(r"\b(union|team|universit\w*|compan\w*|group|firm|agency|party|organi[sz]ation|"
                                  r"newspaper|network|journal|club|band|school)\b", re.I)
-# "What's the dog's name?", "What was the name of his sailboat?", "What's the shelter called?".
+# "What's the dog's name?", "What was the name of his sailboat?", "What's the shelter called?", and the measure
+# a "what magnitude" question asks for, which stands next to its number ("a magnitude-7.8 quake").
 _NAME_OF = [
+    re.compile(r"\bwhat (magnitude|age|percentage|temperature|speed|height|depth|score)\b"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its )?(\w+)(?:'s|’s) names?\b"),
     re.compile(r"\b(?:what|which) (?:is|was|are|were) the names? of (?:the |his |her |their |its |this |that )?(\w+)"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its |this |that )?(\w+) (?:called|named)\b"),
@@ -156,6 +160,8 @@ class Question:
             return bool(_PLACE_NOUNS.search(text))
         if self.wants_duration and label in DATE_LABELS:
             return bool(_TIME_UNIT.search(text)) and not _AGE.search(text)
+        if _SIZE.search(self.text.lower()) and _TIME_UNIT.search(text):
+            return False
         # a bare count is no length of time
         return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
 
@@ -193,7 +199,8 @@ def form_of(text: str) -> str:
 
 
 def _named_thing(text: str) -> str:
-    """The stem of the thing a question asks the name of: "What's the shelter called?" -> "shelter"."""
+    """The stem of the thing a question asks the name of ("What's the shelter called?" -> "shelter") or the
+    measure it asks for ("What magnitude was the earthquake?" -> "magnitud")."""
     match = next((m for pattern in _NAME_OF if (m := pattern.search(text.lower()))), None)
     return stem(match.group(1)) if match and match.group(1) not in QUESTION_WORDS else ""
 
@@ -201,7 +208,7 @@ def _named_thing(text: str) -> str:
 def _kind_asked(text: str, form: str) -> frozenset[str]:
     """The named-entity labels an answer to a question of this form would hold, or none."""
     lowered = text.lower()
-    if _named_thing(text):
+    if _named_thing(text) and form != "how_many":
         return NAMED_LABELS
     if form == "how_many":
         return _amount_asked(lowered)
@@ -226,6 +233,8 @@ def _amount_asked(lowered: str) -> frozenset[str]:
         return frozenset({"MONEY"})
     if _DURATION.search(lowered) or "how old" in lowered:
         return frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})
+    if re.search(r"\bhow many\b", lowered):
+        return frozenset({"CARDINAL", "QUANTITY"})  # a count: no share, no sum of money
     return COUNT_LABELS
 
 

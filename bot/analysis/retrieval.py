@@ -216,7 +216,7 @@ class PassageIndex:
         if not self.has_entities:  # labels without offsets (no entity table): the label alone decides
             return [Entity(label, 0, 0, "") for label in sorted(self.labels[i] & question.kind)]
         fitting = [e for e in self.entities[i] if question.fits(e.label, e.text, self._word_before(e.start))]
-        if question.named_thing:  # a name, but the name of the thing asked about: next to it, or "called X"
+        if question.named_thing:  # the name (or measure) of the thing asked about: next to it, or "called X"
             fitting = [e for e in fitting if self._names(e, question.named_thing)]
         preferred = question.preferred
         rank = {label: n for n, label in enumerate(preferred)}

@@ -1,8 +1,9 @@
-"""Yes-no answers: "No" only when the passage negates what the question asks, "Yes" only when it states it.
+"""Yes-no answers: "No" only when a passage negates what the question asks, "Yes" only when it states it.
 
-Negation-aware and literal: the passage's sentence must hold the question's words (beyond its names), and a
-"not", "never" or "refused" among them (one the question does not have itself) makes the answer "No". Anything
-less certain is no yes-no answer: the passage is quoted instead.
+Negation-aware and literal: a sentence of the best passages must hold most of the question's words (beyond
+its names), and a "not", "never" or "refused" in it (one the question does not have itself) makes the answer
+"No". A sentence that holds half of them without deciding is quoted; passages that hold less leave the
+question not clearly answered.
 """
 
 from __future__ import annotations
@@ -16,23 +17,33 @@ from bot.analysis.retrieval import Hit, PassageIndex
 # Verbs that deny what follows them: "has refused to apologize" answers "Has Dean said sorry?" with no.
 DENIALS = frozenset({"refuse", "refused", "refuses", "declined", "declines", "denied", "denies", "deny", "rejected",
                      "rejects", "failed", "fails"})
-# The share of the question's content words (names aside) the sentence must hold for a plain "Yes".
-YES_SHARE = 1.0
-# ...and for a "No": the negation must be about the question.
+# The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
+YES_SHARE = 0.67
+# ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
 NO_SHARE = 0.5
+# The best passages read for a decision.
+PASSAGES_READ = 2
 
 
-def yes_no_answer(index: PassageIndex, best: Hit, question: Question, quoted: str) -> str | None:
-    """ "No, …" / "Yes, …" with the passage quoted after it, or None when the passage does not say either way."""
-    sentence = index.sentences[best.anchor].text
+def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) -> tuple[str, int] | None:
+    """("No" | "Yes" | "", sentence) for the sentence of the best passages that decides the question (or, "",
+    the one that comes closest to it), or None when none holds enough of the question's words."""
     asked = question.words - {w for name in question.names for w in content_stems(name)}
-    share = len(asked & content_stems(sentence)) / len(asked) if asked else 0.0
-    negated = _negated(sentence) != _negated(question.text)
-    if negated and share >= NO_SHARE:
-        return f"No. {quoted}"
-    if not negated and share >= YES_SHARE:
-        return f"Yes. {quoted}"
-    return None
+    if not asked:
+        return None
+    closest = None
+    for hit in hits[:PASSAGES_READ]:
+        for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
+            sentence = index.sentences[i].text
+            share = len(asked & content_stems(sentence)) / len(asked)
+            negated = _negated(sentence) != _negated(question.text)
+            if negated and share >= NO_SHARE:
+                return "No", i
+            if not negated and share >= YES_SHARE:
+                return "Yes", i
+            if closest is None and share >= NO_SHARE:
+                closest = ("", i)
+    return closest
 
 
 def _negated(text: str) -> bool:

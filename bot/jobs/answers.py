@@ -19,7 +19,7 @@ from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.lexicon import DOUBLE_QUOTES
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
-from bot.analysis.yes_no import yes_no_answer
+from bot.analysis.yes_no import yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
     adds_no_negation,
@@ -141,6 +141,8 @@ class AnswerWriter:
         if found is Coverage.UNANSWERED:
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         hits, stated = _stated(index, hits, question, experts)
+        if stated is None and question.form == "yes_no":  # the passages say neither yes nor no
+            return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None and question.form in MODEL_FORMS:
             (output,) = await self.engine.generate_async([self.request(question, hits, history, tone)])
             checked = self.check(output, question, hits, index)
@@ -159,8 +161,23 @@ def _stated(
     if question.kind:
         return _span_answer(index, hits, question, experts)
     if question.form == "yes_no":
-        return hits, yes_no_answer(index, hits[0], question, quote_answer(index, hits[0], experts, question))
+        return _yes_no(index, hits, question, experts)
     return hits, None
+
+
+def _yes_no(
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+) -> tuple[list[Hit], str | None]:
+    """ "No. …" / "Yes. …" with the deciding sentence quoted, the sentence alone when it comes close without
+    deciding, or nothing (not clearly answered); the passage of that sentence first."""
+    found = yes_no_sentence(index, hits, question)
+    if found is None:
+        return hits, None
+    verdict, i = found
+    n = next(n for n, hit in enumerate(hits) if i in hit.passage.sentences)
+    ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
+    quoted = quote_answer(index, ordered[0], experts, question)
+    return ordered, f"{verdict}. {quoted}" if verdict else quoted
 
 
 def _span_answer(

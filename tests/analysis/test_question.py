@@ -38,7 +38,9 @@ def test_the_form_of_a_question(text, form):
     ("text", "kind"),
     [
         ("How much did the bridge cost?", frozenset({"MONEY"})),
-        ("How many lanes will it carry?", COUNT_LABELS),
+        ("How many lanes will it carry?", frozenset({"CARDINAL", "QUANTITY"})),  # a count: no share or sum
+        ("How much is a ticket?", frozenset({"MONEY"})),
+        ("How big was the tank?", COUNT_LABELS),
         ("How long will construction take?", frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})),
         ("What grid position does he start from?", frozenset({"ORDINAL"})),
         ("When does the final design come out?", DATE_LABELS),
@@ -68,6 +70,8 @@ def test_what_fits_a_when_a_where_and_a_how_long_question():
     assert not where.fits("ORG", "The TSA")  # an organization is a place only when it names one
     long = Question.read("How long was she stuck in there?")
     assert long.fits("TIME", "36 long hours") and not long.fits("DATE", "40-year-old")
+    size = Question.read("How big was the crater?")
+    assert size.fits("QUANTITY", "25 gallons") and not size.fits("CARDINAL", "4.5 billion years ago")
     named = Question.read("How long was Rishi Khanal buried?")
     assert not named.fits("PERSON", "Rishi Khanal")  # what the question gives is no answer
 
