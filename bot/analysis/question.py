@@ -105,6 +105,9 @@ _WHO_IS = re.compile(
     r"^(?i:(?:and|so|but)?,?\s*who(?:'s|’s| is| was)) ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*|[Hh]e|[Ss]he)"
     r"(?:,? exactly)?\??$"
 )
+_WHO_DID = re.compile(_LEAD + r"who (\w+)")
+_NOT_ACTIONS = frozenset({"is", "was", "are", "were", "else", "has", "have", "had", "did", "does", "do", "will",
+                          "would", "could", "can", "should", "may", "might", "else's", "exactly", "the", "also"})
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these)\b", re.I)
 _CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|of|de|van|von|al)\b)*")
@@ -180,6 +183,12 @@ class Question:
     def asks_who_is(self) -> bool:
         """ "Who is Howard Dean?", "Who is he, exactly?": who a person is, not who did something."""
         return self.form == "who" and bool(_WHO_IS.search(self.text))
+
+    @property
+    def action(self) -> str:
+        """The stem of the verb a who-question asks about ("Who designed the bridge?" -> "design"), if any."""
+        match = _WHO_DID.search(self.text.lower()) if self.form == "who" else None
+        return stem(match.group(1)) if match and match.group(1) not in _NOT_ACTIONS else ""
 
     @property
     def wants_number(self) -> bool:

@@ -12,6 +12,7 @@ import bisect
 import itertools
 import logging
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -247,6 +248,21 @@ def sentence_entities(parsed, sentences: list[Sentence]) -> list[tuple[Entity, .
         if 0 <= i < len(sentences) and ent.start_char < sentences[i].end:
             found[i].append(Entity(ent.label_, ent.start_char, ent.end_char, ent.text))
     return [tuple(x) for x in found]
+
+
+def people_entities(
+    text: str, sentences: list[Sentence], entities: list[tuple[Entity, ...]], names: Iterable[str]
+) -> list[tuple[Entity, ...]]:
+    """The entities with the people the attribution code found added where the tagger missed them
+    ("Councillor Priya Nair, one of the two members who voted against"): each name, as written, is a PERSON."""
+    added: list[list[Entity]] = [list(found) for found in entities]
+    for name in {n for n in names if n.strip()}:
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            for i in range(len(sentences)):
+                inside = sentences[i].start <= match.start() < sentences[i].end
+                if inside and not any(e.start <= match.start() < e.end and e.label == "PERSON" for e in added[i]):
+                    added[i].append(Entity("PERSON", match.start(), match.end(), name))
+    return [tuple(sorted(found, key=lambda e: e.start)) for found in added]
 
 
 def sentence_labels(parsed, sentences: list[Sentence], people_at: Iterable[int] = ()) -> list[frozenset[str]]:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from bot.analysis.answer_spans import answer_span, stated_answer
 from bot.analysis.coverage import Coverage, coverage
-from bot.analysis.lexicon import DOUBLE_QUOTES
+from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.yes_no import yes_no_sentence
@@ -50,6 +50,8 @@ NEARBY_SENTENCES = 3
 # The earlier turns of a conversation an answer sees: the prompt shows them, a follow-up is resolved against them.
 HISTORY_TURNS = 2
 MAX_CITATIONS = 5
+# A span is stated as the answer when its sentence repeats a word of the question or is at least this close.
+STATE_SEMANTIC = 0.55
 # Passages searched for the one that holds the span a who / when / where / how-many question asks for.
 SPAN_SEARCH = 3
 # Fewer words of an expert's own than this are not quoted as theirs: the sentence is quoted, for the source.
@@ -204,7 +206,22 @@ def _span_answer(
         return hits, None
     n, i, span = (preferred or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
+    if not _about_what_is_asked(index, ordered[0], question):  # a name or a date, but maybe of something else
+        return ordered, quote_answer(index, ordered[0], experts, question)
     return ordered, stated_answer(index, span, question, experts)
+
+
+def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> bool:
+    """Whether a span's sentence is surely about what the question asks, so the span may be stated as the
+    answer: it repeats one of the question's words (names aside), or is very close in meaning. Otherwise
+    "Who designed the bridge?" would be answered with whoever the closest sentence names ("The council
+    voted..."): the sentence is quoted instead, for the reader to judge."""
+    if hit.semantic >= STATE_SEMANTIC:
+        return True
+    sentence = content_stems(index.sentences[hit.anchor].text)
+    if question.action:  # "who designed ...?": the sentence must say that action, not another one
+        return question.action in sentence
+    return bool((question.words - {w for name in question.names for w in content_stems(name)}) & sentence)
 
 
 def _who_is(question: Question, experts: list[Expert]) -> str | None:
