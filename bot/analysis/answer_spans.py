@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.analysis.lexicon import content_stems, stem
+from bot.analysis.lexicon import content_stems
 from bot.analysis.question import DATE_LABELS, Question
 from bot.analysis.retrieval import Entity, PassageIndex
 from bot.models import Expert
@@ -52,7 +52,7 @@ def stated_answer(index: PassageIndex, span: AnswerSpan, question: Question, exp
     words = index.text[span.start : span.end].strip(" ,;:")
     if question.form == "who" and span.entity.label == "PERSON":
         role = _role_of(span.entity.text, experts)
-        if role and not {stem(w) for w in role.lower().split()[:2]} & content_stems(words):
+        if role and not content_stems(" ".join(role.split()[:2])) & content_stems(words):
             words = f"{words}, {role}"
     return words[0].upper() + words[1:] + ("" if words.endswith((".", "!", "?")) else ".")
 

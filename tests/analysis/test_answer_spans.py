@@ -58,3 +58,16 @@ def test_a_person_comes_with_the_role_the_article_gives_them(index):
 def test_nothing_of_the_kind_asked_is_no_span(index):
     assert answer(index, 0, "How much did the shelter cost?") is None  # no amount of money in the sentence
     assert answer(index, 2, "Why did the cruisers stop the car?") is None  # no kind asked: no span
+
+
+def test_a_role_that_repeats_the_title_before_the_name_is_not_given_twice():
+    from bot.analysis.retrieval import people_entities
+
+    text = "Councillor Priya Nair, one of the two members who voted against, said no."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    entities = people_entities(text, sentences, sentence_entities(parsed, sentences), ["Priya Nair"])
+    index = PassageIndex(text, sentences, entities=entities, parsed=parsed)
+    nair = Expert("Priya Nair", "Councillor, one of the two members who voted against", [])
+    stated = answer(index, 0, "Who voted against it?", [nair])
+    assert stated is not None and stated.count("Councillor") <= 1
