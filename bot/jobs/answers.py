@@ -50,8 +50,11 @@ NEARBY_SENTENCES = 3
 # The earlier turns of a conversation an answer sees: the prompt shows them, a follow-up is resolved against them.
 HISTORY_TURNS = 2
 MAX_CITATIONS = 5
-# A span is stated as the answer when its sentence repeats a word of the question or is at least this close.
+# A span is stated as the answer when its sentence is at least this close to the question in meaning, or holds
+# a who-question's action, or half of the question's other words (names aside): "How many people will the ferry
+# carry?" is not answered "Two lanes." from "The bridge will carry two lanes of traffic".
 STATE_SEMANTIC = 0.55
+STATE_SHARE = 0.5
 # Passages searched for the one that holds the span a who / when / where / how-many question asks for.
 SPAN_SEARCH = 3
 # Fewer words of an expert's own than this are not quoted as theirs: the sentence is quoted, for the source.
@@ -213,7 +216,8 @@ def _span_answer(
 
 def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> bool:
     """Whether a span's sentence is surely about what the question asks, so the span may be stated as the
-    answer: it repeats one of the question's words (names aside), or is very close in meaning. Otherwise
+    answer: it is very close in meaning, says the action a who-question asks about, or holds half of the
+    question's other words (names aside). Otherwise
     "Who designed the bridge?" would be answered with whoever the closest sentence names ("The council
     voted..."): the sentence is quoted instead, for the reader to judge."""
     if hit.semantic >= STATE_SEMANTIC:
@@ -221,7 +225,8 @@ def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> b
     sentence = content_stems(index.sentences[hit.anchor].text)
     if question.action:  # "who designed ...?": the sentence must say that action, not another one
         return question.action in sentence
-    return bool((question.words - {w for name in question.names for w in content_stems(name)}) & sentence)
+    asked = question.words - {w for name in question.names for w in content_stems(name)}
+    return bool(asked) and len(asked & sentence) / len(asked) >= STATE_SHARE
 
 
 def _who_is(question: Question, experts: list[Expert]) -> str | None:
