@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.analysis.nlp import Sentence, parse, sentences_of
-from bot.analysis.retrieval import PassageIndex, sentence_labels
+from bot.analysis.retrieval import PassageIndex, people_entities, sentence_entities, sentence_labels
 from bot.config import Settings
 from bot.jobs.answers import HISTORY_TURNS, AnswerWriter
 from bot.jobs.briefing import BriefingWriter
@@ -248,7 +248,15 @@ class Briefer:
             embeddings = await self.engine.embed_async([s.text for s in analysis.sentences])
             speaking = [span.start for expert in analysis.speakers for span in expert.evidence]
             labels = sentence_labels(analysis.parsed, analysis.sentences, speaking)
-            analysis.passages = PassageIndex(doc.text, analysis.sentences, embeddings, labels)
+            entities = people_entities(
+                doc.text,
+                analysis.sentences,
+                sentence_entities(analysis.parsed, analysis.sentences),
+                [expert.name for expert in analysis.speakers],
+            )
+            analysis.passages = PassageIndex(
+                doc.text, analysis.sentences, embeddings, labels, entities, analysis.parsed
+            )
         answer = await AnswerWriter(self.engine).answer(
             doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone
         )

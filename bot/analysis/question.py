@@ -1,7 +1,9 @@
-"""A follow-up question, read once: the kind of thing it asks for, whom it names, whether it points back.
+"""A follow-up question, read once: its form, the kind of thing it asks for, whom and what it names, whether it
+points back to the conversation.
 
-Retrieval boosts the sentences that hold the kind asked for, the answer job resolves a question that points
-back to the earlier turns, and the checks refuse an answer without the kind asked for: all from this one value.
+Retrieval boosts the sentences that hold the kind asked for and the words of the person it asks about, the
+answer job picks the span that answers it and resolves a question that points back to the earlier turns, and
+the checks refuse an answer without the kind asked for: all from this one value.
 """
 
 from __future__ import annotations
@@ -10,54 +12,183 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.analysis.lexicon import content_stems
+from bot.analysis.lexicon import QUESTION_WORDS, content_stems, content_words, stem, stems
 from bot.models import Expert
 
+# The forms of question (issue 13): who, what, when, where, how many/much, why/how, yes-no, what did X say,
+# does the article give evidence.
+FORMS = ("who", "what", "when", "where", "how_many", "why_how", "yes_no", "said", "evidence")
 # The named-entity labels of numbers, amounts and dates.
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME", "ORDINAL"})
-# What a question asks for, the first pattern that matches deciding.
-_ANSWER_TYPES = [
+COUNT_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "GPE", "EVENT", "LAW"})
+_LEAD = r"^(?:and|so|but|ok|okay|also|then)?,?\s*"
+# The form of a question, the first pattern that matches deciding; those before "said" win over a reporting
+# verb ("When did Stofan make her prediction?" asks for a date), those after it lose to one.
+_FORMS = [
+    ("evidence", re.compile(r"\b(evidence|back(s|ed)? up|proof that)\b")),
+    ("said", re.compile(r"^where (does|do|did) .+ stand\b")),
     (
+        "how_many",
         re.compile(
-            r"\bhow much\b.*\b(cost|costs|price|pay|paid|spend|spent|worth|money|fund\w*|raise\w*|salary|fee|budget)\b"
+            r"\bhow (many|much|long|old|far|big|tall|fast|heavy|often|large|high|deep|wide)\b"
+            r"|\bwhat (percentage|percent|share|magnitude|age|proportion|grid position|position|rank)\b"
+            r"|^(?:and |so )?where did \w+ (place|finish|rank|come)\b"
         ),
-        frozenset({"MONEY"}),
+    ),
+    ("when", re.compile(_LEAD + r"when\b|\bwhat (year|time|date|day|month)\b|\bsince when\b")),
+    (
+        "where",
+        re.compile(
+            _LEAD + r"where\b|\b(which|what) (\w+ )?(town|city|country(?!['’]s)|countries|state|states|place|hospital|"
+            r"airport|university|province|region|venue|county|street|building)\b|\bat which\b"
+        ),
     ),
     (
-        re.compile(r"\bhow (many|much|long|old|far|big|tall|fast|often)\b|\bwhat (percentage|magnitude|age|number)\b"),
-        NUMBER_LABELS,
+        "who",
+        re.compile(
+            _LEAD + r"(who|whom|whose)\b|\bwhat (is|was|are|were) (the|their|his|her) \w*\s*names?\b"
+            r"|\bwhat are their names\b|\bwhich (union|team|governor|politician|universities|company|companies|"
+            r"group|person|man|woman|official|officials|senator|lawmaker|firm|agency|party|country's)\b"
+        ),
     ),
-    (re.compile(r"\bwhen\b|\bwhat (year|time|date|day)\b"), frozenset({"DATE", "TIME"})),
     (
-        re.compile(r"\bwho\b|\bwhose\b|\bwhom\b|\bname\b|\bcalled\b"),
-        frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "GPE"}),
+        "said",
+        re.compile(
+            r"\b(say|said|says|tell|told|think|thinks|thought|write|wrote|describe|describes|described|react|"
+            r"respond|claim|claims|argue|argues|stand|expect|expects|believe|believes|warn|warned|mean)\b"
+            r"|^according to\b"
+        ),
     ),
-    (re.compile(r"\bwhere\b|\bwhich (town|city|country|state|place)\b"), frozenset({"GPE", "LOC", "FAC", "ORG"})),
+    ("why_how", re.compile(_LEAD + r"(why|how)\b")),
+    ("yes_no", re.compile(_LEAD + r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")),
 ]
-_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their)\b", re.I)
+# A yes-no question that asks what someone said is still a yes-no question ("Did he say sorry?").
+_YES_NO = re.compile(_LEAD + r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
+_MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|fund\w*|raise\w*|salary|earn\w*|fee|"
+                    r"budget|pledge\w*|fine|charge|ticket|tickets|fare|rent)\b")
+# A size is no length of time: "how big was the crater?" is not answered by "4.5 billion years ago".
+_SIZE = re.compile(r"\bhow (big|far|tall|heavy|large|high|deep|wide|fast)\b")
+_DURATION = re.compile(r"\bhow (long|often)\b")
+_PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
+_RANK = re.compile(r"\b(position|rank|place|finish)\b")
+# What makes a date entity a time something happened, not an age or a length ("76", "16 years", "four-day"):
+# a calendar word, a year, a clock time or "ago"; a length counts after "within" or "in" ("within 20 years").
+_CALENDAR = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"tomorrow|tonight|morning|afternoon|evening|night|ago|last|this|next|spring|summer|autumn|"
+    r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.",
+    re.I,
+)
+_TIME_UNIT = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s?\b", re.I)
+_AGE = re.compile(r"\bold\b|-old\b", re.I)
+_LENGTH_BEFORE = frozenset({"within", "in", "after", "by"})
+# Organizations that are places ("Denver International Airport", "the University of Jyvaskyla").
+_PLACE_NOUNS = re.compile(r"\b(university|college|school|hospital|airport|station|stadium|arena|centre|center|"
+                          r"museum|prison|court|church|park|hotel|house|hall|base|port|zoo|clinic)\b", re.I)
+# "Which union", "which team": the answer is an organization before a person.
+_ORGANIZATION_ASKED = re.compile(r"\b(union|team|universit\w*|compan\w*|group|firm|agency|party|organi[sz]ation|"
+                                 r"newspaper|network|journal|club|band|school)\b", re.I)
+# "What's the dog's name?", "What was the name of his sailboat?", "What's the shelter called?", and the measure
+# a "what magnitude" question asks for, which stands next to its number ("a magnitude-7.8 quake").
+_NAME_OF = [
+    re.compile(r"\bwhat (magnitude|age|percentage|temperature|speed|height|depth|score)\b"),
+    re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its )?(\w+)(?:'s|’s) names?\b"),
+    re.compile(r"\b(?:what|which) (?:is|was|are|were) the names? of (?:the |his |her |their |its |this |that )?(\w+)"),
+    re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its |this |that )?(\w+) (?:called|named)\b"),
+]
+_WHO_IS = re.compile(
+    r"^(?i:(?:and|so|but)?,?\s*who(?:'s|’s| is| was)) ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*|[Hh]e|[Ss]he)"
+    r"(?:,? exactly)?\??$"
+)
+_WHO_DID = re.compile(_LEAD + r"who (\w+)")
+_NOT_ACTIONS = frozenset({"is", "was", "are", "were", "else", "has", "have", "had", "did", "does", "do", "will",
+                          "would", "could", "can", "should", "may", "might", "else's", "exactly", "the", "also"})
+_PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these)\b", re.I)
 _CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
+_NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|of|de|van|von|al)\b)*")
+# Words that shape a "what did X say" question and say nothing of its topic.
+_ASKING_WORDS = frozenset({"say", "said", "says", "tell", "told", "think", "thinks", "thought", "write", "wrote",
+                           "describe", "describes", "described", "react", "respond", "claim", "argue", "stand",
+                           "expect", "expects", "believe", "believes", "according", "article", "piece",
+                           "give", "evidence", "actually", "exactly", "really"})
 
 
 @dataclass(frozen=True)
 class Question:
     text: str
+    form: str  # one of FORMS
     kind: frozenset[str]  # the entity labels an answer would hold ("how many" -> numbers); empty: anything goes
     words: frozenset[str]  # the stems of its content words
-    expert: Expert | None  # the expert it names
+    expert: Expert | None  # the expert it names, by name or by role ("the doctor who treated him")
     refers_back: bool  # it leans on the previous turn: a pronoun, or "next", "what else"
     asks_to_continue: bool  # "next", "what else", "go on"
+    names: tuple[str, ...] = ()  # the names it gives ("Rishi Khanal", "NASA"), as written
+    focus: str = ""  # what it asks about, without its question words, reporting verbs and speaker
+    wants_duration: bool = False  # "how long", "how often": a number with a unit of time or a count
+    named_thing: str = ""  # the stem of the thing whose name it asks for ("What's the dog's name?": "dog")
 
     @classmethod
     def read(cls, text: str, experts: Sequence[Expert] = ()) -> Question:
         continues = bool(_CONTINUATION.search(text))
+        form = form_of(text)
+        expert = expert_named(text, experts) or expert_described(text, experts, form)
         return cls(
             text,
-            _kind_asked(text),
+            form,
+            _kind_asked(text, form),
             frozenset(content_stems(text)),
-            expert_named(text, experts),
+            expert,
             continues or bool(_PRONOUN.search(text)),
             continues,
+            names_in(text),
+            _focus(text, expert),
+            bool(_DURATION.search(text.lower())),
+            _named_thing(text),
         )
+
+    def fits(self, label: str, text: str, before: str = "") -> bool:
+        """Whether an entity (its label, its words, the word before it) is the kind of thing asked for: a
+        date for "when" (a calendar word, not an age or a length), a place for "where" (an organization only
+        when it is one: "Sentara Norfolk General Hospital"), a person or a group for "who"."""
+        if label not in self.kind or text.lower() in self.text.lower():
+            return False
+        if self.form == "when":
+            return bool(_CALENDAR.search(text)) or before.lower() in _LENGTH_BEFORE
+        if self.form == "where" and label == "ORG":
+            return bool(_PLACE_NOUNS.search(text))
+        if self.wants_duration and label in DATE_LABELS:
+            return bool(_TIME_UNIT.search(text)) and not _AGE.search(text)
+        if _SIZE.search(self.text.lower()) and _TIME_UNIT.search(text):
+            return False
+        # a bare count is no length of time
+        return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
+
+    @property
+    def preferred(self) -> tuple[str, ...]:
+        """The labels an answer's entity is taken from first: "who co-chairs" a person before the group."""
+        if self.form == "who":
+            if "country" in self.text.lower():
+                return ("NORP", "GPE")
+            if _ORGANIZATION_ASKED.search(self.text):
+                return ("ORG", "NORP")
+            return ("PERSON",)
+        return ()
+
+    @property
+    def asks_who_is(self) -> bool:
+        """ "Who is Howard Dean?", "Who is he, exactly?": who a person is, not who did something."""
+        return self.form == "who" and bool(_WHO_IS.search(self.text))
+
+    @property
+    def action(self) -> str:
+        """The stem of the verb a who-question asks about ("Who designed the bridge?" -> "design"), if any."""
+        match = _WHO_DID.search(self.text.lower()) if self.form == "who" else None
+        return stem(match.group(1)) if match and match.group(1) not in _NOT_ACTIONS else ""
 
     @property
     def wants_number(self) -> bool:
@@ -65,13 +196,80 @@ class Question:
         return bool(self.kind) and self.kind <= NUMBER_LABELS
 
 
-def _kind_asked(text: str) -> frozenset[str]:
-    """The named-entity labels an answer to a question would hold ('how many' -> numbers), or none."""
-    lowered = text.lower()
-    for pattern, labels in _ANSWER_TYPES:
+def form_of(text: str) -> str:
+    """The form of a question (FORMS): the first of its patterns that matches, else "what"."""
+    lowered = " ".join(text.lower().split())
+    for form, pattern in _FORMS:
         if pattern.search(lowered):
-            return labels
+            if form == "said" and _YES_NO.search(lowered):
+                return "yes_no"
+            return form
+    return "what"
+
+
+def _named_thing(text: str) -> str:
+    """The stem of the thing a question asks the name of ("What's the shelter called?" -> "shelter") or the
+    measure it asks for ("What magnitude was the earthquake?" -> "magnitud")."""
+    match = next((m for pattern in _NAME_OF if (m := pattern.search(text.lower()))), None)
+    return stem(match.group(1)) if match and match.group(1) not in QUESTION_WORDS else ""
+
+
+def _kind_asked(text: str, form: str) -> frozenset[str]:
+    """The named-entity labels an answer to a question of this form would hold, or none."""
+    lowered = text.lower()
+    if _named_thing(text) and form != "how_many":
+        return NAMED_LABELS
+    if form == "how_many":
+        return _amount_asked(lowered)
+    if form == "when":
+        return DATE_LABELS
+    if form == "where":
+        return PLACE_LABELS
+    if form == "who":
+        if re.search(r"\bnames?\b", lowered):
+            return frozenset({"PERSON"})
+        return NAME_LABELS | ({"GPE"} if "country" in lowered else set())
     return frozenset()
+
+
+def _amount_asked(lowered: str) -> frozenset[str]:
+    """The labels of the amount a how-many question asks for: a rank, a share, money, a length, a count."""
+    if _RANK.search(lowered) and not re.search(r"\bhow (many|much)\b", lowered):
+        return frozenset({"ORDINAL"})
+    if _PERCENT.search(lowered):
+        return frozenset({"PERCENT", "QUANTITY", "CARDINAL"})
+    if re.search(r"\bhow much\b", lowered) and _MONEY.search(lowered):
+        return frozenset({"MONEY"})
+    if _DURATION.search(lowered) or "how old" in lowered:
+        return frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})
+    if re.search(r"\bhow many\b", lowered):
+        return frozenset({"CARDINAL", "QUANTITY"})  # a count: no share, no sum of money
+    return COUNT_LABELS
+
+
+def names_in(text: str) -> tuple[str, ...]:
+    """The names a question gives: runs of capitalised words, its first word only when it is no question word."""
+    names = []
+    for match in _NAME.finditer(text):
+        name = match.group().rstrip(".").removesuffix("'s").removesuffix("’s")
+        words = name.split()
+        while words and match.start() == 0 and words[0].lower() in QUESTION_WORDS | _OPENERS:
+            words = words[1:]
+        if words:
+            names.append(" ".join(words))
+    return tuple(dict.fromkeys(names))
+
+
+_OPENERS = frozenset({"and", "so", "but", "has", "have", "had", "can", "could", "will", "would", "should", "in",
+                      "at", "on", "for", "to", "the", "a", "an", "ok", "okay", "also", "then", "if", "according"})
+
+
+def _focus(text: str, expert: Expert | None) -> str:
+    """The words of a question that say what it is about: no question words, reporting verbs or speaker name."""
+    speaker = {w.lower() for w in expert.name.split()} if expert else set()
+    words = [w for w in re.findall(r"[\w'’-]+", text) if w.lower().removesuffix("'s").removesuffix("’s") not in speaker]
+    kept = [w for w in words if w.lower() not in QUESTION_WORDS and w.lower() not in _ASKING_WORDS]
+    return " ".join(kept)
 
 
 def expert_named(text: str, experts: Sequence[Expert]) -> Expert | None:
@@ -86,3 +284,12 @@ def expert_named(text: str, experts: Sequence[Expert]) -> Expert | None:
         if found:
             return min(found, key=lambda f: f[0])[1]
     return None
+
+
+def expert_described(text: str, experts: Sequence[Expert], form: str) -> Expert | None:
+    """The one expert whose role a "what did X say" question describes ("the prime minister", "the vet")."""
+    if form not in ("said", "why_how", "yes_no"):
+        return None
+    asked = set(stems([w for w in content_words(text) if w not in _ASKING_WORDS and w not in QUESTION_WORDS]))
+    matching = [e for e in experts if e.role and asked & set(content_stems(e.role))]
+    return matching[0] if len(matching) == 1 else None

@@ -1,20 +1,51 @@
-"""A question read once: the kind of thing it asks for, the expert it names, whether it points back."""
+"""A question read once: its form, the kind of thing it asks for, whom and what it names, whether it points back."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.analysis.question import NUMBER_LABELS, Question, expert_named
+from bot.analysis.question import COUNT_LABELS, DATE_LABELS, PLACE_LABELS, Question, expert_named, form_of
 from bot.models import Expert
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Who voted against the bridge?", "who"),
+        ("Which union came out for Clinton on Thursday?", "who"),
+        ("What are their names?", "who"),
+        ("What will the bridge carry?", "what"),
+        ("When does the final design come out?", "when"),
+        ("What year did the line open?", "when"),
+        ("When did Stofan make her prediction?", "when"),  # a reporting verb, but it asks for a date
+        ("Where was the festival held?", "where"),
+        ("At which airport did this happen?", "where"),
+        ("How many were hurt in the blast?", "how_many"),
+        ("Where did he place at Eurovision?", "how_many"),  # a rank, not a place
+        ("Why couldn't the firefighters use a boat?", "why_how"),
+        ("How did the agency find out about it?", "why_how"),
+        ("Has Dean said sorry?", "yes_no"),  # a yes-no question about what someone said
+        ("What did Niki Lauda say about the pressure on him?", "said"),
+        ("Where does Mevlut Cavusoglu stand on the genocide label?", "said"),
+        ("Does the article give evidence that exercise makes you smarter?", "evidence"),
+    ],
+)
+def test_the_form_of_a_question(text, form):
+    assert form_of(text) == form
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
         ("How much did the bridge cost?", frozenset({"MONEY"})),
-        ("How long will construction take?", NUMBER_LABELS),
-        ("When does the final design come out?", frozenset({"DATE", "TIME"})),
-        ("Where will the bridge be built?", frozenset({"GPE", "LOC", "FAC", "ORG"})),
+        ("How many lanes will it carry?", frozenset({"CARDINAL", "QUANTITY"})),  # a count: no share or sum
+        ("How much is a ticket?", frozenset({"MONEY"})),
+        ("How big was the tank?", COUNT_LABELS),
+        ("How long will construction take?", frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})),
+        ("What grid position does he start from?", frozenset({"ORDINAL"})),
+        ("When does the final design come out?", DATE_LABELS),
+        ("Where will the bridge be built?", PLACE_LABELS),
+        ("What are their names?", frozenset({"PERSON"})),
         ("Why did the council vote for it?", frozenset()),
     ],
 )
@@ -28,10 +59,42 @@ def test_who_asks_for_a_name_and_how_many_for_a_number():
     assert not Question.read("Who voted against it?").wants_number
 
 
+def test_what_fits_a_when_a_where_and_a_how_long_question():
+    when = Question.read("When did Peter Kaisen die?")
+    assert when.fits("DATE", "last month") and when.fits("DATE", "1981")
+    assert not when.fits("DATE", "76")  # an age is no time something happened
+    assert not when.fits("DATE", "16 years")  # nor a length...
+    assert when.fits("DATE", "20 to 30 years", before="within")  # ...unless it says when: within 20 years
+    where = Question.read("Which hospital did they take him to?")
+    assert where.fits("ORG", "Sentara Norfolk General Hospital")
+    assert not where.fits("ORG", "The TSA")  # an organization is a place only when it names one
+    long = Question.read("How long was she stuck in there?")
+    assert long.fits("TIME", "36 long hours") and not long.fits("DATE", "40-year-old")
+    size = Question.read("How big was the crater?")
+    assert size.fits("QUANTITY", "25 gallons") and not size.fits("CARDINAL", "4.5 billion years ago")
+    named = Question.read("How long was Rishi Khanal buried?")
+    assert not named.fits("PERSON", "Rishi Khanal")  # what the question gives is no answer
+
+
+def test_who_prefers_a_person_unless_it_asks_for_a_group():
+    assert Question.read("Who is co-chairing the campaign?").preferred == ("PERSON",)
+    assert Question.read("Which team is Mick driving for?").preferred[0] == "ORG"
+    assert Question.read("Which country's rescue team located Khanal?").preferred[0] == "NORP"
+
+
+def test_the_names_a_question_gives_and_what_it_asks_about():
+    assert Question.read("How long was Rishi Khanal buried?").names == ("Rishi Khanal",)
+    assert Question.read("How often had the officer done it?").names == ()  # "How" opens it, names nothing
+    okafor = Expert("Helen Okafor", "economist", [])
+    question = Question.read("What did Helen Okafor say about maintenance costs?", [okafor])
+    assert question.focus == "about maintenance costs"  # no question word, reporting verb or speaker
+
+
 def test_follow_ups_that_lean_on_the_previous_turn_are_recognised():
     assert Question.read("And what did he say next?").refers_back
     assert Question.read("And what did he say next?").asks_to_continue
     assert Question.read("What else does she argue?").refers_back
+    assert Question.read("And when was it?").refers_back
     said = Question.read("What did he say?")
     assert said.refers_back and not said.asks_to_continue
     assert not Question.read("How long is the bridge?").refers_back
@@ -46,5 +109,25 @@ def test_a_question_names_an_expert_by_full_name_or_a_surname_only_one_has():
     assert expert_named("What did Jordan say?", jordans) is None
 
 
+def test_a_what_did_x_say_question_may_name_the_expert_by_role():
+    experts = [Expert("Ahmet Davutoglu", "Prime Minister", []), Expert("Kayahan", "singer", [])]
+    assert Question.read("How did the prime minister react to his death?", experts).expert.name == "Ahmet Davutoglu"
+    assert Question.read("Where was the prime minister born?", experts).expert is None  # no what-did-X-say
+
+
 def test_the_words_of_a_question_are_its_content_stems():
     assert Question.read("Who voted against the bridges?").words == frozenset({"vote", "bridg"})
+
+
+def test_who_is_asks_who_a_person_is_not_who_did_something():
+    assert Question.read("Who is Howard Dean?").asks_who_is
+    assert Question.read("Who is he, exactly?").asks_who_is
+    assert not Question.read("Who is co-chairing the campaign?").asks_who_is
+    assert not Question.read("Who is the city's police commissioner?").asks_who_is
+
+
+def test_a_question_asking_the_name_of_a_thing_wants_a_name_next_to_that_thing():
+    assert Question.read("What's the dog's name?").named_thing == "dog"
+    assert Question.read("What was the name of his sailboat?").named_thing == "sailboat"
+    assert Question.read("What's the shelter called?").named_thing == "shelter"
+    assert Question.read("What are their names?").named_thing == ""  # whose names: the persons before

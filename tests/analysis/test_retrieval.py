@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.analysis.coverage import about
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
-from bot.analysis.retrieval import PassageIndex, covers
+from bot.analysis.retrieval import PassageIndex
 from bot.sources.clean import clean_pasted_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "harbour-bridge.txt"
@@ -29,8 +30,7 @@ def index(embedder) -> PassageIndex:
 
 
 def search(index: PassageIndex, embedder, question: str, **kwargs):
-    kind = Question.read(question).kind
-    return index.search(question, embedder.encode([question])[0], kind=kind, **kwargs)
+    return index.search(question, embedder.encode([question])[0], question=Question.read(question), **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -47,12 +47,12 @@ def search(index: PassageIndex, embedder, question: str, **kwargs):
 def test_the_passage_that_answers_comes_first(index, embedder, question, expected):
     hits = search(index, embedder, question)
     assert expected in hits[0].passage.text
-    assert covers(hits[0])
+    assert about(hits[0])
 
 
 def test_an_unrelated_question_is_not_covered(index, embedder):
     hits = search(index, embedder, "Who won the football match in Madrid?")
-    assert not covers(hits[0])
+    assert not about(hits[0])
 
 
 def test_passages_are_verbatim_slices(index, embedder):
@@ -100,7 +100,18 @@ def test_a_passage_that_introduces_a_speaker_goes_on_to_the_quote():
         "The son was found 200 miles off the coast. He had drifted for weeks."
     )
     index = PassageIndex(text, sentences_of(parse(text)))
-    (hit, *_) = index.search("Who did Frank Jordan thank?", k=1, kind=Question.read("Who?").kind)
+    (hit, *_) = index.search("Who did Frank Jordan thank?", k=1, question=Question.read("Who?"))
     assert hit.passage.text == "Frank Jordan thanked the captain of the ship. “You're a good man, I swear,” he says."
-    (hit, *_) = index.search("How far off the coast was the son found?", k=1, kind=Question.read("How far?").kind)
+    (hit, *_) = index.search("How far off the coast was the son found?", k=1, question=Question.read("How far?"))
     assert hit.passage.text == "The son was found 200 miles off the coast."  # the next sentence is no quote
+
+
+def test_a_name_answers_what_a_thing_is_called_only_next_to_that_thing():
+    from bot.analysis.retrieval import sentence_entities
+
+    text = "The dog, Cooper, was found in Leeds by Mark Smith."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    index = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences))
+    names = [e.text for e in index.answer_type_at(0, Question.read("What's the dog's name?"))]
+    assert "Cooper" in names and "Mark Smith" not in names and "Leeds" not in names

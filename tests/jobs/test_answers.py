@@ -32,8 +32,10 @@ def expert_for(index: PassageIndex, name: str, role: str, phrase: str) -> Expert
 
 def test_a_question_naming_an_expert_goes_to_their_evidence_first(index):
     okafor = expert_for(index, "Helen Okafor", "a transport economist", "the council had underestimated maintenance")
-    query, boost = AnswerWriter(engine=None).plan(index, Question.read("What does Okafor say?", [okafor]), [], [okafor])
+    question = Question.read("What does Okafor say about maintenance?", [okafor])
+    query, meaning, boost = AnswerWriter(engine=None).plan(index, question, [], [okafor])
     assert "Okafor" in query
+    assert "Okafor" not in meaning  # their words seldom name them: the meaning searched for is the rest
     assert any("underestimated maintenance" in index.sentences[i].text for i in boost)
 
 
@@ -42,7 +44,7 @@ def test_a_pronoun_follow_up_resolves_to_the_expert_of_the_previous_turn(index):
     okafor = expert_for(index, "Helen Okafor", "economist", "the council had underestimated maintenance")
     previous = Answer("id", "What does Becker argue?", "Becker argued the bridge brings noise.", [], False)
     question = Question.read("And what did he say next?", [okafor, becker])
-    query, boost = AnswerWriter(engine=None).plan(index, question, [previous], [okafor, becker])
+    query, _meaning, boost = AnswerWriter(engine=None).plan(index, question, [previous], [okafor, becker])
     assert "Tom Becker" in query
     assert any("heavy lorries" in index.sentences[i].text for i, b in boost.items() if b > 0)
     assert not any("underestimated" in index.sentences[i].text for i, b in boost.items() if b > 0)
@@ -51,7 +53,7 @@ def test_a_pronoun_follow_up_resolves_to_the_expert_of_the_previous_turn(index):
 def test_next_moves_on_from_the_passage_cited_before(index):
     cited = next(s for s in index.sentences if "Not everyone is convinced" in s.text)
     previous = Answer("id", "Is everyone happy?", "No.", [cited.text], False)
-    _query, boost = AnswerWriter(engine=None).plan(index, Question.read("What comes next?"), [previous], [])
+    _query, _meaning, boost = AnswerWriter(engine=None).plan(index, Question.read("What comes next?"), [previous], [])
     assert boost.get(cited.index + 1, 0) > 0
     assert boost.get(cited.index, 0) < 0
 
@@ -92,9 +94,13 @@ def test_a_quoted_answer_credits_the_one_expert_and_quotes_their_words_whole(ind
     sentence = next(s for s in index.sentences if "A better ferry" in s.text)
     hit = Hit(Passage(sentence.start, sentence.end, sentence.text, (sentence.index,)), 1.0, 0.9, 1.0, sentence.index)
     assert quote_answer(index, hit, [nair]) == f"Priya Nair, councillor, in the source: “{words}”"
-    # Too few words of their own: the whole sentence is quoted, as it stands, since it has quote marks.
+    # Too few words of their own: the whole sentence is quoted as it stands (it has quote marks), for the
+    # source, never put in her mouth: it holds the narrative's words too.
     short = expert_for(index, "Priya Nair", "councillor", "A better ferry")
-    assert quote_answer(index, hit, [short]) == f"Priya Nair, councillor, in the source: {sentence.text}"
+    assert quote_answer(index, hit, [short]) == f"The source says: {sentence.text}"
+    # A question about someone else: her words are quoted for the source, not credited to her.
+    other = Question.read("Why does the ferry matter?")
+    assert quote_answer(index, hit, [nair], other).startswith("The source says: ")
     # Nobody's words: the sentence, for the source.
     plain = next(s for s in index.sentences if "publish the final design" in s.text)
     hit = Hit(Passage(plain.start, plain.end, plain.text, (plain.index,)), 1.0, 0.9, 1.0, plain.index)
@@ -140,3 +146,13 @@ def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
         asyncio.run(briefer.ask(doc.id, "   "))
     with pytest.raises(BriefbotError, match="no stored source"):
         asyncio.run(briefer.ask("ffffffffff", "Why?"))
+
+
+def test_a_who_is_follow_up_gives_the_role_of_the_person_the_previous_turn_named():
+    from bot.jobs.answers import _resolved, _who_is
+
+    husted = Expert("Jon Husted", "Republican Secretary of State", [])
+    previous = Answer("id", "What did Jon Husted say he would do?", "He would appeal.", [], False)
+    question = _resolved(Question.read("Who is he, exactly?", [husted]), [previous], [husted])
+    assert _who_is(question, [husted]) == "Jon Husted, Republican Secretary of State."
+    assert _who_is(Question.read("Who is Ana Ruiz?", []), []) is None  # nobody the article quotes: no role to give

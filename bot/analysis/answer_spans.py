@@ -1,0 +1,121 @@
+"""The span of a sentence that answers a who / when / where / how-many question, found by code.
+
+The span is an entity of the kind the question asks for that the question does not already give (a name, a
+date, a number, a place), widened to what makes it readable on its own: the noun phrase around it ("some 40
+cruisers", "the Dutch Van Amersfoort Racing team"), the preposition before a date or a place ("on Tuesday",
+"in Bydgoszcz, northern Poland") and, for a person the article quotes, their role. Every word comes from the
+source, in the source's order, so the answer is as exact as the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.analysis.lexicon import content_stems
+from bot.analysis.question import DATE_LABELS, Question
+from bot.analysis.retrieval import Entity, PassageIndex
+from bot.models import Expert
+
+# A noun phrase longer than this is no short answer: the entity alone is taken.
+MAX_PHRASE_TOKENS = 9
+# The words of an appositive or a following place taken after a place ("Bydgoszcz, northern Poland").
+MAX_PLACE_TAIL_TOKENS = 4
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into"})
+_DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "by", "before", "after", "during", "within",
+                                "around", "from"})
+
+
+@dataclass(frozen=True)
+class AnswerSpan:
+    """Offsets into the source of the words that answer, and the entity they were built around."""
+
+    start: int
+    end: int
+    entity: Entity
+
+
+def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan | None:
+    """The span of sentence `i` that answers `question`, or None when it holds nothing of the kind asked."""
+    candidates = index.answer_type_at(i, question)
+    if not candidates or not candidates[0].text:
+        return None
+    best_label = candidates[0].label if question.preferred else None
+    entity = _nearest_to_the_question(index, i, [e for e in candidates if best_label in (None, e.label)], question)
+    start, end = entity.start, entity.end
+    if index.parsed is not None:
+        start, end = _widened(index.parsed, entity, question)
+    return AnswerSpan(start, end, entity)
+
+
+def stated_answer(index: PassageIndex, span: AnswerSpan, question: Question, experts: list[Expert]) -> str:
+    """A short sentence that states the span: "On Tuesday.", "Sam Brownback, Governor of Kansas."."""
+    words = index.text[span.start : span.end].strip(" ,;:")
+    if question.form == "who" and span.entity.label == "PERSON":
+        role = _role_of(span.entity.text, experts)
+        if role and not content_stems(" ".join(role.split()[:2])) & content_stems(words):
+            words = f"{words}, {role}"
+    return words[0].upper() + words[1:] + ("" if words.endswith((".", "!", "?")) else ".")
+
+
+def _nearest_to_the_question(index: PassageIndex, i: int, candidates: list[Entity], question: Question) -> Entity:
+    """The candidate closest to where the sentence repeats the question's words (the first when it repeats
+    none): "How long was she stuck?" takes the duration next to "trapped", not another one."""
+    sentence = index.sentences[i]
+    asked = question.words - {w for name in question.names for w in content_stems(name)}
+    anchors = []
+    position = sentence.start
+    for word in sentence.text.split():
+        if asked & content_stems(word):
+            anchors.append(position)
+        position += len(word) + 1
+    if not anchors:
+        return candidates[0]
+    return min(candidates, key=lambda e: min(abs(e.start - at) for at in anchors))
+
+
+def _widened(parsed, entity: Entity, question: Question) -> tuple[int, int]:
+    """The entity's offsets, widened to its noun phrase and, for a date or a place, its preposition."""
+    span = parsed.char_span(entity.start, entity.end, alignment_mode="expand")
+    if span is None:
+        return entity.start, entity.end
+    first, last = span.start, span.end
+    chunk = next((c for c in parsed.noun_chunks if c.start <= span.start and span.end <= c.end), None)
+    if chunk is not None and len(chunk) <= MAX_PHRASE_TOKENS and not _starts_a_clause(chunk):
+        first, last = chunk.start, chunk.end
+    if question.form == "where":
+        last = _place_tail(parsed, last)
+    prepositions = _DATE_PREPOSITIONS if entity.label in DATE_LABELS else _PLACE_PREPOSITIONS
+    if question.form in ("when", "where") and first > 0 and parsed[first - 1].lower_ in prepositions:
+        first -= 1
+    return parsed[first].idx, parsed[last - 1].idx + len(parsed[last - 1].text)
+
+
+def _starts_a_clause(chunk) -> bool:
+    """A noun chunk that is a pronoun or a relative word ("which", "who") says nothing by itself."""
+    return chunk.root.pos_ == "PRON"
+
+
+def _place_tail(parsed, last: int) -> int:
+    """Past a place, its comma-joined wider place ("Bydgoszcz, northern Poland"): up to a few more tokens."""
+    if last + 1 >= len(parsed) or parsed[last].text != ",":
+        return last
+    end = last + 1
+    while end < len(parsed) and end - last <= MAX_PLACE_TAIL_TOKENS and parsed[end].ent_type_ in ("GPE", "LOC", ""):
+        if parsed[end].ent_type_ in ("GPE", "LOC"):
+            while end < len(parsed) and parsed[end].ent_type_ in ("GPE", "LOC"):
+                end += 1
+            return end
+        if not parsed[end].is_alpha or parsed[end].is_stop:
+            return last
+        end += 1
+    return last
+
+
+def _role_of(name: str, experts: list[Expert]) -> str | None:
+    """The role of the expert a name means (by full name or surname), if the article gives one."""
+    surname = name.split()[-1].lower() if name.split() else ""
+    for expert in experts:
+        parts = expert.name.lower().split()
+        if expert.role and (expert.name.lower() == name.lower() or (parts and parts[-1] == surname)):
+            return expert.role
+    return None

@@ -1,0 +1,53 @@
+"""Yes-no answers: "No" only when a passage negates what the question asks, "Yes" only when it states it.
+
+Negation-aware and literal: a sentence of the best passages must hold most of the question's words (beyond
+its names), and a "not", "never" or "refused" in it (one the question does not have itself) makes the answer
+"No". A sentence that holds half of them without deciding is quoted; passages that hold less leave the
+question not clearly answered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, fold
+from bot.analysis.question import Question
+from bot.analysis.retrieval import Hit, PassageIndex
+
+# Verbs that deny what follows them: "has refused to apologize" answers "Has Dean said sorry?" with no.
+DENIALS = frozenset({"refuse", "refused", "refuses", "declined", "declines", "denied", "denies", "deny", "rejected",
+                     "rejects", "failed", "fails"})
+# The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
+YES_SHARE = 0.67
+# ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
+NO_SHARE = 0.5
+# The best passages read for a decision.
+PASSAGES_READ = 2
+
+
+def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) -> tuple[str, int] | None:
+    """("No" | "Yes" | "", sentence) for the sentence of the best passages that decides the question (or, "",
+    the one that comes closest to it), or None when none holds enough of the question's words."""
+    asked = question.words - {w for name in question.names for w in content_stems(name)}
+    if not asked:
+        return None
+    closest = None
+    for hit in hits[:PASSAGES_READ]:
+        for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
+            sentence = index.sentences[i].text
+            share = len(asked & content_stems(sentence)) / len(asked)
+            negated = _negated(sentence) != _negated(question.text)
+            if negated and share >= NO_SHARE:
+                return "No", i
+            if not negated and share >= YES_SHARE:
+                return "Yes", i
+            if closest is None and share >= NO_SHARE:
+                closest = ("", i)
+    return closest
+
+
+def _negated(text: str) -> bool:
+    words = WORD.findall(fold(text))
+    return any(w in NEGATIONS or w.endswith("n't") or w in DENIALS for w in words) or bool(
+        re.search(r"\bno (longer|one)\b", text, re.I)
+    )

@@ -1,0 +1,73 @@
+"""The span that answers a who / when / where / how-many question: an entity of the kind asked, widened by the parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.answer_spans import answer_span, stated_answer
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.question import Question
+from bot.analysis.retrieval import PassageIndex, sentence_entities
+from bot.models import Expert, Span
+
+TEXT = (
+    "Caring cat Rademenes is the resident nurse at an animal shelter in Bydgoszcz, northern Poland. "
+    "Louis Jordan, 37, had not been heard from in 66 days when he was spotted on Thursday. "
+    "Witnesses say some 40 cruisers finally boxed the shooter's car in. "
+    "The law was signed by Kansas Gov. Sam Brownback on Tuesday."
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> PassageIndex:
+    parsed = parse(TEXT)
+    sentences = sentences_of(parsed)
+    return PassageIndex(TEXT, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+
+
+def answer(index: PassageIndex, i: int, text: str, experts=()) -> str | None:
+    question = Question.read(text, list(experts))
+    span = answer_span(index, i, question)
+    return None if span is None else stated_answer(index, span, question, list(experts))
+
+
+def test_a_place_comes_with_its_preposition_and_its_wider_place(index):
+    assert answer(index, 0, "In which town is the shelter?") == "In Bydgoszcz, northern Poland."
+
+
+def test_a_length_of_time_is_the_duration_not_an_age_nor_a_date(index):
+    assert answer(index, 1, "How long had nobody heard from Louis Jordan?") == "66 days."
+
+
+def test_a_count_comes_with_what_it_counts(index):
+    assert answer(index, 2, "How many police cars ended the chase?") == "Some 40 cruisers."
+
+
+def test_a_date_comes_with_its_preposition(index):
+    assert answer(index, 3, "When did the governor sign it?") == "On Tuesday."
+
+
+def test_a_person_comes_with_the_role_the_article_gives_them(index):
+    start = TEXT.index("Sam Brownback")
+    brownback = Expert("Sam Brownback", "Governor of Kansas", [Span(start, start + 13)])
+    stated = answer(index, 3, "Who signed the law?", [brownback])
+    assert stated is not None and "Sam Brownback" in stated
+    assert stated.endswith("Governor of Kansas.") or "Gov." in stated  # the role, or the title before the name
+
+
+def test_nothing_of_the_kind_asked_is_no_span(index):
+    assert answer(index, 0, "How much did the shelter cost?") is None  # no amount of money in the sentence
+    assert answer(index, 2, "Why did the cruisers stop the car?") is None  # no kind asked: no span
+
+
+def test_a_role_that_repeats_the_title_before_the_name_is_not_given_twice():
+    from bot.analysis.retrieval import people_entities
+
+    text = "Councillor Priya Nair, one of the two members who voted against, said no."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    entities = people_entities(text, sentences, sentence_entities(parsed, sentences), ["Priya Nair"])
+    index = PassageIndex(text, sentences, entities=entities, parsed=parsed)
+    nair = Expert("Priya Nair", "Councillor, one of the two members who voted against", [])
+    stated = answer(index, 0, "Who voted against it?", [nair])
+    assert stated is not None and stated.count("Councillor") <= 1

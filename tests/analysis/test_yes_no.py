@@ -1,0 +1,35 @@
+"""Yes-no answers say "No" only when a passage negates what is asked, "Yes" only when it states it."""
+
+from __future__ import annotations
+
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.question import Question
+from bot.analysis.retrieval import Hit, Passage, PassageIndex
+from bot.analysis.yes_no import yes_no_sentence
+
+TEXT = (
+    "Although the IMF did not single out Trump's proposals, it warned of tensions. "
+    "He, like Donald Trump, has refused to apologize. "
+    "The council approved the bridge on Tuesday."
+)
+
+
+def decide(text: str, i: int) -> tuple[str, int] | None:
+    index = PassageIndex(TEXT, sentences_of(parse(TEXT)))
+    s = index.sentences[i]
+    hit = Hit(Passage(s.start, s.end, s.text, (i,)), 1.0, 0.6, 1.0, i)
+    return yes_no_sentence(index, [hit], Question.read(text))
+
+
+def test_a_negation_about_what_is_asked_answers_no():
+    assert decide("Did the IMF single out Trump's proposals?", 0) == ("No", 0)
+    assert decide("Has Dean apologized yet?", 1) == ("No", 1)  # "refused to" denies what follows
+
+
+def test_a_passage_that_states_most_of_it_answers_yes():
+    assert decide("Did the council approve the bridge?", 2) == ("Yes", 2)
+
+
+def test_a_close_passage_that_does_not_decide_is_quoted_and_a_far_one_answers_nothing():
+    assert decide("Did the council approve the ferry and the tunnel?", 2) == ("", 2)  # half of it, no decision
+    assert decide("Did the IMF criticise Trump by name?", 0) is None  # a "not", but about something else
