@@ -15,6 +15,7 @@ import sys
 import textwrap
 from collections.abc import Awaitable, Callable
 
+from bot.cli_people import print_person, print_side_by_side
 from bot.config import ConfigError, Settings, load_settings
 from bot.models import BriefbotError, Document
 from bot.service import Briefer, BriefResult
@@ -73,6 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     sources = commands.add_parser("sources", parents=[common, as_json], help="list stored sources")
     sources.add_argument("--limit", type=int, default=50, help="how many, newest first (default 50)")
+
+    who = commands.add_parser(
+        "who", parents=[common, as_json], help="one person across the stored sources: role, position, a quote in each"
+    )
+    who.add_argument("name", metavar="NAME", help="a name as the sources write it (a surname will do when unique)")
+    who.add_argument(
+        "--no-positions", action="store_true", help="show no positions and no comparison; the model is never loaded"
+    )
+
+    compare = commands.add_parser(
+        "compare", parents=[common, as_json], help="two stored sources side by side: theses, people, positions"
+    )
+    compare.add_argument("first", metavar="SOURCE_ID")
+    compare.add_argument("second", metavar="SOURCE_ID")
 
     run = commands.add_parser(
         "run", parents=[common], help=f"start the Discord bot (the token comes from ${TOKEN_ENV}; see docs/discord.md)"
@@ -207,6 +222,24 @@ async def cmd_ask(briefer: Briefer, args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_who(briefer: Briefer, args: argparse.Namespace) -> int:
+    report = await briefer.who(args.name, positions=not args.no_positions)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        print_person(report)
+    return 0
+
+
+async def cmd_compare(briefer: Briefer, args: argparse.Namespace) -> int:
+    compared = await briefer.compare(args.first, args.second)
+    if args.json:
+        print(json.dumps(compared.to_json(), ensure_ascii=False))
+    else:
+        print_side_by_side(compared)
+    return 0
+
+
 async def cmd_bench(briefer: Briefer, args: argparse.Namespace) -> int:
     from bot.bench import DEFAULT_SAMPLE, bench_json, run_bench
 
@@ -250,10 +283,12 @@ COMMANDS = {
     "ask": cmd_ask,
     "bench": cmd_bench,
     "brief": cmd_brief,
+    "compare": cmd_compare,
     "experts": cmd_experts,
     "read": cmd_read,
     "run": cmd_run,
     "sources": cmd_sources,
+    "who": cmd_who,
 }
 
 

@@ -196,6 +196,10 @@ class DiscordSettings:
     auto_brief_channels: Annotated[
         list[DiscordId], Field(description="channel ids where every posted link is briefed unasked")
     ] = field(default_factory=list)
+    memory_scope: Annotated[
+        Literal["channel", "server"],
+        Field(description="where /who, /compare and /forget look: the channel's articles, or the whole server's"),
+    ] = "channel"
     message_content_intent: Annotated[
         Flag,
         Field(

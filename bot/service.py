@@ -22,6 +22,8 @@ from bot.jobs.answers import HISTORY_TURNS, AnswerWriter
 from bot.jobs.briefing import BriefingWriter
 from bot.llm.engine import Engine
 from bot.models import Answer, BriefbotError, Briefing, Document, Expert
+from bot.people import PersonReport, Place, SideBySide, WholeStore, people_of
+from bot.recall import Recall
 from bot.sources.reader import read_bytes, read_source
 from bot.store import Store
 
@@ -221,6 +223,7 @@ class Briefer:
 
             _say(progress, "writing positions")
             found = await PositionWriter(self.engine).write(doc, found, tone or self.settings.briefing.tone)
+        await asyncio.to_thread(self._keep_experts, doc, found)
         return found
 
     async def ask(self, source_id: str, question: str, conversation: str | None = None) -> Answer:
@@ -259,6 +262,38 @@ class Briefer:
         )
         await asyncio.to_thread(self.store.add_turn, key, answer)
         return answer
+
+    # -- people across sources -------------------------------------------------------------------------
+    async def who(self, name: str, place: Place | None = None, *, positions: bool = True) -> PersonReport:
+        """One person across the place's sources (default: the whole store), newest first: their role,
+        position and a verbatim quote in each, and, when several quote them, a checked comparison line.
+
+        A position never written (experts found with `--no-positions`) is written first, unless `positions`
+        is false (then there are no positions to show or compare, and the model is never loaded).
+        """
+        return await Recall(self).who(name, place or WholeStore(), positions=positions)
+
+    async def people(self, place: Place | None = None) -> list[str]:
+        """The labels of the people the place has seen quoted, those seen most first (for autocompletion)."""
+        rows = await Recall(self).place_experts(place or WholeStore(), find_missing=False)
+        return [person.label for person in people_of(rows)]
+
+    async def compare(self, first: str, second: str, place: Place | None = None) -> SideBySide:
+        """Two of the place's sources side by side: each one's thesis (briefing it if it never was), the people
+        quoted in both with their two positions and evidence, and those quoted in one only."""
+        return await Recall(self).compare(first, second, place or WholeStore())
+
+    async def forget(self, source_id: str, place: Place) -> Document:
+        """Remove a source from a place: the place lets go of it, and when no other place still holds it the
+        source goes from the store with its briefings, experts and conversations."""
+        doc = await Recall(self).forget(source_id, place)
+        with self._lock:
+            self._analyses.pop(doc.hash, None)
+        return doc
+
+    def _keep_experts(self, doc: Document, experts: list[Expert]) -> None:
+        self._keep_source(doc)
+        self.store.save_experts(doc.id, [expert.to_json(doc.text) for expert in experts])
 
     def _keep_source(self, doc: Document) -> None:
         """Store a document briefed without being read through the Briefer (a benchmark's, a test's)."""

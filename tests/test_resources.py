@@ -21,7 +21,7 @@ def test_the_package_folders_are_the_top_level_folders_people_edit():
 
 def test_every_prompt_template_loads_with_a_user_part():
     names = sorted(p.stem for p in (ROOT / "prompts").glob("*.txt"))
-    assert names == ["answer", "briefing", "position"]
+    assert names == ["answer", "briefing", "comparison", "position"]
     for name in names:
         assert load_template(name).user
         assert prompt_text(name) == (ROOT / "prompts" / f"{name}.txt").read_text(encoding="utf-8")

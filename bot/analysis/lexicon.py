@@ -127,6 +127,34 @@ ORGANIZATION_NOUNS = _INSTITUTION_NOUNS | {
     "board", "bureau", "union", "firm", "group", "organization", "organisation", "authority", "authorities",
     "service", "network", "newspaper", "magazine", "white house", "kremlin", "pentagon",
 }
+# -- one person across sources (bot.analysis.names, bot.analysis.affiliations) ---------------------------
+# Capitalised words of a role that name a job, not an organisation: "Senate Majority Leader" names the Senate.
+ROLE_WORDS = TITLES | {
+    "spokesman", "spokeswoman", "spokesperson", "press", "leader", "majority", "minority", "chief", "executive",
+    "interim", "acting", "assistant", "associate", "head", "member", "chair", "chairperson", "president-elect",
+    "founder", "editor", "correspondent", "analyst", "adviser", "advisor", "economist", "expert", "fellow",
+    "scholar", "researcher", "lawyer", "attorney", "counsel", "manager", "owner", "partner", "aide", "staff",
+    "senior", "junior", "lieutenant", "secretary-general", "foreign", "national", "security",
+}
+# Party words: a party is not an organisation a role changes with ("GOP nominee", "Republican senator");
+# a role's party marker "(R-Ohio)" is compared instead.
+PARTY_WORDS = frozenset({"republican", "republicans", "democrat", "democrats", "democratic", "gop", "labour",
+                         "tory", "conservative", "liberal", "green", "independent"})
+# Words of an organisation's name that do not tell one organisation from another ("Northfield University").
+ORGANISATION_WORDS = ORGANIZATION_NOUNS | NOT_IN_NAMES | {
+    "association", "society", "club", "league", "federation", "alliance", "coalition", "trust", "lines", "airlines",
+    "partners", "holdings", "international", "global", "centers", "institution", "hospital", "clinic", "chamber",
+    "commerce", "city", "state", "county", "house", "senate", "congress", "parliament", "assembly", "general",
+}
+# Words a comparison of one person's positions may use without adding a claim (bot.jobs.comparison).
+COMPARISON_WORDS = frozenset({
+    "consistently", "consistent", "both", "each", "every", "again", "also", "still", "same", "similar", "similarly",
+    "changed", "changes", "shifted", "shifts", "stays", "stayed", "remains", "remained", "view", "views", "position",
+    "positions", "earlier", "later", "first", "then", "now", "throughout", "repeatedly", "maintains", "maintained",
+    "articles", "across", "while", "whereas", "but", "different", "differently", "argues", "argued", "says", "said",
+})
+# Small words inside an organisation's name: "Chamber of Commerce", "Center for Strategic and ...".
+NAME_CONNECTORS = frozenset({"of", "the", "for", "and", "&", "on", "de", "in"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 OTHER_NAME_ENTITIES = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "GPE", "LOC", "NORP"})
 # A caption's position words: "Joshua Barnes (right)" gives no role.

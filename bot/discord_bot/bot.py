@@ -27,6 +27,7 @@ from bot.discord_bot.health import INTERVAL_S, ShardHealth
 from bot.discord_bot.limits import Limits
 from bot.discord_bot.live import NO_MENTIONS, SORRY
 from bot.discord_bot.memory import Memory
+from bot.discord_bot.people import PeopleCog
 from bot.discord_bot.shards import Shards
 from bot.models import BriefbotError, Document
 from bot.service import Briefer
@@ -35,8 +36,8 @@ log = logging.getLogger(__name__)
 
 
 class BriefBot(commands.Bot):
-    """A commands.Bot whose features are two cogs (briefing, follow-ups) sharing one Briefer, one queue and one
-    memory; it is the cogs' `CogHost`."""
+    """A commands.Bot whose features are three cogs (briefing, follow-ups, people) sharing one Briefer, one queue
+    and one memory; it is the cogs' `CogHost`."""
 
     def __init__(
         self,
@@ -70,6 +71,7 @@ class BriefBot(commands.Bot):
         """Add the cogs and their application commands (to the local tree; `setup_hook` syncs it)."""
         await self.add_cog(BriefingCog(self))
         await self.add_cog(FollowupsCog(self))
+        await self.add_cog(PeopleCog(self))
         self.tree.error(self.on_app_command_error)
 
     async def setup_hook(self) -> None:

@@ -155,6 +155,24 @@ class Memory:
         )
         return [row["source_id"] for row in rows]
 
+    async def sources_in(self, places: Sequence[int]) -> list[str]:
+        """The ids of the sources posted about in any of these channels, the most recently posted about first."""
+        if not places:
+            return []
+        marks = ", ".join("?" for _ in places)
+        rows = await asyncio.to_thread(
+            self._db.rows,
+            f"""SELECT source_id FROM discord_posts WHERE place IN ({marks})
+                GROUP BY source_id ORDER BY MAX(seq) DESC""",
+            tuple(str(place) for place in places),
+        )
+        return [row["source_id"] for row in rows]
+
+    async def forget_posts(self, source_id: str, places: Sequence[int]) -> bool:
+        """Forget the posts (and follow-up threads) about a source in these channels; whether any other channel
+        still has a post about it."""
+        return await asyncio.to_thread(self._forget_posts, source_id, [str(place) for place in places])
+
     # -- threads ----------------------------------------------------------------------------------------
     async def remember_thread(self, thread_id: int, source_id: str, conversation: str) -> None:
         """A thread given over to follow-up questions about one source (one conversation)."""
@@ -215,6 +233,13 @@ class Memory:
                 "SELECT ready_at FROM discord_cooldowns WHERE action = ? AND user_id = ?", (action, user_id)
             )
             return running["ready_at"] - now
+
+    def _forget_posts(self, source_id: str, places: list[str]) -> bool:
+        marks = ", ".join("?" for _ in places)
+        with self._db.transaction() as tx:
+            tx.execute(f"DELETE FROM discord_posts WHERE source_id = ? AND place IN ({marks})", (source_id, *places))
+            tx.execute(f"DELETE FROM discord_threads WHERE source_id = ? AND id IN ({marks})", (source_id, *places))
+            return tx.execute("SELECT 1 FROM discord_posts WHERE source_id = ? LIMIT 1", (source_id,)) is not None
 
     def _save_posts(self, message_ids: list[str], source_id: str, place: str, conversation: str | None) -> None:
         with self._db.transaction() as tx:

@@ -1,4 +1,5 @@
-"""The core store's tables, as the named steps that build them: sources, briefings, follow-up conversations.
+"""The core store's tables, as the named steps that build them: sources, briefings, follow-up conversations,
+and each source's experts.
 
 A released step never changes; a new table or column is a new step at the end. Steps 1 to 3 had those numbers
 before steps had names. (Number 4 made the tables of the bot's Discord posts and threads, which are now the
@@ -64,5 +65,24 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX turns_conversation ON turns (conversation_id, id)",
         ),
         number=3,
+    ),
+    # each source's experts as last found (name, role, position, verbatim evidence): one person across sources
+    Migration(
+        "source-experts",
+        (
+            """CREATE TABLE expert_lists (
+                source_id TEXT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+                found TEXT NOT NULL
+            )""",
+            """CREATE TABLE experts (
+                source_id TEXT NOT NULL REFERENCES expert_lists (source_id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                role TEXT,
+                position TEXT,
+                evidence TEXT NOT NULL,
+                PRIMARY KEY (source_id, seq)
+            )""",
+        ),
     ),
 )

@@ -1,5 +1,5 @@
-"""The core store: sources, briefings and follow-up conversations, kept by named migrations in a SQLite file
-or on a PostgreSQL server (bot/store/engines.py picks which from the location).
+"""The core store: sources, briefings, follow-up conversations and each source's experts, kept by named
+migrations in a SQLite file or on a PostgreSQL server (bot/store/engines.py picks which from the location).
 
 Other parts that keep tables of their own in the same store (the Discord adapter's memory of its posts) bring
 them in with `Store.extend`, through the same migrations, and run their SQL on the database it returns.
@@ -40,6 +40,8 @@ class Store:
         with self._db.transaction() as tx:
             existing = tx.execute("SELECT hash, added FROM sources WHERE id = ?", (doc.id,))
             added = existing["added"] if existing and existing["hash"] == doc.hash else now()
+            if existing and existing["hash"] != doc.hash:  # a new text: the experts found in the old one go
+                tx.execute("DELETE FROM expert_lists WHERE source_id = ?", (doc.id,))
             tx.execute(
                 """INSERT INTO sources (id, url, title, site, author, published, text, hash, added, warnings)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -96,6 +98,64 @@ class Store:
         )
         return row["id"]
 
+    def latest_briefing(self, source_id: str) -> str | None:
+        """The text of the source's newest briefing, or None when it has never been briefed."""
+        row = self._db.row(
+            "SELECT briefing FROM briefings WHERE source_id = ? ORDER BY id DESC LIMIT 1", (source_id,)
+        )
+        return row["briefing"] if row else None
+
+    def delete_source(self, source_id: str) -> bool:
+        """Remove a source with everything kept about it (briefings, experts, conversations); whether it was there."""
+        return self._db.write("DELETE FROM sources WHERE id = ? RETURNING id", (source_id,)) is not None
+
+    # -- experts --------------------------------------------------------------------------------------
+    def save_experts(self, source_id: str, experts: Sequence[dict]) -> None:
+        """Keep a source's experts as found (`Expert.to_json` dicts), in place of those found before.
+
+        A position found earlier stays when the new list has none for that person (`experts --no-positions`
+        after a briefing): both were written from the same text.
+        """
+        with self._db.transaction() as tx:
+            earlier = tx.rows("SELECT name, position FROM experts WHERE source_id = ?", (source_id,))
+            positions = {row["name"]: row["position"] for row in earlier if row["position"]}
+            tx.execute("DELETE FROM expert_lists WHERE source_id = ?", (source_id,))
+            tx.execute("INSERT INTO expert_lists (source_id, found) VALUES (?, ?)", (source_id, now()))
+            for seq, expert in enumerate(experts):
+                position = expert.get("position") or positions.get(expert["name"])
+                tx.execute(
+                    """INSERT INTO experts (source_id, seq, name, role, position, evidence)
+                       VALUES (?, ?, ?, ?, ?, ?)""",
+                    (source_id, seq, expert["name"], expert.get("role"), position, json.dumps(expert["evidence"])),
+                )
+
+    def set_position(self, source_id: str, name: str, position: str) -> None:
+        """Keep the position written for one stored expert of a source."""
+        self._db.write(
+            "UPDATE experts SET position = ? WHERE source_id = ? AND name = ?", (position, source_id, name)
+        )
+
+    def experts_of(self, source_ids: Sequence[str] | None = None) -> list[dict]:
+        """The stored experts of these sources (None: of every source), each as a dict with its `source_id`,
+        the sources in the order they were stored, each one's in the order found."""
+        where, params = _among("e.source_id", source_ids)
+        rows = self._db.rows(
+            f"""SELECT e.source_id, e.name, e.role, e.position, e.evidence FROM experts e
+                JOIN sources s ON s.id = e.source_id {where} ORDER BY s.added, e.source_id, e.seq""",
+            params,
+        )
+        return [{**dict(row), "evidence": json.loads(row["evidence"])} for row in rows]
+
+    def without_experts(self, source_ids: Sequence[str] | None = None) -> list[str]:
+        """The ids of these sources (None: of every source) whose experts have never been found and kept."""
+        where, params = _among("s.id", source_ids)
+        rows = self._db.rows(
+            f"""SELECT s.id FROM sources s LEFT JOIN expert_lists e ON e.source_id = s.id
+                {where} {'AND' if where else 'WHERE'} e.source_id IS NULL ORDER BY s.added, s.id""",
+            params,
+        )
+        return [row["id"] for row in rows]
+
     # -- conversations --------------------------------------------------------------------------------
     def add_turn(self, conversation_id: str, answer: Answer) -> None:
         """Append a question and its answer to a conversation about `answer.source_id` (created if new)."""
@@ -136,6 +196,15 @@ class Store:
             Answer(r["source_id"], r["question"], r["answer"], json.loads(r["citations"]), bool(r["not_covered"]))
             for r in reversed(rows)
         ]
+
+
+def _among(column: str, values: Sequence[str] | None) -> tuple[str, tuple]:
+    """A WHERE clause keeping rows whose `column` is one of `values` (none when `values` is None)."""
+    if values is None:
+        return "", ()
+    if not values:
+        return "WHERE 1 = 0", ()
+    return f"WHERE {column} IN ({', '.join('?' for _ in values)})", tuple(values)
 
 
 def _document(row: Row) -> Document:

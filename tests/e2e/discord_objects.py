@@ -253,7 +253,7 @@ def interaction(
     *,
     kind: int = 2,
 ) -> Json:
-    """An INTERACTION_CREATE in a server channel (kind 2: an application command)."""
+    """An INTERACTION_CREATE in a server channel (kind 2: an application command; 4: an autocomplete)."""
     guild_id = channel["guild_id"]
     return {
         "id": str(interaction_id),

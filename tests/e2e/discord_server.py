@@ -14,6 +14,7 @@ Use it from an async test or fixture:
     used = await server.slash_command(guild, channel, reader, "brief", {"text": "…"})   # INTERACTION_CREATE
     used = await server.slash_command(guild, channel, reader, "brief", {}, attachment=("a.txt", data))
     used = await server.context_menu(guild, channel, reader, "Brief this message", message)
+    typing = await server.autocomplete(guild, channel, reader, "who", {"name": "oka"}, focused="name")
     posted = await server.post_message(guild, channel, reader, "hello", mention_bot=True, reply_to=message)
     thread = server.threads[message_id]                  # a thread the bot opened on one of its messages
     request = await server.wait_for(lambda r: r.interaction_id == used.id and r.kind == "callback", timeout=10)
@@ -237,6 +238,23 @@ class FakeDiscord:
             data["resolved"] = {"attachments": {file["id"]: file}}
         return await self._interact(guild, channel, member, data)
 
+    async def autocomplete(
+        self, guild: Guild, channel: Json, member: Json, name: str, options: dict[str, str], focused: str
+    ) -> Interaction:
+        """A member typing in option `focused` of /name (an autocomplete interaction): the bot answers with a
+        callback of type 8 whose choices `choices` reads."""
+        command = self.command(name, kind=1)
+        data: Json = {"id": command["id"], "name": name, "type": 1, "options": [], "guild_id": str(guild.id)}
+        for key, value in options.items():
+            option = {"name": key, "type": 3, "value": value}
+            data["options"].append({**option, "focused": True} if key == focused else option)
+        return await self._interact(guild, channel, member, data, kind=4)
+
+    def choices(self, interaction: Interaction) -> list[Json] | None:
+        """The choices the bot answered an autocomplete interaction with (None before it answered)."""
+        callback = next((r for r in self.sent_for(interaction) if r.kind == "callback"), None)
+        return None if callback is None else callback.body["data"]["choices"]
+
     async def context_menu(self, guild: Guild, channel: Json, member: Json, name: str, target: Json) -> Interaction:
         """A member right-clicks a message → Apps → `name` (a message command)."""
         command = self.command(name, kind=3)
@@ -343,10 +361,10 @@ class FakeDiscord:
         async with self._changed:
             self._changed.notify_all()
 
-    async def _interact(self, guild: Guild, channel: Json, member: Json, data: Json) -> Interaction:
+    async def _interact(self, guild: Guild, channel: Json, member: Json, data: Json, kind: int = 2) -> Interaction:
         interaction_id = self.ids.next()
         token = f"interaction-{interaction_id}-{secrets.token_hex(8)}"
-        payload = objects.interaction(interaction_id, token, self.application_id, channel, member, data)
+        payload = objects.interaction(interaction_id, token, self.application_id, channel, member, data, kind=kind)
         used = Interaction(interaction_id, token, time.monotonic(), int(channel["id"]))
         self.interactions[interaction_id] = used
         await self.dispatch(guild.id, "INTERACTION_CREATE", payload)
