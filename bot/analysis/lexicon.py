@@ -233,6 +233,12 @@ COMMON_OPENERS = frozenset({
     "calls", "any", "no", "not", "all", "some", "many", "most", "every", "each", "if", "when", "in", "for",
 })
 
+# Words a title-case headline leaves in lower case ("Russia Isn't the Answer to America's Problems With...").
+TITLE_CASE_MINOR_WORDS = frozenset({
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on",
+    "per", "to", "up", "via", "vs", "v", "with", "from", "into", "onto", "over", "than", "out", "amid", "after",
+})
+
 # The words of a text, as the checks and the search compare them.
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
