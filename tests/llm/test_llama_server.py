@@ -28,13 +28,17 @@ REQUIRED_ENV = "BRIEFBOT_TEST_LLAMA"
 QUOTED = {"Ana Ruiz", "Helen Okafor", "Tom Becker", "Priya Nair"}
 
 
-@pytest.fixture(scope="module")
-def llama_server():
+def require_llama() -> None:
     reason = why_not_available()
     if reason is not None:
         if os.environ.get(REQUIRED_ENV) == "required":
             pytest.fail(f"llama_cpp.server is required here ({REQUIRED_ENV}=required): {reason}")
         pytest.skip(f"llama.cpp server tests skipped: {reason}")
+
+
+@pytest.fixture(scope="module")
+def llama_server():
+    require_llama()
     with LlamaServer(threads=2) as server:
         yield server
 
@@ -105,9 +109,8 @@ def test_prompt_sizes_come_from_the_servers_tokenizer(llama_server):
     client.close()
 
 
-def test_a_stopped_server_is_one_line(tmp_path):
-    if why_not_available() is not None:
-        pytest.skip(why_not_available())
+def test_a_stopped_server_is_one_line():
+    require_llama()
     server = LlamaServer(threads=1)
     with server:
         client = OpenAIClient(ModelSettings(**server.config(retries=0)))
