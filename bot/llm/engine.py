@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import ModelSettings
-from bot.llm.decoding import greedy_decode
+from bot.llm.decoding import GenerationCancelled, greedy_decode
 from bot.llm.stops import is_complete
 from bot.models import BriefbotError
+
+# How long `close` waits for the worker: a generation stops within one step, but loading the model cannot be cut.
+CLOSE_WAIT_S = 60.0
 
 
 class ContextOverflowError(BriefbotError):
@@ -63,6 +66,7 @@ class Engine:
         self._jobs: queue.Queue = queue.Queue()
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._stopping = threading.Event()
         self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
@@ -80,6 +84,9 @@ class Engine:
             fn, future = job
             if not future.set_running_or_notify_cancel():
                 continue
+            if self._stopping.is_set():
+                future.set_exception(GenerationCancelled("the engine is stopping"))
+                continue
             try:
                 future.set_result(fn())
             except BaseException as exc:  # handed to the caller, who decides
@@ -92,10 +99,18 @@ class Engine:
         self._jobs.put((fn, future))
         return future
 
+    def stop(self) -> None:
+        """Stop generating: the running generation ends at its next step and every job not yet started fails,
+        both with GenerationCancelled (a stopping process then waits for the worker in `close`)."""
+        self._stopping.set()
+
     def close(self) -> None:
+        """Stop, and wait for the worker thread to end: a process must not exit while the model is running on
+        it (torch's threads then abort the process)."""
+        self.stop()
         if self._worker is not None and self._worker.is_alive():
             self._jobs.put(None)
-            self._worker.join(timeout=5)
+            self._worker.join(timeout=CLOSE_WAIT_S)
 
     # -- model ------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -203,6 +218,7 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
+                cancelled=self._stopping.is_set,
             )
         texts = [
             (request.prefix + tokenizer.decode(tokens, skip_special_tokens=True)).strip()
