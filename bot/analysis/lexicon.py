@@ -127,6 +127,13 @@ ORGANIZATION_NOUNS = _INSTITUTION_NOUNS | {
     "board", "bureau", "union", "firm", "group", "organization", "organisation", "authority", "authorities",
     "service", "network", "newspaper", "magazine", "white house", "kremlin", "pentagon",
 }
+# Things a person writes or says that "say" for them: "Ivana Trump's brief said", "according to a speech
+# Mrs. Clinton delivered", "in a statement, Smith said".
+SPOKEN_WORK_NOUNS = frozenset({
+    "brief", "statement", "letter", "speech", "filing", "memo", "tweet", "post", "email", "e-mail", "op-ed",
+    "column", "commentary", "essay", "remarks", "testimony", "interview", "address", "affidavit", "complaint",
+    "lawsuit", "motion", "book", "memoir", "blog", "message", "note", "announcement",
+})
 # -- one person across sources (bot.analysis.names, bot.analysis.affiliations) ---------------------------
 # Capitalised words of a role that name a job, not an organisation: "Senate Majority Leader" names the Senate.
 ROLE_WORDS = TITLES | {
@@ -224,6 +231,12 @@ STANCE_WORDS = frozenset({"against", "without", "versus"})
 COMMON_OPENERS = frozenset({
     "the", "a", "an", "this", "that", "these", "those", "it", "its", "there", "we", "our", "they", "their",
     "calls", "any", "no", "not", "all", "some", "many", "most", "every", "each", "if", "when", "in", "for",
+})
+
+# Words a title-case headline leaves in lower case ("Russia Isn't the Answer to America's Problems With...").
+TITLE_CASE_MINOR_WORDS = frozenset({
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on",
+    "per", "to", "up", "via", "vs", "v", "with", "from", "into", "onto", "over", "than", "out", "amid", "after",
 })
 
 # The words of a text, as the checks and the search compare them.

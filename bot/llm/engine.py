@@ -12,48 +12,20 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import ModelSettings
 from bot.llm.decoding import GenerationCancelled, greedy_decode
+from bot.llm.model import ContextOverflowError, GenerationRequest, GenerationStats
 from bot.llm.stops import is_complete
-from bot.models import BriefbotError
 
 # How long `close` waits for the worker: a generation stops within one step, but loading the model cannot be cut.
 CLOSE_WAIT_S = 60.0
 
 
-class ContextOverflowError(BriefbotError):
-    """A prompt that does not fit the model's window (the caller should have reduced it)."""
-
-
-@dataclass
-class GenerationRequest:
-    """One prompt as chat messages, and how many new tokens at most to write for it."""
-
-    messages: list[dict[str, str]]
-    max_new_tokens: int = 120
-    # The start of the answer, written for the model ("Dmitri Trenin"); the answer returned includes it.
-    prefix: str = ""
-    # When the answer has said enough: "sentence" (its first sentence is complete), "line", or "none".
-    stop: str = "none"
-
-
-@dataclass
-class GenerationStats:
-    """What the last generation cost, for `briefbot bench`."""
-
-    prompt_tokens: int = 0
-    new_tokens: int = 0
-    prefill_s: float = 0.0
-    decode_s: float = 0.0
-    calls: int = 0
-    extra: dict = field(default_factory=dict)
-
-
 class Engine:
-    """Owns the language model. Thread-safe; all model work happens on its single worker thread."""
+    """The embedded backend (a `LanguageModel`): owns the model in this process. Thread-safe; all model work
+    happens on its single worker thread."""
 
     def __init__(self, settings: ModelSettings, *, progress: bool = True) -> None:
         self.settings = settings
