@@ -87,6 +87,12 @@ class Briefer:
                 self._store = Store(storage.url or storage.path)
             return self._store
 
+    def stop(self) -> None:
+        """Stop the model's work now (the running generation and every queued one fail with
+        GenerationCancelled); `close` then waits for it and closes the store."""
+        if self._engine is not None:
+            self._engine.stop()
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.close()

@@ -15,9 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import ModelSettings
-from bot.llm.decoding import greedy_decode
+from bot.llm.decoding import GenerationCancelled, greedy_decode
 from bot.llm.model import ContextOverflowError, GenerationRequest, GenerationStats
 from bot.llm.stops import is_complete
+
+# How long `close` waits for the worker: a generation stops within one step, but loading the model cannot be cut.
+CLOSE_WAIT_S = 60.0
 
 
 class Engine:
@@ -35,6 +38,7 @@ class Engine:
         self._jobs: queue.Queue = queue.Queue()
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._stopping = threading.Event()
         self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
@@ -52,6 +56,9 @@ class Engine:
             fn, future = job
             if not future.set_running_or_notify_cancel():
                 continue
+            if self._stopping.is_set():
+                future.set_exception(GenerationCancelled("the engine is stopping"))
+                continue
             try:
                 future.set_result(fn())
             except BaseException as exc:  # handed to the caller, who decides
@@ -64,10 +71,18 @@ class Engine:
         self._jobs.put((fn, future))
         return future
 
+    def stop(self) -> None:
+        """Stop generating: the running generation ends at its next step and every job not yet started fails,
+        both with GenerationCancelled (a stopping process then waits for the worker in `close`)."""
+        self._stopping.set()
+
     def close(self) -> None:
+        """Stop, and wait for the worker thread to end: a process must not exit while the model is running on
+        it (torch's threads then abort the process)."""
+        self.stop()
         if self._worker is not None and self._worker.is_alive():
             self._jobs.put(None)
-            self._worker.join(timeout=5)
+            self._worker.join(timeout=CLOSE_WAIT_S)
 
     # -- model ------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -175,6 +190,7 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
+                cancelled=self._stopping.is_set,
             )
         texts = [
             (request.prefix + tokenizer.decode(tokens, skip_special_tokens=True)).strip()

@@ -71,5 +71,9 @@ class LanguageModel(Protocol):
     def reset_stats(self) -> GenerationStats:
         """The stats gathered since the last reset, starting afresh."""
 
+    def stop(self) -> None:
+        """Stop generating soon, for a process that is ending: what is running or queued fails with
+        GenerationCancelled (bot/llm/decoding.py) or ends with the task awaiting it."""
+
     def close(self) -> None:
         """Let go of threads and connections."""

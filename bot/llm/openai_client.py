@@ -231,6 +231,9 @@ class OpenAIClient:
         previous, self.last_stats = self.last_stats, GenerationStats()
         return previous
 
+    def stop(self) -> None:
+        """Nothing to do: a request to the server runs in the task awaiting it, and ends when that is cancelled."""
+
     def close(self) -> None:
         self._embedding_thread.shutdown(wait=False)
 
