@@ -95,6 +95,8 @@ class ModelServer:
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
             return await self._write(request, body)
+        except ConnectionResetError:  # the client had heard enough and hung up, as it may
+            return web.Response(status=499)
         finally:
             self.in_flight -= 1
 
