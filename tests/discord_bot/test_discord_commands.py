@@ -9,6 +9,7 @@ import discord
 import pytest
 
 from bot.discord_bot.briefing import BriefingCog
+from bot.discord_bot.escape import visible
 from bot.discord_bot.followups import FollowupsCog
 from bot.discord_bot.inputs import HOW_TO
 from bot.discord_bot.limits import BUSY, Limits
@@ -44,7 +45,7 @@ def private_reply(interaction: MockInteraction) -> str:
     """The text of the ephemeral first response (a refusal)."""
     call = interaction.response.send_message.await_args
     assert call.kwargs["ephemeral"] is True
-    return call.args[0]
+    return visible(call.args[0])  # what the user reads: the escapes that keep outside text inert are not shown
 
 
 async def brief(cog: BriefingCog, interaction: MockInteraction, **options) -> None:
