@@ -12,7 +12,7 @@ import statistics
 import time
 from dataclasses import asdict, dataclass
 
-from bot.llm.engine import GenerationRequest
+from bot.llm.model import GenerationRequest
 from bot.models import Document
 from bot.resources import sample_article
 from bot.service import Briefer

@@ -127,6 +127,13 @@ ORGANIZATION_NOUNS = _INSTITUTION_NOUNS | {
     "board", "bureau", "union", "firm", "group", "organization", "organisation", "authority", "authorities",
     "service", "network", "newspaper", "magazine", "white house", "kremlin", "pentagon",
 }
+# Things a person writes or says that "say" for them: "Ivana Trump's brief said", "according to a speech
+# Mrs. Clinton delivered", "in a statement, Smith said".
+SPOKEN_WORK_NOUNS = frozenset({
+    "brief", "statement", "letter", "speech", "filing", "memo", "tweet", "post", "email", "e-mail", "op-ed",
+    "column", "commentary", "essay", "remarks", "testimony", "interview", "address", "affidavit", "complaint",
+    "lawsuit", "motion", "book", "memoir", "blog", "message", "note", "announcement",
+})
 # -- one person across sources (bot.analysis.names, bot.analysis.affiliations) ---------------------------
 # Capitalised words of a role that name a job, not an organisation: "Senate Majority Leader" names the Senate.
 ROLE_WORDS = TITLES | {

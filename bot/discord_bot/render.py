@@ -93,6 +93,11 @@ def status_line(stage: str) -> str:
     return f"⏳ {stage[:1].upper()}{stage[1:]}…"
 
 
+def waiting_for(ahead: int) -> str:
+    """The stage of a job waiting in the queue: 'waiting for 3 earlier requests'."""
+    return f"waiting for {ahead} earlier request{'' if ahead == 1 else 's'}"
+
+
 def notice(text: str) -> str:
     """A short message to a user (an error, a refusal), as one safe line."""
     return shorten(inert(one_line(text)), MAX_CONTENT)

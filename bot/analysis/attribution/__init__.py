@@ -88,7 +88,8 @@ def _read_sentence(ctx: Context, sentence: SentenceRow, focus: Focus, claimed: f
     if not cues:
         return _Reading(phrases.attributions, claimed, focus, None)
     reported = [reported_content(ctx, cue, sentence) for cue in cues]
-    nested = [any(r and r.start <= cue.span.start < r.end for r in reported) for cue in cues]
+    nested = [any(r and r.start <= cue.span.start < r.end for j, r in enumerate(reported) if j != i)
+              for i, cue in enumerate(cues)]  # a cue inside its own words ("X, Roberts said, Y") is not nested
     quotes = assign_quotes(ctx, sentence, cues, reported, claimed)
     attributions = list(phrases.attributions)
     notes: list[Note] = []
