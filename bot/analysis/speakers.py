@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bot.analysis.furniture import furniture_sentences
 from bot.analysis.lexicon import ORGANIZATION_NOUNS, PRONOUN_GENDER, SPOKEN_WORK_NOUNS, first_name_genders
 from bot.analysis.mentions import Mention, find_mentions, surname_key, word_gender
+from bot.analysis.page_lines import furniture_sentences
 from bot.analysis.roles import role_of
 
 _FOCUS_SENTENCES = 4  # how far back a pronoun may look for its person

@@ -93,6 +93,11 @@ def status_line(stage: str) -> str:
     return f"⏳ {stage[:1].upper()}{stage[1:]}…"
 
 
+def waiting_for(ahead: int) -> str:
+    """The stage of a job waiting in the queue: 'waiting for 3 earlier requests'."""
+    return f"waiting for {ahead} earlier request{'' if ahead == 1 else 's'}"
+
+
 def notice(text: str) -> str:
     """A short message to a user (an error, a refusal), as one safe line."""
     return shorten(inert(one_line(text)), MAX_CONTENT)
@@ -172,8 +177,10 @@ def _quote_beside(position: str | None, evidence: list[str]) -> str | None:
 # -- answers -------------------------------------------------------------------------------------------
 def answer_pages(doc: Document, answer: Answer) -> list[Page]:
     """An answer to a follow-up question, with its cited passages as quotes."""
-    lead = "**The article does not cover this.**\n" if answer.not_covered else ""
-    chunks = split_text(lead + inert(answer.answer.strip()), MAX_DESCRIPTION)
+    said = inert(answer.answer.strip())
+    if answer.not_covered:  # the answer itself says so ("The source does not cover that."): once, in bold
+        said = f"**{said}**" if said else "**The article does not cover this.**"
+    chunks = split_text(said, MAX_DESCRIPTION)
     colour = NOT_COVERED if answer.not_covered else DONE
     first = discord.Embed(
         title=shorten(inert(one_line(answer.question)), MAX_TITLE), description=chunks[0], colour=colour

@@ -13,6 +13,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.models import BriefbotError
+
+
+class GenerationCancelled(BriefbotError):
+    """Generation stopped before it finished, because the engine was told to stop (the process is ending)."""
+
 
 @dataclass
 class Decoded:
@@ -29,12 +35,19 @@ def greedy_decode(
     eos_ids: set[int],
     finished: Callable[[int, list[int]], bool] | None = None,
     on_step: Callable[[list[list[int]]], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Decoded:
-    """Decode every row of a left-padded batch greedily until each is done."""
+    """Decode every row of a left-padded batch greedily until each is done; `cancelled` is asked before every
+    forward pass, and when it says so the decoding stops with GenerationCancelled."""
     import torch
     from transformers import DynamicCache
 
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise GenerationCancelled("generation stopped: the bot is shutting down")
+
     started = time.perf_counter()
+    check()
     cache = DynamicCache()
     positions = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
     output = model(
@@ -73,6 +86,7 @@ def greedy_decode(
             tokens = tokens[index]
             active = [active[slot] for slot in keep]
         attention_mask = torch.cat([attention_mask, attention_mask.new_ones((len(active), 1))], dim=1)
+        check()
         output = model(
             input_ids=tokens.unsqueeze(-1),
             attention_mask=attention_mask,

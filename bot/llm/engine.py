@@ -12,45 +12,20 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import ModelSettings
-from bot.llm.decoding import greedy_decode
+from bot.llm.decoding import GenerationCancelled, greedy_decode
+from bot.llm.model import ContextOverflowError, GenerationRequest, GenerationStats
 from bot.llm.stops import is_complete
-from bot.models import BriefbotError
 
-
-class ContextOverflowError(BriefbotError):
-    """A prompt that does not fit the model's window (the caller should have reduced it)."""
-
-
-@dataclass
-class GenerationRequest:
-    """One prompt as chat messages, and how many new tokens at most to write for it."""
-
-    messages: list[dict[str, str]]
-    max_new_tokens: int = 120
-    # The start of the answer, written for the model ("Dmitri Trenin"); the answer returned includes it.
-    prefix: str = ""
-    # When the answer has said enough: "sentence" (its first sentence is complete), "line", or "none".
-    stop: str = "none"
-
-
-@dataclass
-class GenerationStats:
-    """What the last generation cost, for `briefbot bench`."""
-
-    prompt_tokens: int = 0
-    new_tokens: int = 0
-    prefill_s: float = 0.0
-    decode_s: float = 0.0
-    calls: int = 0
-    extra: dict = field(default_factory=dict)
+# How long `close` waits for the worker: a generation stops within one step, but loading the model cannot be cut.
+CLOSE_WAIT_S = 60.0
 
 
 class Engine:
-    """Owns the language model. Thread-safe; all model work happens on its single worker thread."""
+    """The embedded backend (a `LanguageModel`): owns the model in this process. Thread-safe; all model work
+    happens on its single worker thread."""
 
     def __init__(self, settings: ModelSettings, *, progress: bool = True) -> None:
         self.settings = settings
@@ -63,6 +38,7 @@ class Engine:
         self._jobs: queue.Queue = queue.Queue()
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._stopping = threading.Event()
         self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
@@ -80,6 +56,9 @@ class Engine:
             fn, future = job
             if not future.set_running_or_notify_cancel():
                 continue
+            if self._stopping.is_set():
+                future.set_exception(GenerationCancelled("the engine is stopping"))
+                continue
             try:
                 future.set_result(fn())
             except BaseException as exc:  # handed to the caller, who decides
@@ -92,10 +71,18 @@ class Engine:
         self._jobs.put((fn, future))
         return future
 
+    def stop(self) -> None:
+        """Stop generating: the running generation ends at its next step and every job not yet started fails,
+        both with GenerationCancelled (a stopping process then waits for the worker in `close`)."""
+        self._stopping.set()
+
     def close(self) -> None:
+        """Stop, and wait for the worker thread to end: a process must not exit while the model is running on
+        it (torch's threads then abort the process)."""
+        self.stop()
         if self._worker is not None and self._worker.is_alive():
             self._jobs.put(None)
-            self._worker.join(timeout=5)
+            self._worker.join(timeout=CLOSE_WAIT_S)
 
     # -- model ------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -203,6 +190,7 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
+                cancelled=self._stopping.is_set,
             )
         texts = [
             (request.prefix + tokenizer.decode(tokens, skip_special_tokens=True)).strip()

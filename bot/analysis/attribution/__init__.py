@@ -15,7 +15,7 @@ a test and each a function of an explicit `Context` (context.py) and of the othe
   else the nearest quoted speaker of its paragraph, else that of the sentence just before it in the
   paragraph before;
 - transcripts.py: transcript labels ("WALLACE: ...") attribute their paragraph.
-A headline, a byline or a photo caption (bot.analysis.furniture) attributes nothing.
+A headline, a byline or a photo caption (bot.analysis.page_lines) attributes nothing.
 Cues inside quotes are ignored, so a person the quoted speaker mentions never becomes a speaker, and cues
 inside another cue's reported words are marked `nested`.
 
