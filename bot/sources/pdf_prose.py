@@ -3,10 +3,10 @@
 A PDF stores lines, not paragraphs: its text comes out with a line break wherever the page wrapped, and a
 word hyphenated across two lines ("sig-" / "nificant"). Read as it is, every wrapped line ends a sentence and
 the people it quotes are lost. Here a line is joined to the next unless it ends a paragraph: a line clearly
-shorter than the page's full lines that ends a sentence, a short line with no end at all (a heading), or an
-indented next line. A hyphen at a line end is dropped ("sig-nificant" -> "significant") unless the text shows
-a compound ("coal-fired" written elsewhere, or "coal" and "fired" both words of the text). Lines that are
-only a page number are left out.
+shorter than the page's full lines that ends a sentence, a short line with no end at all (a heading), an
+indented next line, or a page that ends a sentence. A hyphen at a line end is dropped ("sig-nificant" ->
+"significant") unless the text shows a compound ("coal-fired" written elsewhere, or "coal" and "fired" both
+words of the text). Lines that are only a page number are left out.
 """
 
 from __future__ import annotations
@@ -24,14 +24,19 @@ SHORT_LINE = 0.8
 
 def join_pdf_pages(pages: list[str]) -> str:
     """The text of a PDF's pages as paragraphs separated by empty lines, wrapped lines joined."""
-    lines = [line for page in pages for line in _page_lines(page)]
+    lines: list[tuple[str, bool]] = []
+    page_ends: set[int] = set()  # a page that ends a sentence ends its paragraph
+    for page in pages:
+        lines.extend(_page_lines(page))
+        if lines:
+            page_ends.add(len(lines) - 1)
     if not lines:
         return ""
     vocabulary = _vocabulary(lines)
     full = _full_line_length(lines)
     paragraphs: list[str] = []
     current = ""
-    for i, (line, indented) in enumerate(lines):
+    for i, (line, _indented) in enumerate(lines):
         if not current:
             current = line
         elif current.endswith("-") and _continues_word(line):
@@ -39,7 +44,8 @@ def join_pdf_pages(pages: list[str]) -> str:
         else:
             current = f"{current} {line}"
         following = lines[i + 1] if i + 1 < len(lines) else None
-        if following is None or _ends_paragraph(line, following, full):
+        ends_page = i in page_ends and line.endswith(_SENTENCE_END)
+        if following is None or ends_page or _ends_paragraph(line, following, full):
             paragraphs.append(current)
             current = ""
     return "\n\n".join(paragraphs)
