@@ -18,6 +18,7 @@ from bot.config import ModelSettings
 from bot.llm.decoding import GenerationCancelled, greedy_decode
 from bot.llm.model import ContextOverflowError, GenerationRequest, GenerationStats
 from bot.llm.stops import is_complete
+from bot.llm.threads import threads_for
 
 # How long `close` waits for the worker: a generation stops within one step, but loading the model cannot be cut.
 CLOSE_WAIT_S = 60.0
@@ -39,6 +40,7 @@ class Engine:
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._stopping = threading.Event()
+        self.threads: int | None = None  # torch's threads, chosen from `model.threads` on the worker's first job
         self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
@@ -98,11 +100,16 @@ class Engine:
         self._model, self._tokenizer, self.label = load_model(
             self.settings.name,
             Path(self.settings.cache_dir),
-            threads=self.settings.threads,
+            threads=self._thread_count(),
             quantize=self.settings.quantize,
             progress=self.progress,
         )
         self.load_s = time.perf_counter() - started
+
+    def _thread_count(self) -> int:
+        if self.threads is None:
+            self.threads = threads_for(self.settings.threads)
+        return self.threads
 
     def prompt_tokens(self, messages: list[dict[str, str]]) -> int:
         self.load()
@@ -133,10 +140,10 @@ class Engine:
         if self._embedder is None:
             from bot.llm.embeddings import SentenceEmbedder
 
-            if self.settings.threads > 0:
+            if self._thread_count() > 0:
                 import torch
 
-                torch.set_num_threads(self.settings.threads)
+                torch.set_num_threads(self._thread_count())
             self._embedder = SentenceEmbedder()
         return self._embedder.encode(texts)
 
