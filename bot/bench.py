@@ -1,6 +1,8 @@
 """`briefbot bench`: what the engine costs on one source — load, prefill and decode rates, the whole job.
 
-Rates are measured on the model alone (one prompt, greedy); `full_job_s` is the warm wall time of the whole
+Either backend: the embedded engine, or a model server (`model.backend: openai`), timed the same way, so
+benchmarks/compare_backends.py can set them side by side. Rates are measured on the model alone (one prompt,
+greedy; through a server, the request's whole round trip); `full_job_s` is the warm wall time of the whole
 `brief` job (reading the text, choosing sentences, finding experts, the briefing and every position), with
 the model already loaded and nothing cached between runs. Figures are medians of several runs.
 """
@@ -30,6 +32,7 @@ class BenchResult:
     full_job_s: float
     peak_rss_mb: float
     model: str
+    backend: str  # embedded, or openai (a model server)
     words: int
     runs: int
     experts: int
@@ -76,6 +79,7 @@ async def run_bench(briefer: Briefer, doc: Document, runs: int = 3) -> BenchResu
         full_job_s=round(statistics.median(jobs), 3),
         peak_rss_mb=round(peak_rss_mb(), 1),
         model=engine.label,
+        backend=briefer.settings.model.backend,
         words=doc.words,
         runs=runs,
         experts=experts,

@@ -272,7 +272,7 @@ async def cmd_bench(briefer: Briefer, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{result['model']} on {source} ({result['words']} words, {result['experts']} experts)")
+    print(f"{result['model']} ({result['backend']}) on {source} ({result['words']} words, {result['experts']} experts)")
     print(f"  model load      {result['load_s']:8.2f} s")
     print(f"  prefill         {result['prefill_tok_s']:8.1f} tokens/s")
     print(f"  decode          {result['decode_tok_s']:8.1f} tokens/s")

@@ -120,7 +120,16 @@ _INSTITUTION_NOUNS = frozenset({
 NOT_IN_NAMES = _INSTITUTION_NOUNS | {
     "college", "school", "library", "museum", "corporation", "inc", "hospital", "bank", "street", "avenue",
     "square", "bridge", "tower", "act", "amendment", "award", "prize", "times", "post", "news", "show", "fund",
+    "chronicle", "tribune", "herald", "gazette", "journal", "telegraph", "productions", "studios", "records",
+    "entertainment", "holdings", "llc", "ltd",
 }
+# Words that open a letter, not a name ("DEAR ABBY:", "Dear Concerned Sister:").
+SALUTATIONS = frozenset({"dear"})
+# Abbreviated playing positions that a sports page writes before a name ("Browns DL Sheldon Richardson").
+POSITION_ABBREVIATIONS = frozenset({
+    "qb", "rb", "fb", "wr", "te", "ol", "dl", "lb", "ilb", "olb", "cb", "db", "dt", "ot", "og", "ss", "fs",
+    "gk", "pg", "sg", "sf", "pf", "rhp", "lhp", "sp", "rp", "dh",
+})
 # Heads of a subject that make it an organization ("the Trump campaign said"), when the phrase says whose.
 ORGANIZATION_NOUNS = _INSTITUTION_NOUNS | {
     "commission", "office", "government", "court", "police", "army", "military", "embassy", "spokesperson",
@@ -142,6 +151,8 @@ ROLE_WORDS = TITLES | {
     "founder", "editor", "correspondent", "analyst", "adviser", "advisor", "economist", "expert", "fellow",
     "scholar", "researcher", "lawyer", "attorney", "counsel", "manager", "owner", "partner", "aide", "staff",
     "senior", "junior", "lieutenant", "secretary-general", "foreign", "national", "security",
+    "superintendent", "quarterback", "linebacker", "receiver", "pitcher", "goalkeeper", "captain", "striker",
+    "midfielder", "defender", "forward", "rookie", "veteran", "star", "ceo", "cfo", "coo", "cto",
 }
 # Party words: a party is not an organisation a role changes with ("GOP nominee", "Republican senator");
 # a role's party marker "(R-Ohio)" is compared instead.

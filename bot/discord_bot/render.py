@@ -177,8 +177,10 @@ def _quote_beside(position: str | None, evidence: list[str]) -> str | None:
 # -- answers -------------------------------------------------------------------------------------------
 def answer_pages(doc: Document, answer: Answer) -> list[Page]:
     """An answer to a follow-up question, with its cited passages as quotes."""
-    lead = "**The article does not cover this.**\n" if answer.not_covered else ""
-    chunks = split_text(lead + inert(answer.answer.strip()), MAX_DESCRIPTION)
+    said = inert(answer.answer.strip())
+    if answer.not_covered:  # the answer itself says so ("The source does not cover that."): once, in bold
+        said = f"**{said}**" if said else "**The article does not cover this.**"
+    chunks = split_text(said, MAX_DESCRIPTION)
     colour = NOT_COVERED if answer.not_covered else DONE
     first = discord.Embed(
         title=shorten(inert(one_line(answer.question)), MAX_TITLE), description=chunks[0], colour=colour

@@ -29,8 +29,17 @@ from pathlib import Path
 
 from bot.config import ModelSettings
 from bot.llm.model import ContextOverflowError, GenerationRequest, GenerationStats
-from bot.llm.server_http import ModelServerError, ServerAddress, get_json, post_json, stream_events, with_retries
+from bot.llm.server_http import (
+    ModelServerError,
+    Retryable,
+    ServerAddress,
+    get_json,
+    post_json,
+    stream_events,
+    with_retries,
+)
 from bot.llm.stops import is_complete
+from bot.llm.threads import threads_for
 
 # Tokens a chat template may add around each message and for the assistant's turn (ChatML adds 5, Llama 3 5).
 TEMPLATE_TOKENS_PER_MESSAGE = 10
@@ -166,10 +175,10 @@ class OpenAIClient:
     async def _stream(self, session, request: GenerationRequest, on_text) -> tuple[str, int]:
         """One answer, streamed until the server ends it or its stop rule is met; (the answer, tokens made)."""
         url, body = self._body(request)
-        written, made = "", 0
+        written, made, ended = "", 0, False
         async with session.post(url, json=body) as response:
             async for event in stream_events(response, self._address):
-                piece = _piece(event)
+                piece, ended = _piece(event), ended or _finished(event)
                 if not piece:
                     continue
                 written += piece
@@ -178,7 +187,9 @@ class OpenAIClient:
                     on_text(self._answer(request, written))
                 if is_complete(written, request.stop):
                     response.close()  # said enough: dropping the connection stops the server writing
-                    break
+                    return self._answer(request, written).strip(), made
+        if not ended:  # [DONE] with no finish_reason: interrupted (llama-cpp-python's interrupt_requests)
+            raise Retryable("the answer was cut off mid-stream")
         return self._answer(request, written).strip(), made
 
     def _body(self, request: GenerationRequest) -> tuple[str, dict]:
@@ -210,10 +221,11 @@ class OpenAIClient:
         if self._embedder is None:
             from bot.llm.embeddings import SentenceEmbedder
 
-            if self.settings.threads > 0:
+            threads = threads_for(self.settings.threads)
+            if threads > 0:
                 import torch
 
-                torch.set_num_threads(self.settings.threads)
+                torch.set_num_threads(threads)
             self._embedder = SentenceEmbedder()
         return self._embedder.encode(texts)
 
@@ -241,6 +253,12 @@ def _piece(event: object) -> str:
     if isinstance(message, dict):
         return message.get("content") or ""
     return choice.get("text") or ""
+
+
+def _finished(event: object) -> bool:
+    """Whether an event closes the answer (its finish_reason: stop, length, ...)."""
+    choices = event.get("choices") if isinstance(event, dict) else None
+    return bool(choices) and isinstance(choices[0], dict) and bool(choices[0].get("finish_reason"))
 
 
 def _api_key(variable: str | None) -> str | None:

@@ -30,7 +30,7 @@ class ModelServerError(BriefbotError):
     """The model server cannot be used; the message is one line naming the server and the reason."""
 
 
-class _Retry(Exception):
+class Retryable(Exception):
     """A failure worth another try: why, and how long the server asked us to wait (None: our own backoff)."""
 
     def __init__(self, reason: str, wait_s: float | None = None) -> None:
@@ -69,12 +69,12 @@ class ServerAddress:
 
 
 async def with_retries(address: ServerAddress, attempt: Callable[[], object]):
-    """`await attempt()` until it succeeds, retrying what `_Retry` marks; the last failure as a one-line error."""
+    """`await attempt()` until it succeeds, retrying what `Retryable` marks; the last failure as a one-line error."""
     tries = address.retries + 1
     for number in range(1, tries + 1):
         try:
             return await _one_try(address, attempt)
-        except _Retry as retry:
+        except Retryable as retry:
             if number == tries:
                 raise address.error(f"{retry.reason} ({tries} tries)") from None
             wait = min(0.5 * 2 ** (number - 1), MAX_BACKOFF_S) if retry.wait_s is None else retry.wait_s
@@ -94,13 +94,13 @@ async def _one_try(address: ServerAddress, attempt: Callable[[], object]):
         raise address.error(f"no answer within {address.timeout_s:g} s (model.timeout_s)") from None
     except aiohttp.ClientConnectorError as exc:
         if _refused(exc):
-            raise _Retry("connection refused") from None
+            raise Retryable("connection refused") from None
         raise address.error(f"cannot connect ({_first_line(exc.os_error) or type(exc).__name__})") from None
     except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, ConnectionResetError):
-        raise _Retry("the connection was dropped") from None
+        raise Retryable("the connection was dropped") from None
     except aiohttp.ClientOSError as exc:
         if exc.errno in (errno.ECONNRESET, errno.EPIPE):
-            raise _Retry("the connection was reset") from None
+            raise Retryable("the connection was reset") from None
         raise address.error(f"connection failed ({_first_line(exc)})") from None
     except aiohttp.ClientError as exc:
         raise address.error(f"request failed ({type(exc).__name__}: {_first_line(exc)})") from None
@@ -152,7 +152,7 @@ async def stream_events(response: aiohttp.ClientResponse, address: ServerAddress
         if isinstance(event, dict) and "error" in event:
             raise address.error(f"the server reported an error: {_error_text(event)}")
         yield event
-    raise _Retry("the answer was cut off mid-stream")
+    raise Retryable("the answer was cut off mid-stream")
 
 
 async def _raise_for_status(address: ServerAddress, response: aiohttp.ClientResponse) -> None:
@@ -162,7 +162,7 @@ async def _raise_for_status(address: ServerAddress, response: aiohttp.ClientResp
     detail = _error_detail(body)
     if response.status in RETRY_STATUSES:
         reason = "busy (HTTP 429)" if response.status == 429 else f"HTTP {response.status}"
-        raise _Retry(reason + (f": {detail}" if detail else ""), _retry_after(response.headers.get("Retry-After")))
+        raise Retryable(reason + (f": {detail}" if detail else ""), _retry_after(response.headers.get("Retry-After")))
     hint = " (check model.api_key_env)" if response.status in (401, 403) else ""
     raise address.error(f"HTTP {response.status}{hint}" + (f": {detail}" if detail else ""))
 

@@ -2,7 +2,8 @@
 
 trafilatura's main text is kept as it gives it (only whitespace is normalised), at its default balance of
 precision and recall, without comments. PDFs are read page by page in a thread of their own, with a page cap
-and a time limit after which the thread is abandoned and stops at the next page.
+and a time limit after which the thread is abandoned and stops at the next page; their wrapped lines are
+joined back into paragraphs (bot.sources.pdf_prose).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from trafilatura.settings import set_date_params
 
 from bot.models import BriefbotError
 from bot.sources.clean import normalise_whitespace
+from bot.sources.pdf_prose import join_pdf_pages
 
 NO_ARTICLE_TEXT = "no article text found (paywall, login or script-only page?) — paste the article's text instead"
 NO_PDF_TEXT = "no text found in the PDF (a scanned image?) — paste its text instead"
@@ -185,7 +187,7 @@ def _read_pdf(data: bytes, max_pages: int, stop: threading.Event) -> Article:
         raise
     except Exception as exc:  # pypdf raises many kinds of error on a damaged file
         raise ExtractError(f"unreadable PDF ({_first_line(exc)})") from None
-    text = normalise_whitespace("\n\n".join(texts))
+    text = normalise_whitespace(join_pdf_pages(texts))
     if not text:
         raise ExtractError(NO_PDF_TEXT)
     warnings = []

@@ -230,7 +230,7 @@ async def _read_body(
         site=article.site,
         author=article.author,
         published=article.published,
-        clean=False,
+        clean=kind == "pdf",  # a PDF's text is prose like pasted text: its headline and furniture lines
         warnings=article.warnings,
     )
 

@@ -25,6 +25,7 @@ class Script:
     fail_status: int = 500
     retry_after: str | None = None
     cut_stream: bool = False  # every stream ends after two pieces, without [DONE]
+    no_finish_reason: bool = False  # streams end with [DONE] but no finish_reason (interrupted)
     not_json: bool = False  # completions answer an HTML page
     delay_s: float = 0.0  # completions wait this long before answering
     tokenize: bool = True  # /extras/tokenize exists
@@ -94,6 +95,8 @@ class ModelServer:
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
             return await self._write(request, body)
+        except ConnectionResetError:  # the client had heard enough and hung up, as it may
+            return web.Response(status=499)
         finally:
             self.in_flight -= 1
 
@@ -112,6 +115,8 @@ class ModelServer:
                 request.transport.close()
                 return response
             choice = {"delta": {"content": piece}} if chat else {"text": piece}
+            if n == len(pieces) - 1 and not self.script.no_finish_reason:
+                choice["finish_reason"] = "length" if len(pieces) == body.get("max_tokens") else "stop"
             await response.write(f"data: {json.dumps({'choices': [{'index': 0, **choice}]})}\n\n".encode())
             await asyncio.sleep(0.01)  # let others in: requests are in flight together
         await response.write(b"data: [DONE]\n\n")

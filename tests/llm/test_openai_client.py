@@ -13,6 +13,7 @@ from bot.llm.engine import Engine
 from bot.llm.model import ContextOverflowError, GenerationRequest
 from bot.llm.openai_client import OpenAIClient
 from bot.llm.server_http import ModelServerError
+from bot.sources.reader import SourceError, read_source
 from tests.llm.model_server import ModelServer, Script, free_port
 
 CHAT = [{"role": "system", "content": "Shorten."}, {"role": "user", "content": "The council voted on Monday."}]
@@ -119,3 +120,35 @@ async def test_embeddings_stay_in_this_process():
     vectors = await client.embed_async(["The council voted.", "It rained."])
     assert vectors.shape[0] == 2
     client.close()
+
+
+async def test_only_the_configured_server_is_exempt_from_the_public_address_rule(write_config):
+    """The client reaches the operator's loopback server; an article link to that same address is still refused."""
+    with ModelServer() as server:
+        settings = write_config(
+            {"model": {"backend": "openai", "url": server.url}, "fetch": {"allowed_ports": [80, 443, server.port]}}
+        )
+        client = OpenAIClient(settings.model)
+        (answer,) = await client.generate_async([GenerationRequest(CHAT, max_new_tokens=3)])
+        with pytest.raises(SourceError) as refused:
+            await read_source(f"{server.url}/models", settings)
+    assert answer == "The council voted."
+    assert str(refused.value) == f"{server.url}/models: refused: 127.0.0.1 is a loopback address"
+    assert server.paths.count("/v1/models") == 1  # the start-up check only, never the link
+
+
+async def test_with_a_tokenizer_prompts_are_rendered_here_as_the_embedded_engine_renders_them(tiny_model_dir):
+    with ModelServer(Script(answer=" the council voted.")) as server:
+        client = client_for(server, tokenizer=str(tiny_model_dir))
+        (answer,) = await client.generate_async([GenerationRequest(CHAT, prefix="the mayor said", stop="sentence")])
+        counted = client.prompt_tokens(CHAT)
+    assert answer == "the mayor said the council voted."
+    assert server.paths[-1] == "/v1/completions"
+    sent = server.bodies[0]["prompt"]
+    assert sent == (
+        "<|im_start|>system\nShorten.<|im_end|>\n<|im_start|>user\nThe council voted on Monday.<|im_end|>\n"
+        "<|im_start|>assistant\nthe mayor said"
+    )
+    engine = Engine(ModelSettings(name=str(tiny_model_dir), threads=1), progress=False)
+    assert counted == engine.prompt_tokens(CHAT)  # counted exactly, as the embedded engine counts
+    engine.close()

@@ -68,6 +68,12 @@ async def test_an_answer_cut_mid_stream_is_retried_then_named():
     assert len(server.bodies) == 2
 
 
+async def test_an_answer_ended_without_a_finish_reason_counts_as_cut():
+    with ModelServer(Script(no_finish_reason=True)) as server:
+        message = await failure(server, retries=1)
+    assert message == f"model server at {server.url}: the answer was cut off mid-stream (2 tries)"
+
+
 async def test_an_answer_that_is_not_json_is_named():
     with ModelServer(Script(not_json=True)) as server:
         message = await failure(server)
