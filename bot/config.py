@@ -169,13 +169,7 @@ class ExpertSettings:
 class LimitSettings:
     max_source_words: Annotated[Whole, Field(ge=100, le=1_000_000, description="longer sources are refused")] = 30000
     max_source_chars: Annotated[
-        Whole,
-        Field(
-            ge=1000,
-            le=900_000,
-            description="characters of a source read (its opening; the rest is left out with a warning), "
-            "which bounds a job's memory",
-        ),
+        Whole, Field(ge=1000, le=900_000, description="characters read: the opening; the rest left out, with a warning")
     ] = 100_000
     max_download_bytes: Annotated[Whole, Field(ge=1000, description="body size cap, counted after decompression")] = (
         5_000_000
