@@ -46,6 +46,9 @@ class GenerationStats:
     prefill_s: float = 0.0
     decode_s: float = 0.0
     calls: int = 0
+    passes: int = 0  # forward passes after the prefills
+    drafted: int = 0  # tokens guessed by copy-aware drafting and fed to the model
+    accepted: int = 0  # guessed tokens the model confirmed (each one a pass saved)
     extra: dict = field(default_factory=dict)
 
 
@@ -203,6 +206,7 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
+                draft_tokens=self.settings.draft_tokens,
             )
         texts = [
             (request.prefix + tokenizer.decode(tokens, skip_special_tokens=True)).strip()
@@ -214,6 +218,9 @@ class Engine:
         stats.prefill_s += decoded.prefill_s
         stats.decode_s += decoded.decode_s
         stats.calls += 1
+        stats.passes += decoded.passes
+        stats.drafted += decoded.drafted
+        stats.accepted += decoded.accepted
         return texts
 
     def reset_stats(self) -> GenerationStats:
