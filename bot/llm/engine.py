@@ -60,6 +60,7 @@ class Engine:
         self.progress = progress
         self.label = settings.name
         self.load_s: float | None = None
+        self.load_parts: dict[str, float] = {}  # seconds of each part of the load (bot.llm.loader.load_model)
         self.last_stats = GenerationStats()
         self._model = None
         self._tokenizer = None
@@ -117,6 +118,7 @@ class Engine:
             threads=self.settings.threads,
             quantize=self.settings.quantize,
             progress=self.progress,
+            timings=self.load_parts,
         )
         self.load_s = time.perf_counter() - started
 
