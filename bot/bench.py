@@ -1,6 +1,8 @@
 """`briefbot bench`: what the engine costs on one source — load, prefill and decode rates, the whole job.
 
-Rates are measured on the model alone (one prompt, greedy); `full_job_s` is the warm wall time of the whole
+Either backend: the embedded engine, or a model server (`model.backend: openai`), timed the same way, so
+benchmarks/compare_backends.py can set them side by side. Rates are measured on the model alone (one prompt,
+greedy; through a server, the request's whole round trip); `full_job_s` is the warm wall time of the whole
 `brief` job (reading the text, choosing sentences, finding experts, the briefing and every position), with
 the model already loaded and nothing cached between runs. Figures are medians of several runs. `phases` splits
 the job into its parts (parse, attribution, briefing and positions generation) plus the sentence embeddings a
@@ -21,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from bot.analysis.nlp import load_pipeline
 from bot.jobs.briefing import BriefingWriter
 from bot.jobs.positions import PositionWriter
-from bot.llm.engine import GenerationRequest
+from bot.llm.model import GenerationRequest
 from bot.models import Document
 from bot.resources import sample_article
 from bot.service import Briefer
@@ -39,6 +41,7 @@ class BenchResult:
     full_job_s: float
     peak_rss_mb: float
     model: str
+    backend: str  # embedded, or openai (a model server)
     words: int
     runs: int
     experts: int
@@ -146,17 +149,18 @@ async def run_bench(briefer: Briefer, doc: Document, runs: int = 3) -> BenchResu
         full_job_s=round(statistics.median(jobs), 3),
         peak_rss_mb=round(peak_rss_mb(), 1),
         model=engine.label,
+        backend=briefer.settings.model.backend,
         words=doc.words,
         runs=runs,
         experts=experts,
         phases={key: round(statistics.median(p[key] for p in phases), 3) for key in phases[0]},
-        load_parts={"spacy_s": round(spacy_s, 3), **engine.load_parts, "embedding_model_s": round(embedder_s, 3)},
+        load_parts={"spacy_s": round(spacy_s, 3), **getattr(engine, "load_parts", {}), "embedding_model_s": round(embedder_s, 3)},
         generation={
             "new_tokens_per_job": stats.new_tokens / runs,
             "passes_per_job": stats.passes / runs,
             "drafted_tokens_accepted_per_job": stats.accepted / runs,
-            "draft_tokens": engine.settings.draft_tokens,
-            "quantize": engine.settings.quantize,
+            "draft_tokens": briefer.settings.model.draft_tokens,
+            "quantize": briefer.settings.model.quantize,
         },
         cpu=cpu_info(),
     )

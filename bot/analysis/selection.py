@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.analysis.furniture import addressed_to_reader, ends_matter, furniture_reason, headline_parts
 from bot.analysis.lexicon import QUOTE_MARK, QUOTED_SPAN, REPORTING, content_words, stem
 from bot.analysis.nlp import Sentence
 
@@ -45,11 +46,6 @@ LONG_SENTENCE_PENALTY = 0.02
 class ScoredSentence:
     sentence: Sentence
     score: float
-
-
-def _headline_key(text: str) -> str:
-    """A line as compared with the headline: words only, lower case."""
-    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _without_quotes(text: str) -> str:
@@ -116,11 +112,8 @@ def score_sentences(
     for v in vectors:
         centroid.update(v)
     title_vec = Counter(stem(w) for w in content_words(title or ""))
-    title_key = _headline_key(title or "")
     scored = []
     for s, vec in zip(sentences, vectors, strict=True):
-        if title_key and _headline_key(s.text) == title_key:
-            continue  # the headline repeated as the text's first line (HTML pages keep their <h1>)
         words = len(s.text.split())
         # The first sentences of a news story carry its news about equally; after them, weight decays.
         position = 1.0 if s.index < LEAD else 1.0 / (1.0 + 0.5 * (s.index - LEAD + 1))
@@ -154,13 +147,28 @@ def _argument_weight(text: str) -> float:
     return weight
 
 
+def briefable_indices(sentences: list[Sentence], title: str | None) -> list[int]:
+    """The sentences a briefing may be written from: no furniture, nothing addressed to the reader.
+
+    When a page is all furniture (a gallery, a list of links), its sentences other than those addressed to the
+    reader are all kept: a briefing of headings says more than none.
+    """
+    title_keys = headline_parts(title)
+    check_ends = ends_matter([s.text for s in sentences])
+    speaking = [s for s in sentences if addressed_to_reader(s.text) is None]
+    prose = [s.index for s in speaking if furniture_reason(s.text, title_keys, check_ends) is None]
+    return prose or [s.index for s in speaking]
+
+
 def select_sentences(
     sentences: list[Sentence], count: int, title: str | None = None, opinion: bool = False
 ) -> list[Sentence]:
     """The `count` most salient, mutually non-redundant sentences, in article order."""
     vectors = tfidf_vectors(sentences)
     by_index = {s.index: v for s, v in zip(sentences, vectors, strict=True)}
-    ranked = sorted(score_sentences(sentences, vectors, title, opinion), key=lambda x: -x.score)
+    briefable = set(briefable_indices(sentences, title))
+    scored = score_sentences(sentences, vectors, title, opinion)
+    ranked = sorted((x for x in scored if x.sentence.index in briefable), key=lambda x: -x.score)
     chosen: list[Sentence] = []
     for candidate in ranked:
         if len(chosen) == count:

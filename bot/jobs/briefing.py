@@ -32,7 +32,7 @@ from bot.checks.rules import (
     quotes_are_verbatim,
 )
 from bot.checks.verdict import Candidate, Verdict, run_checks
-from bot.llm.engine import Engine, GenerationRequest
+from bot.llm.model import GenerationRequest, LanguageModel
 from bot.llm.prompts import load_template
 from bot.llm.stops import first_sentence_end
 from bot.llm.tone import load_tone
@@ -95,7 +95,7 @@ def frame_as_argument(text: str) -> str:
 
 
 class BriefingWriter:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: LanguageModel) -> None:
         self.engine = engine
 
     def plan(self, doc: Document, sentences: list[Sentence], length: int) -> tuple[list[Sentence], bool]:

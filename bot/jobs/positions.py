@@ -32,7 +32,7 @@ from bot.checks.rules import (
 )
 from bot.checks.verdict import Candidate, run_checks
 from bot.jobs.briefing import first_sentence
-from bot.llm.engine import Engine, GenerationRequest
+from bot.llm.model import GenerationRequest, LanguageModel
 from bot.llm.prompts import load_template
 from bot.llm.tone import load_tone
 from bot.models import Document, Expert
@@ -71,7 +71,7 @@ def _evidence_block(texts: list[str]) -> str:
 
 
 class PositionWriter:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: LanguageModel) -> None:
         self.engine = engine
 
     def requests(self, doc: Document, experts: list[Expert], tone: str) -> list[GenerationRequest]:

@@ -19,6 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.llm.drafting import CopyDrafter
+from bot.models import BriefbotError
+
+
+class GenerationCancelled(BriefbotError):
+    """Generation stopped before it finished, because the engine was told to stop (the process is ending)."""
 
 
 @dataclass
@@ -59,12 +64,19 @@ def greedy_decode(
     finished: Callable[[int, list[int]], bool] | None = None,
     on_step: Callable[[list[list[int]]], None] | None = None,
     draft_tokens: int = 0,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Decoded:
-    """Decode every row of a left-padded batch greedily until each is done."""
+    """Decode every row of a left-padded batch greedily until each is done; `cancelled` is asked before every
+    forward pass, and when it says so the decoding stops with GenerationCancelled."""
     import torch
     from transformers import DynamicCache
 
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise GenerationCancelled("generation stopped: the bot is shutting down")
+
     started = time.perf_counter()
+    check()
     cache = DynamicCache()
     positions = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
     output = model(
@@ -106,6 +118,7 @@ def greedy_decode(
         width = len(step_ids[0])
         step_positions = next_positions + torch.arange(width)
         attention_mask = torch.cat([attention_mask, attention_mask.new_ones((len(rows), width))], dim=1)
+        check()
         output = model(
             input_ids=torch.tensor(step_ids),
             attention_mask=attention_mask,
