@@ -154,7 +154,11 @@ async def run_bench(briefer: Briefer, doc: Document, runs: int = 3) -> BenchResu
         runs=runs,
         experts=experts,
         phases={key: round(statistics.median(p[key] for p in phases), 3) for key in phases[0]},
-        load_parts={"spacy_s": round(spacy_s, 3), **getattr(engine, "load_parts", {}), "embedding_model_s": round(embedder_s, 3)},
+        load_parts={
+            "spacy_s": round(spacy_s, 3),
+            **getattr(engine, "load_parts", {}),
+            "embedding_model_s": round(embedder_s, 3),
+        },
         generation={
             "new_tokens_per_job": stats.new_tokens / runs,
             "passes_per_job": stats.passes / runs,
