@@ -1,6 +1,6 @@
 """Drafting on and off, side by side: the same briefing and positions, and what drafting saves.
 
-    python benchmarks/drafting_check.py SOURCE [SOURCE ...] [--draft-tokens 6] [--config FILE] [--json]
+    python benchmarks/drafting_check.py SOURCE [SOURCE ...] [--draft-tokens 3] [--config FILE] [--json]
 
 Loads the model once and runs the whole `brief` job (briefing and every position) on each source twice: with
 `model.draft_tokens` set to 0 and to --draft-tokens. Prints, per source, whether the briefing and positions are
@@ -50,7 +50,7 @@ async def run_job(briefer: Briefer, doc, draft_tokens: int) -> dict:
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sources", nargs="+")
-    parser.add_argument("--draft-tokens", type=int, default=6)
+    parser.add_argument("--draft-tokens", type=int, default=3)
     parser.add_argument("--config")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -138,7 +138,7 @@ class ModelSettings:
             le=16,
             description="tokens guessed per step from the prompt and verified in the same pass (0: no drafting)",
         ),
-    ] = 6
+    ] = 3
     backend: Annotated[
         Literal["embedded", "openai"], Field(description="embedded: in this process; openai: a server at model.url")
     ] = "embedded"
