@@ -117,7 +117,7 @@ class ModelSettings:
     ] = "embedded"
     threads: Annotated[
         Threads,
-        Field(description="torch threads: auto (the cores free at start-up, bot/llm/threads.py), or a number (0: all)"),
+        Field(description="torch threads: auto (the cores other work leaves free, bot/llm/threads.py) or a number"),
     ] = "auto"
     cache_dir: Annotated[FilePath, Field(description="where the embedded model is converted once to safetensors")] = (
         Path(".cache/models")
