@@ -131,6 +131,14 @@ class ModelSettings:
             description="most prompt+answer tokens per generation (also capped by the model's window)",
         ),
     ] = 2048
+    draft_tokens: Annotated[
+        Whole,
+        Field(
+            ge=0,
+            le=16,
+            description="tokens guessed per step from the prompt and verified in the same pass (0: no drafting)",
+        ),
+    ] = 3
     backend: Annotated[
         Literal["embedded", "openai"], Field(description="embedded: in this process; openai: a server at model.url")
     ] = "embedded"

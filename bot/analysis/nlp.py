@@ -9,8 +9,11 @@ split at a comma, semicolon or space, so no sentence alone can overflow the mode
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib.abc
 import re
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -36,9 +39,40 @@ class Sentence:
     text: str
 
 
+class _NoTorchOnThisThread(importlib.abc.MetaPathFinder):
+    """Makes `import torch` fail on one thread: spaCy's thinc imports torch when it is installed (seconds of
+    start-up), though the English pipeline never uses it. Other threads (the engine's) import it as usual."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name, path=None, target=None):
+        if (name == "torch" or name.startswith("torch.")) and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError("torch is not needed by the spaCy pipeline", name=name)
+        return None
+
+
+@contextlib.contextmanager
+def _without_torch():
+    if "torch" in sys.modules:  # already paid for
+        yield
+        return
+    finder = _NoTorchOnThisThread()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
 @functools.cache
 def load_pipeline():
     """The first installed English pipeline, with sentence starts forced after paragraph breaks."""
+    with _without_torch():
+        return _load_pipeline()
+
+
+def _load_pipeline():
     import spacy
     from spacy.language import Language
 

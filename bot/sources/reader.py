@@ -18,7 +18,6 @@ from bot.messages import message, outside
 from bot.models import BriefbotError, Document
 from bot.sources.clean import clean_pasted_text, normalise_whitespace
 from bot.sources.extract import Article, ExtractError, decode_html, decode_text, extract_html, extract_pdf
-from bot.sources.fetch import FetchError, canonical_link, fetch
 
 # How a body is read: "pasted" text is cleaned of site furniture, "text" is kept as it is.
 BodyKind = Literal["pasted", "text", "html", "pdf"]
@@ -117,6 +116,8 @@ async def read_source(source: str, settings: Settings) -> Document:
 
 async def read_link(link: str, settings: Settings) -> Document:
     """Download a web page, text or PDF safely and read it; the id comes from the link as given, normalised."""
+    from bot.sources.fetch import FetchError, canonical_link, fetch  # aiohttp: imported only when a link is read
+
     try:
         url = canonical_link(link)
         page = await fetch(url, settings)

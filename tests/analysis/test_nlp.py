@@ -1,14 +1,51 @@
-"""Parsing within a memory budget: long texts in pieces that join back exactly, no sentence longer than the
-model can take."""
+"""The spaCy pipeline: its start-up never pays for importing torch (the engine's thread still can), and parsing
+stays within a memory budget: long texts in pieces that join back exactly, no sentence longer than the model
+can take."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
+import pytest
+
 from bot.analysis import nlp
-from bot.analysis.nlp import CHUNK_CHARS, MAX_SENTENCE_CHARS, chunks, parse, sentences_of, split_long
+from bot.analysis.nlp import (
+    CHUNK_CHARS,
+    MAX_SENTENCE_CHARS,
+    _NoTorchOnThisThread,
+    chunks,
+    parse,
+    sentences_of,
+    split_long,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "harbour-bridge.txt"
+
+
+def test_loading_the_pipeline_does_not_import_torch():
+    code = (
+        "import sys\n"
+        "from bot.analysis.nlp import load_pipeline, parse, sentences_of\n"
+        "load_pipeline()\n"
+        "print('torch' in sys.modules, len(sentences_of(parse('The mayor spoke. The council voted.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "2"]
+
+
+def test_torch_is_refused_only_on_the_thread_loading_the_pipeline():
+    finder = _NoTorchOnThisThread()
+    with pytest.raises(ModuleNotFoundError, match="not needed by the spaCy pipeline"):
+        finder.find_spec("torch.utils.dlpack")
+    assert finder.find_spec("numpy") is None
+    elsewhere = []
+    worker = threading.Thread(target=lambda: elsewhere.append(finder.find_spec("torch")))
+    worker.start()
+    worker.join()
+    assert elsewhere == [None]
 
 
 def test_a_million_characters_are_cut_into_pieces_that_join_back_exactly():
