@@ -110,3 +110,18 @@ async def test_the_engine_writes_the_same_with_drafting_on_and_off(tiny_model_di
     assert answers[0] == answers[1]
     assert stats[0].drafted == 0
     assert stats[1].accepted > 0 and stats[1].passes < stats[0].passes
+
+
+def test_guesses_are_fed_only_where_they_are_expected_to_pay():
+    from bot.llm.decoding import _Row, _worth_feeding
+
+    def row(drafts, guessed=0, confirmed=0):
+        return _Row(0, None, list(drafts), guessed, confirmed)
+
+    # one row alone with three fresh guesses: worth a wider pass
+    assert _worth_feeding([row([5, 6, 7])]) > 0
+    # one guessing row among four: the other three would pay for its width
+    assert _worth_feeding([row([5, 6, 7]), row([]), row([]), row([])]) == 0
+    # guesses that were almost never right are not fed; ones that mostly were, are, in full
+    assert _worth_feeding([row([5, 6, 7], guessed=30, confirmed=1)]) == 0
+    assert _worth_feeding([row([5, 6, 7], guessed=30, confirmed=28), row([8, 9, 4], guessed=9, confirmed=8)]) == 3
