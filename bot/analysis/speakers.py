@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from bot.analysis.lexicon import ORGANIZATION_NOUNS, PRONOUN_GENDER, SPOKEN_WORK_NOUNS, first_name_genders
 from bot.analysis.mentions import Mention, find_mentions, surname_key, word_gender
+from bot.analysis.page_lines import furniture_sentences
 from bot.analysis.roles import role_of
 
 _FOCUS_SENTENCES = 4  # how far back a pronoun may look for its person
@@ -58,12 +59,18 @@ class People:
     labels: tuple[tuple[int, int], ...]  # transcript labels, "WALLACE:", as token ranges
     _at: Mapping[int, Person] = field(repr=False)
     _span: Mapping[int, tuple[int, int]] = field(repr=False)
+    furniture: frozenset[int] = frozenset()  # sentences that are a headline, byline or caption (no one speaks)
 
     @classmethod
     def of(cls, doc) -> People:
-        """The people a parsed `doc` names."""
+        """The people a parsed `doc` names, leaving out names in its headline, byline and captions."""
         mentions = find_mentions(doc)
-        drafts, at, span = _group(doc, mentions.names)
+        furniture = furniture_sentences(doc)
+        names = mentions.names
+        if furniture:
+            sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+            names = tuple(m for m in names if sentence_of.get(m.start) not in furniture)
+        drafts, at, span = _group(doc, names)
         persons = {id(draft): _describe(doc, draft) for draft in drafts}
         return cls(
             doc,
@@ -71,6 +78,7 @@ class People:
             tuple((m.start, m.end) for m in mentions.labels),
             {i: persons[id(draft)] for i, draft in at.items()},
             span,
+            furniture,
         )
 
     def at(self, i: int) -> Person | None:

@@ -135,7 +135,9 @@ class BriefBot(commands.Bot):
 def _log_warm_up(task: asyncio.Task) -> None:
     if task.cancelled():
         return
-    if task.exception() is not None:
+    if isinstance(task.exception(), BriefbotError):  # a model server that is down or misconfigured: one line
+        log.error("could not get the model ready at startup: %s", task.exception())
+    elif task.exception() is not None:
         log.error("could not load the model or the parser at startup", exc_info=task.exception())
     else:
         log.info("model and parser loaded")

@@ -39,6 +39,7 @@ from bot.llm.server_http import (
     with_retries,
 )
 from bot.llm.stops import is_complete
+from bot.llm.threads import threads_for
 
 # Tokens a chat template may add around each message and for the assistant's turn (ChatML adds 5, Llama 3 5).
 TEMPLATE_TOKENS_PER_MESSAGE = 10
@@ -220,10 +221,11 @@ class OpenAIClient:
         if self._embedder is None:
             from bot.llm.embeddings import SentenceEmbedder
 
-            if self.settings.threads > 0:
+            threads = threads_for(self.settings.threads)
+            if threads > 0:
                 import torch
 
-                torch.set_num_threads(self.settings.threads)
+                torch.set_num_threads(threads)
             self._embedder = SentenceEmbedder()
         return self._embedder.encode(texts)
 

@@ -135,3 +135,20 @@ async def test_only_the_configured_server_is_exempt_from_the_public_address_rule
     assert answer == "The council voted."
     assert str(refused.value) == f"{server.url}/models: refused: 127.0.0.1 is a loopback address"
     assert server.paths.count("/v1/models") == 1  # the start-up check only, never the link
+
+
+async def test_with_a_tokenizer_prompts_are_rendered_here_as_the_embedded_engine_renders_them(tiny_model_dir):
+    with ModelServer(Script(answer=" the council voted.")) as server:
+        client = client_for(server, tokenizer=str(tiny_model_dir))
+        (answer,) = await client.generate_async([GenerationRequest(CHAT, prefix="the mayor said", stop="sentence")])
+        counted = client.prompt_tokens(CHAT)
+    assert answer == "the mayor said the council voted."
+    assert server.paths[-1] == "/v1/completions"
+    sent = server.bodies[0]["prompt"]
+    assert sent == (
+        "<|im_start|>system\nShorten.<|im_end|>\n<|im_start|>user\nThe council voted on Monday.<|im_end|>\n"
+        "<|im_start|>assistant\nthe mayor said"
+    )
+    engine = Engine(ModelSettings(name=str(tiny_model_dir), threads=1), progress=False)
+    assert counted == engine.prompt_tokens(CHAT)  # counted exactly, as the embedded engine counts
+    engine.close()
