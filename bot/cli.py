@@ -17,8 +17,10 @@ from collections.abc import Awaitable, Callable
 
 from bot.cli_people import print_person, print_side_by_side
 from bot.config import ConfigError, Settings, load_settings
+from bot.messages import ControlFreeStream, message, outside
 from bot.models import BriefbotError, Document
 from bot.service import Briefer, BriefResult
+from bot.sources.reader import SourceError
 
 log = logging.getLogger("briefbot")
 TOKEN_ENV = "DISCORD_TOKEN"
@@ -101,7 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; plain-text output reaches the terminal without control characters (see bot/messages.py)."""
     args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    if not getattr(args, "json", False):
+        sys.stdout = ControlFreeStream(sys.stdout)
+    sys.stderr = ControlFreeStream(sys.stderr)
+    try:
+        return _main(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -121,12 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         print("briefbot: interrupted", file=sys.stderr)
         return 130
     except BriefbotError as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
+        print(f"briefbot: {message(str(exc))}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line for the user, the traceback with --debug
         if args.debug:
             raise
-        print(f"briefbot: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        print(f"briefbot: {internal_error(exc)}", file=sys.stderr)
         return 1
     finally:
         briefer.close()
@@ -153,13 +167,13 @@ async def _for_each_source(
             result = await job(doc)
         except BriefbotError as exc:
             failures += 1
-            _report_error(source, str(exc), args)
+            _report_error(source, exc, args)
             continue
         except Exception as exc:  # an unexpected bug: one line, the rest of the sources still run
             failures += 1
             if args.debug:
                 log.exception("failed on %s", source)
-            _report_error(source, f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)", args)
+            _report_error(source, internal_error(exc), args)
             continue
         result = {"input": source, **result}
         if args.json:
@@ -169,11 +183,18 @@ async def _for_each_source(
     return 1 if failures else 0
 
 
-def _report_error(source: str, message: str, args: argparse.Namespace) -> None:
-    line = message if message.startswith(source[:40]) else f"{source}: {message}"
+def internal_error(exc: Exception) -> str:
+    """A bug, in one line without the exception's class (the traceback comes with --debug)."""
+    return message(f"internal error: {outside(str(exc), 120) or 'unexpected failure'} (rerun with --debug)")
+
+
+def _report_error(source: str, failure: Exception | str, args: argparse.Namespace) -> None:
+    """One line naming the source (a SourceError names it already), on standard error and in --json."""
+    said = message(str(failure))
+    line = said if isinstance(failure, SourceError) else message(f"{outside(source)}: {said}")
     print(f"briefbot: {line}", file=sys.stderr, flush=True)
     if args.json:
-        print(json.dumps({"input": source, "error": message}, ensure_ascii=False), flush=True)
+        print(json.dumps({"input": source, "error": said}, ensure_ascii=False), flush=True)
 
 
 async def cmd_brief(briefer: Briefer, args: argparse.Namespace) -> int:
@@ -251,12 +272,16 @@ async def cmd_bench(briefer: Briefer, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{result['model']} on {source} ({result['words']} words, {result['experts']} experts)")
+    print(f"{result['model']} ({result['backend']}) on {source} ({result['words']} words, {result['experts']} experts)")
     print(f"  model load      {result['load_s']:8.2f} s")
     print(f"  prefill         {result['prefill_tok_s']:8.1f} tokens/s")
     print(f"  decode          {result['decode_tok_s']:8.1f} tokens/s")
     print(f"  whole brief job {result['full_job_s']:8.2f} s (warm, median of {result['runs']})")
     print(f"  peak memory     {result['peak_rss_mb']:8.0f} MB")
+    print("  phases          " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result["phases"].items()))
+    print("  load parts      " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result["load_parts"].items()))
+    cpu = result["cpu"]
+    print(f"  cpu             {cpu['model_name']} ({cpu['kernels']}, {cpu['torch_threads']} torch threads)")
     return 0
 
 

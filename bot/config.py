@@ -13,6 +13,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     Strict,
     StringConstraints,
     TypeAdapter,
@@ -78,13 +80,45 @@ DiscordId = Annotated[Whole, Field(ge=0)]
 _section = with_config(ConfigDict(extra="forbid", validate_default=True))
 
 
+def _server_url(value: str | None, info: ValidationInfo) -> str | None:
+    """An http(s) URL of an OpenAI-compatible API (".../v1"), needed when the backend is a server."""
+    if value is None and info.data.get("backend") == "openai":
+        raise PydanticCustomError("server_url_missing", "needed with backend openai")
+    parts = urlsplit(value or "")
+    if value is not None and (parts.username or parts.password):
+        raise PydanticCustomError("server_url_secret", "holds a user or password")
+    if value is not None and (parts.scheme not in ("http", "https") or not parts.hostname or parts.query):
+        raise PydanticCustomError("server_url", "not an http(s) URL")
+    return None if value is None else value.rstrip("/")
+
+
+def _threads(value: object) -> int | str:
+    """`auto`, or a whole number of threads from 0 (torch's default: every core) to 256."""
+    if value == "auto" or (type(value) is int and 0 <= value <= 256):
+        return value
+    raise PydanticCustomError("threads", "not auto or a whole number from 0 to 256")
+
+
+Threads = Annotated[int | str, PlainValidator(_threads)]
+ServerUrl = Annotated[str | None, Strict(), StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+EnvName = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=200)]
+
+
 @_section
 @dataclass(frozen=True)
 class ModelSettings:
     name: Annotated[
-        Text, Field(max_length=500, description="'embedded', a Hugging Face model id, or a local model folder")
+        Text,
+        Field(
+            max_length=500,
+            description="'embedded', a Hugging Face model id, or a local model folder; with backend openai, the "
+            "served model's id ('embedded': the server's only model)",
+        ),
     ] = "embedded"
-    threads: Annotated[Whole, Field(ge=0, le=256, description="torch threads for generation (0: all cores)")] = 2
+    threads: Annotated[
+        Threads,
+        Field(description="torch threads: auto (the cores other work leaves free, bot/llm/threads.py) or a number"),
+    ] = "auto"
     cache_dir: Annotated[FilePath, Field(description="where the embedded model is converted once to safetensors")] = (
         Path(".cache/models")
     )
@@ -97,6 +131,26 @@ class ModelSettings:
             description="most prompt+answer tokens per generation (also capped by the model's window)",
         ),
     ] = 2048
+    draft_tokens: Annotated[
+        Whole,
+        Field(
+            ge=0,
+            le=16,
+            description="tokens guessed per step from the prompt and verified in the same pass (0: no drafting)",
+        ),
+    ] = 3
+    backend: Annotated[
+        Literal["embedded", "openai"], Field(description="embedded: in this process; openai: a server at model.url")
+    ] = "embedded"
+    url: Annotated[ServerUrl, AfterValidator(_server_url), Field(description="the server's API base URL")] = None
+    api_key_env: Annotated[EnvName | None, Field(description="an environment variable holding the API key")] = None
+    timeout_s: Annotated[Number, Field(ge=1, le=3600, description="seconds one request to the server may take")] = 120.0
+    connect_timeout_s: Annotated[Number, Field(ge=0.1, le=120, description="seconds to connect to the server")] = 5.0
+    retries: Annotated[Whole, Field(ge=0, le=10, description="retries of a request refused (429, 5xx) or dropped")] = 3
+    max_in_flight: Annotated[Whole, Field(ge=1, le=256, description="requests sent to the server at once")] = 8
+    tokenizer: Annotated[
+        Text | None, Field(max_length=500, description="the served model's tokenizer: 'embedded', an id or a folder")
+    ] = None
 
 
 @_section
@@ -122,6 +176,7 @@ class ExpertSettings:
 @dataclass(frozen=True)
 class LimitSettings:
     max_source_words: Annotated[Whole, Field(ge=100, le=1_000_000, description="longer sources are refused")] = 30000
+    max_source_chars: Annotated[Whole, Field(ge=1000, le=900000, description="characters read (the opening)")] = 100000
     max_download_bytes: Annotated[Whole, Field(ge=1000, description="body size cap, counted after decompression")] = (
         5_000_000
     )
@@ -144,10 +199,7 @@ class FetchSettings:
     allowed_ports: Annotated[list[Port], Field(description="ports a link may use")] = field(
         default_factory=lambda: [80, 443]
     )
-    allowlist: Annotated[
-        list[Text],
-        Field(description="hosts or networks (CIDR) fetched even though they are not public, e.g. '10.1.2.0/24'"),
-    ] = field(default_factory=list)
+    allowlist: Annotated[list[Text], Field(description="non-public hosts or CIDR nets")] = field(default_factory=list)
     user_agent: Annotated[Text, Field(max_length=300, description="the User-Agent header sent with every request")] = (
         "briefbot/0.1 (+https://github.com/briefbot/briefbot; reads one article when a user asks)"
     )
@@ -338,4 +390,9 @@ _EXPLAIN: dict[str, typing.Callable[[FieldInfo, dict, Any], str]] = {
     "list_type": lambda info, ctx, value: f"must be a list ({info.description}), not {value!r}",
     "path_type": lambda info, ctx, value: f"must be a path ({info.description}), not {value!r}",
     "postgres_url": lambda info, ctx, value: "must be a PostgreSQL URL: postgresql://USER@HOST:PORT/DATABASE",
+    "threads": lambda info, ctx, value: f"must be auto or a whole number from 0 to 256, not {value!r}",
+    "server_url": lambda info, ctx, value: f"must be an http(s) URL such as http://127.0.0.1:8080/v1, not {value!r}",
+    "server_url_secret": lambda info, ctx, value: "must not hold a user or password (see model.api_key_env)",
+    "server_url_missing": lambda info, ctx, value: "is needed with backend openai (the server's API base URL)",
+    "string_pattern_mismatch": lambda info, ctx, value: f"must be an environment variable's name, not {value!r}",
 }

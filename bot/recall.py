@@ -13,7 +13,7 @@ from typing import Protocol
 
 from bot.config import Settings
 from bot.jobs.comparison import ComparisonWriter
-from bot.llm.engine import Engine
+from bot.llm.model import LanguageModel
 from bot.models import BriefbotError, Document, Expert, Span
 from bot.people import (
     Appearance,
@@ -35,7 +35,7 @@ class Jobs(Protocol):
 
     settings: Settings
     store: Store
-    engine: Engine
+    engine: LanguageModel
 
     def get_source(self, source_id: str) -> Document: ...
 

@@ -1,9 +1,10 @@
 """The Briefer: the one service behind the command line and the Discord bot.
 
 It owns the order of every job (read → analyse → generate → verify → store) and the long-lived pieces: the
-settings, the store, and the engine that owns the model. Adapters call it and render what it returns. Its
-coroutines run every store call in a worker thread, so an event loop never waits on the database (a SQLite
-file or a PostgreSQL server); its plain methods (`get_source`, `sources`, ...) block, for callers off the loop.
+settings, the store, and the model (the embedded engine, or a model server's client). Adapters call it and
+render what it returns. Its coroutines run every store call in a worker thread, so an event loop never waits
+on the database (a SQLite file or a PostgreSQL server); its plain methods (`get_source`, `sources`, ...)
+block, for callers off the loop.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from bot.analysis.retrieval import PassageIndex, people_entities, sentence_entit
 from bot.config import Settings
 from bot.jobs.answers import HISTORY_TURNS, AnswerWriter
 from bot.jobs.briefing import BriefingWriter
-from bot.llm.engine import Engine
+from bot.llm.backends import make_model
+from bot.llm.model import LanguageModel
 from bot.models import Answer, BriefbotError, Briefing, Document, Expert
 from bot.people import PersonReport, Place, SideBySide, WholeStore, people_of
 from bot.recall import Recall
@@ -57,7 +59,7 @@ class Briefer:
         self,
         settings: Settings,
         *,
-        engine: Engine | None = None,
+        engine: LanguageModel | None = None,
         store: Store | None = None,
         progress: bool = True,
     ) -> None:
@@ -70,10 +72,11 @@ class Briefer:
 
     # -- long-lived pieces, created on first use ---------------------------------------------------
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> LanguageModel:
+        """The model every job uses: the embedded engine or a model server's client (`model.backend`)."""
         with self._lock:
             if self._engine is None:
-                self._engine = Engine(self.settings.model, progress=self._progress)
+                self._engine = make_model(self.settings.model, progress=self._progress)
             return self._engine
 
     @property
@@ -83,6 +86,12 @@ class Briefer:
                 storage = self.settings.storage
                 self._store = Store(storage.url or storage.path)
             return self._store
+
+    def stop(self) -> None:
+        """Stop the model's work now (the running generation and every queued one fail with
+        GenerationCancelled); `close` then waits for it and closes the store."""
+        if self._engine is not None:
+            self._engine.stop()
 
     def close(self) -> None:
         if self._engine is not None:

@@ -117,6 +117,11 @@ def test_bench_reports_the_contract_figures_on_the_model(capsys, config):
     assert result["words"] == 287
     assert result["prefill_tok_s"] > 0 and result["decode_tok_s"] > 0 and result["full_job_s"] > 0
     assert result["peak_rss_mb"] > 0
+    assert set(result["phases"]) == {"parse_s", "attribution_s", "briefing_s", "positions_s", "embeddings_s"}
+    assert all(seconds >= 0 for seconds in result["phases"].values())
+    assert {"import_torch_s", "weights_s", "spacy_s", "embedding_model_s"} <= set(result["load_parts"])
+    assert result["cpu"]["model_name"] and isinstance(result["cpu"]["avx2"], bool)
+    assert result["generation"]["new_tokens_per_job"] > 0
 
 
 def test_bench_refuses_zero_runs_in_one_line(capsys, config):
@@ -130,3 +135,33 @@ def test_every_subcommand_has_a_handler():
 
     (subparsers,) = [a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction"]
     assert set(subparsers.choices) == set(COMMANDS)
+
+
+def test_readable_output_carries_no_control_characters_but_json_keeps_the_text(capsys, config, tmp_path):
+    path = tmp_path / "escapes.txt"
+    path.write_text("Council \x1b]0;owned\x07votes \x1b[2Jon the bridge.\n\nThe mayor said it opens in 2027.\n")
+    code, out, _err = run(capsys, "read", str(path), "--config", config)
+    assert code == 0
+    assert "Council ]0;ownedvotes [2Jon the bridge.\n\nThe mayor said it opens in 2027." in out
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in out)
+    code, out, _err = run(capsys, "read", str(path), "--json", "--config", config)
+    assert json.loads(out)["text"].startswith("Council \x1b]0;owned\x07votes \x1b[2J")
+
+
+def test_a_source_with_a_newline_is_named_once_in_one_line(capsys, config):
+    code, out, err = run(capsys, "read", "gone\nmissing.txt", "--json", "--config", config)
+    assert code == 1
+    assert err == "briefbot: gone missing.txt: no such file\n"
+    assert json.loads(out) == {"input": "gone\nmissing.txt", "error": "gone missing.txt: no such file"}
+
+
+def test_an_internal_error_is_one_line_without_the_exception_class(capsys, config, monkeypatch):
+    from bot.service import Briefer
+
+    async def broken(self, source):
+        raise ValueError("line one\nline two")
+
+    monkeypatch.setattr(Briefer, "read", broken)
+    code, _out, err = run(capsys, "read", str(SAMPLE), "--config", config)
+    assert code == 1
+    assert err == f"briefbot: {SAMPLE}: internal error: line one line two (rerun with --debug)\n"

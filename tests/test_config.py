@@ -64,6 +64,9 @@ def test_every_setting_appears_in_config_yaml_with_a_comment_above_it():
         ({"fetch": {"allowed_ports": [80, "x"]}}, "'fetch.allowed_ports[1]' must be a whole number from 1 to 65535"),
         ({"fetch": {"allowed_ports": [0]}}, "'fetch.allowed_ports[0]' must be from 1 to 65535, not 0"),
         ({"storage": {"path": ""}}, "'storage.path' must be a path (the SQLite file holding"),
+        ({"model": {"threads": "many"}}, "'model.threads' must be auto or a whole number from 0 to 256, not 'many'"),
+        ({"model": {"threads": 2.5}}, "'model.threads' must be auto or a whole number from 0 to 256, not 2.5"),
+        ({"model": {"threads": -1}}, "'model.threads' must be auto or a whole number from 0 to 256, not -1"),
     ],
 )
 def test_bad_values_name_the_key_and_what_is_allowed(write_config, sections, message):

@@ -57,6 +57,11 @@ def speech_nouns() -> frozenset[str]:
     return _word_list("speech_nouns.txt")
 
 
+def degree_words() -> frozenset[str]:
+    """Words that grade a claim ("significant", "sharply"): data/degree_words.txt."""
+    return _word_list("degree_words.txt")
+
+
 # Verbs that state a stance with a stance noun as their object: "took a similar position".
 STANCE_VERBS = frozenset({"take", "adopt", "share", "hold", "echo", "express", "voice", "stake", "offer",
                           "endorse"})
@@ -120,13 +125,36 @@ _INSTITUTION_NOUNS = frozenset({
 NOT_IN_NAMES = _INSTITUTION_NOUNS | {
     "college", "school", "library", "museum", "corporation", "inc", "hospital", "bank", "street", "avenue",
     "square", "bridge", "tower", "act", "amendment", "award", "prize", "times", "post", "news", "show", "fund",
+    "chronicle", "tribune", "herald", "gazette", "journal", "telegraph", "productions", "studios", "records",
+    "entertainment", "holdings", "llc", "ltd",
 }
+# Words that open a letter, not a name ("DEAR ABBY:", "Dear Concerned Sister:").
+SALUTATIONS = frozenset({"dear"})
+# Abbreviated playing positions that a sports page writes before a name ("Browns DL Sheldon Richardson").
+POSITION_ABBREVIATIONS = frozenset({
+    "qb", "rb", "fb", "wr", "te", "ol", "dl", "lb", "ilb", "olb", "cb", "db", "dt", "ot", "og", "ss", "fs",
+    "gk", "pg", "sg", "sf", "pf", "rhp", "lhp", "sp", "rp", "dh",
+})
 # Heads of a subject that make it an organization ("the Trump campaign said"), when the phrase says whose.
 ORGANIZATION_NOUNS = _INSTITUTION_NOUNS | {
     "commission", "office", "government", "court", "police", "army", "military", "embassy", "spokesperson",
     "board", "bureau", "union", "firm", "group", "organization", "organisation", "authority", "authorities",
     "service", "network", "newspaper", "magazine", "white house", "kremlin", "pentagon",
 }
+# Things a person writes or says that "say" for them: "Ivana Trump's brief said", "according to a speech
+# Mrs. Clinton delivered", "in a statement, Smith said".
+SPOKEN_WORK_NOUNS = frozenset({
+    "brief", "statement", "letter", "speech", "filing", "memo", "tweet", "post", "email", "e-mail", "op-ed",
+    "column", "commentary", "essay", "remarks", "testimony", "interview", "address", "affidavit", "complaint",
+    "lawsuit", "motion", "book", "memoir", "blog", "message", "note", "announcement",
+})
+# Words that open a subordinate clause or a fragment, never a view on its own: "When Ghani announced the
+# exchange", "before Garrett responded", "which would cost more" (bot.jobs.positions, bot.checks.rules).
+SUBORDINATORS = frozenset({
+    "when", "whenever", "before", "after", "while", "whilst", "because", "since", "until", "unless", "if",
+    "although", "though", "whereas", "as", "once", "which", "who", "whom", "whose", "where", "whether", "how",
+    "why", "what", "and", "but", "or", "so", "then", "by", "with", "without", "during", "despite", "amid",
+})
 # -- one person across sources (bot.analysis.names, bot.analysis.affiliations) ---------------------------
 # Capitalised words of a role that name a job, not an organisation: "Senate Majority Leader" names the Senate.
 ROLE_WORDS = TITLES | {
@@ -135,6 +163,8 @@ ROLE_WORDS = TITLES | {
     "founder", "editor", "correspondent", "analyst", "adviser", "advisor", "economist", "expert", "fellow",
     "scholar", "researcher", "lawyer", "attorney", "counsel", "manager", "owner", "partner", "aide", "staff",
     "senior", "junior", "lieutenant", "secretary-general", "foreign", "national", "security",
+    "superintendent", "quarterback", "linebacker", "receiver", "pitcher", "goalkeeper", "captain", "striker",
+    "midfielder", "defender", "forward", "rookie", "veteran", "star", "ceo", "cfo", "coo", "cto",
 }
 # Party words: a party is not an organisation a role changes with ("GOP nominee", "Republican senator");
 # a role's party marker "(R-Ohio)" is compared instead.
@@ -224,6 +254,12 @@ STANCE_WORDS = frozenset({"against", "without", "versus"})
 COMMON_OPENERS = frozenset({
     "the", "a", "an", "this", "that", "these", "those", "it", "its", "there", "we", "our", "they", "their",
     "calls", "any", "no", "not", "all", "some", "many", "most", "every", "each", "if", "when", "in", "for",
+})
+
+# Words a title-case headline leaves in lower case ("Russia Isn't the Answer to America's Problems With...").
+TITLE_CASE_MINOR_WORDS = frozenset({
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on",
+    "per", "to", "up", "via", "vs", "v", "with", "from", "into", "onto", "over", "than", "out", "amid", "after",
 })
 
 # The words of a text, as the checks and the search compare them.

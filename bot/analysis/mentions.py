@@ -21,7 +21,10 @@ from bot.analysis.lexicon import (
     NAME_TITLES,
     NOT_IN_NAMES,
     OTHER_NAME_ENTITIES,
+    POSITION_ABBREVIATIONS,
     POSSESSIVE_ENDINGS,
+    ROLE_WORDS,
+    SALUTATIONS,
     TITLES,
     first_name_genders,
 )
@@ -146,16 +149,52 @@ def _name_in(doc, start: int, end: int) -> Mention | None:
         end -= 1
     while end - start > 1 and doc[start].pos_ in ("ADJ", "ADV", "DET", "NOUN", "VERB"):
         start += 1  # "Derelict Obama" in a headline
+    start = _given_name_start(doc, start, end)
     tokens = list(doc[start:end])
     if not tokens or len(tokens) > _MAX_NAME_WORDS or not tokens[0].text[:1].isupper():
         return None
-    if any(token.lower_ in NOT_IN_NAMES for token in tokens):
-        return None  # "George W. Bush Presidential Center"
+    if any(token.lower_ in NOT_IN_NAMES or token.lower_ == "the" for token in tokens):
+        return None  # "George W. Bush Presidential Center", "Get The Quiz"
+    if tokens[0].lower_ in SALUTATIONS:
+        return None  # "Dear Concerned Sister:" opens a letter
     if not all(_may_be_in_name(doc, token) for token in tokens):
         return None
     if start > 0 and gender is None:
         gender = word_gender(doc[start - 1].text)
     return Mention(start, end, _words(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]), gender)
+
+
+def _given_name_start(doc, start: int, end: int) -> int:
+    """Where a name of three or more words starts when the words before its last two are a title, a playing
+    position or a team ("Browns DL Sheldon Richardson", "Superintendent Jennifer McCormick"), or when words
+    like those stand before a known given name: there, so the title goes to the role. Otherwise `start`."""
+    if end - start < 3:
+        return start
+    givens = first_name_genders()
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in givens:
+            return i if all(_title_like(token, givens) for token in doc[start:i]) else start
+    first = start
+    while end - first > 2 and (_title_like(doc[first], givens) or _team_word(doc, first)):
+        first += 1
+    stripped = doc[start:first]
+    return first if any(_title_like(token, givens) for token in stripped) else start
+
+
+def _title_like(token, givens) -> bool:
+    """A word before a name that is no part of it: a title, a playing position, an abbreviation, a body."""
+    word = token.lower_.rstrip(".")
+    if word in givens or word in NAME_PARTICLES or token.tag_ == "HYPH":
+        return False
+    return (word in ROLE_WORDS or word in POSITION_ABBREVIATIONS or (token.text.isupper() and len(token.text) <= 4)
+            or token.tag_ == "NNPS" or token.ent_type_ in ("ORG", "NORP", "GPE"))
+
+
+def _team_word(doc, i: int) -> bool:
+    """A capitalised plural right before a title word: the team in "Browns DL Sheldon Richardson"."""
+    token = doc[i]
+    return token.is_title and token.lower_.endswith("s") and i + 1 < len(doc) and (
+        doc[i + 1].lower_.rstrip(".") in ROLE_WORDS | POSITION_ABBREVIATIONS or doc[i + 1].text.isupper())
 
 
 def _may_be_in_name(doc, token) -> bool:
@@ -191,6 +230,9 @@ def _speaker_labels(doc, surnames: set[str]) -> list[Mention]:
     labels = []
     for _, start, end in sorted(_label_matcher(doc.vocab)(doc), key=lambda match: match[1]):
         colon = end - 1
+        words = {t.lower_ for t in doc[start:colon]}
+        if doc[start].lower_ in SALUTATIONS or "the" in words or words & NOT_IN_NAMES:
+            continue  # "DEAR ABBY:", "GET THE QUIZ:"
         if _opens_paragraph(doc, start) and len(doc[colon - 1].text) > 1:
             labels.append(Mention(start, colon, _words(doc[start:colon].text), None))
     if len(labels) >= 2:

@@ -42,8 +42,15 @@ def _root(doc, start: int, end: int):
 def _appositive_after(doc, head, end: int) -> str | None:
     for child in head.children:
         if child.dep_ == "appos" and child.i >= end and child.pos_ != "PROPN" and child.ent_type_ != "GPE":
+            if _someone_between(doc, end, child.left_edge.i):
+                return None  # "Carla Jensen and <@4411>, clerk who organises it": the clause is the other one's
             return _clean(doc, child.left_edge.i, child.right_edge.i + 1)
     return None
+
+
+def _someone_between(doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) hold another party: a conjunct ("and Tom Hale") or a Discord mention."""
+    return any(t.dep_ in ("cc", "conj") or t.text.startswith(("@", "<@")) for t in doc[start:end])
 
 
 def _appositive_before(doc, head, start: int, end: int) -> str | None:

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from bot.analysis.lexicon import ORGANIZATION_NOUNS, PRONOUN_GENDER, first_name_genders
+from bot.analysis.lexicon import ORGANIZATION_NOUNS, PRONOUN_GENDER, SPOKEN_WORK_NOUNS, first_name_genders
 from bot.analysis.mentions import Mention, find_mentions, surname_key, word_gender
+from bot.analysis.page_lines import furniture_sentences
 from bot.analysis.roles import role_of
 
 _FOCUS_SENTENCES = 4  # how far back a pronoun may look for its person
@@ -58,12 +59,18 @@ class People:
     labels: tuple[tuple[int, int], ...]  # transcript labels, "WALLACE:", as token ranges
     _at: Mapping[int, Person] = field(repr=False)
     _span: Mapping[int, tuple[int, int]] = field(repr=False)
+    furniture: frozenset[int] = frozenset()  # sentences that are a headline, byline or caption (no one speaks)
 
     @classmethod
     def of(cls, doc) -> People:
-        """The people a parsed `doc` names."""
+        """The people a parsed `doc` names, leaving out names in its headline, byline and captions."""
         mentions = find_mentions(doc)
-        drafts, at, span = _group(doc, mentions.names)
+        furniture = furniture_sentences(doc)
+        names = mentions.names
+        if furniture:
+            sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+            names = tuple(m for m in names if sentence_of.get(m.start) not in furniture)
+        drafts, at, span = _group(doc, names)
         persons = {id(draft): _describe(doc, draft) for draft in drafts}
         return cls(
             doc,
@@ -71,6 +78,7 @@ class People:
             tuple((m.start, m.end) for m in mentions.labels),
             {i: persons[id(draft)] for i, draft in at.items()},
             span,
+            furniture,
         )
 
     def at(self, i: int) -> Person | None:
@@ -163,7 +171,7 @@ class Focus:
 
 def speaker_of(token, people: People, focus: Focus, sentence: int) -> Speaker | None:
     """Whom a subject means: a name, a person in apposition, he/she, a description, or an organization."""
-    name = token if people.at(token.i) else people.appositive_name(token)
+    name = token if people.at(token.i) else people.appositive_name(token) or _author(token, people)
     if name is token:  # "To understand the real Dred Scott, Chief Justice Roberts said": the parser's
         name = next((c for c in token.children if c.dep_ == "appos" and people.at(c.i)
                      and not any(g.dep_ == "conj" for g in c.children)), token)  # not a list
@@ -177,6 +185,22 @@ def speaker_of(token, people: People, focus: Focus, sentence: int) -> Speaker | 
         return Speaker(person, False)
     organization = organization_of(token)
     return Speaker(organization, True) if organization else None
+
+
+def _author(token, people: People):
+    """The person whose written or spoken work heads a subject: "Ivana Trump's brief said", "a speech Mrs.
+    Clinton delivered" (the work's owner, or the subject of the clause that describes it)."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPOKEN_WORK_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss" and people.at(child.i):
+            return child
+        if child.dep_ == "relcl":
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and people.at(subject.i) and child.lemma_.lower() in ("deliver", "give", "make",
+                                                                                           "write", "issue", "post"):
+                return subject
+    return None
 
 
 def organization_of(token) -> str | None:

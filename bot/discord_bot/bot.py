@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 
 import aiohttp
 import discord
@@ -29,6 +30,7 @@ from bot.discord_bot.live import NO_MENTIONS, SORRY
 from bot.discord_bot.memory import Memory
 from bot.discord_bot.people import PeopleCog
 from bot.discord_bot.shards import Shards
+from bot.discord_bot.stopping import Pending
 from bot.models import BriefbotError, Document
 from bot.service import Briefer
 
@@ -63,6 +65,7 @@ class BriefBot(commands.Bot):
         self.briefer = briefer
         self.memory = memory
         self.limits = Limits(settings.discord, memory)
+        self.pending = Pending()
         self.health = ShardHealth(self, health_interval_s)
         self.health.listen_to(self)
         self._background: list[asyncio.Task] = []
@@ -81,6 +84,20 @@ class BriefBot(commands.Bot):
         warming = asyncio.create_task(self.warm_up())
         warming.add_done_callback(_log_warm_up)
         self._background = [warming, asyncio.create_task(self.health.run())]
+
+    async def shut_down(self) -> None:
+        """Stop serving cleanly: end every job (the finished ones finish, the others are cancelled and their
+        replies say the bot is restarting), stop the model, then close the gateway and the HTTP session."""
+        jobs = self.pending.cancel_unfinished()
+        self.briefer.stop()
+        stopped = await self.pending.stop_jobs(jobs)
+        log.info(
+            "stopping: %d job(s) let finish, %d cancelled, %d reply(ies) told the bot is restarting",
+            stopped.finished,
+            stopped.cancelled,
+            stopped.told,
+        )
+        await self.close()
 
     async def close(self) -> None:
         for task in self._background:
@@ -118,7 +135,9 @@ class BriefBot(commands.Bot):
 def _log_warm_up(task: asyncio.Task) -> None:
     if task.cancelled():
         return
-    if task.exception() is not None:
+    if isinstance(task.exception(), BriefbotError):  # a model server that is down or misconfigured: one line
+        log.error("could not get the model ready at startup: %s", task.exception())
+    elif task.exception() is not None:
         log.error("could not load the model or the parser at startup", exc_info=task.exception())
     else:
         log.info("model and parser loaded")
@@ -170,7 +189,7 @@ async def run_bot(
     bot = build_bot(settings, briefer, memory=memory, shards=shards, health_interval_s=health_interval_s)
     try:
         async with bot:
-            await bot.start(token)
+            await serve_until_stopped(bot, token)
     except discord.LoginFailure:
         raise BriefbotError(
             "Discord refused the token in DISCORD_TOKEN: copy it again from the Developer Portal (Bot, Reset Token)"
@@ -182,3 +201,35 @@ async def run_bot(
             "Discord refused the message-content intent: switch it on in the Developer Portal (Bot, Privileged "
             "Gateway Intents) or set discord.message_content_intent: false"
         ) from None
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl-C, and what `docker stop` and systemd send
+
+
+async def serve_until_stopped(bot: BriefBot, token: str) -> None:
+    """Serve until Discord refuses the bot (raised) or SIGINT or SIGTERM arrives (a clean `shut_down`)."""
+    loop = asyncio.get_running_loop()
+    asked = asyncio.Event()
+
+    def on_signal(number: int) -> None:
+        if asked.is_set():
+            log.info("still stopping (%s again): waiting for the jobs to end", signal.Signals(number).name)
+            return
+        log.info("%s received: stopping", signal.Signals(number).name)
+        asked.set()
+
+    for number in STOP_SIGNALS:
+        loop.add_signal_handler(number, on_signal, number)
+    serving = asyncio.create_task(bot.start(token), name="briefbot-gateway")
+    stop_asked = asyncio.create_task(asked.wait(), name="briefbot-stop-signal")
+    try:
+        await asyncio.wait({serving, stop_asked}, return_when=asyncio.FIRST_COMPLETED)
+        if stop_asked.done():
+            await bot.shut_down()
+        await serving
+        if stop_asked.done():
+            log.info("stopped cleanly")
+    finally:
+        stop_asked.cancel()
+        for number in STOP_SIGNALS:
+            loop.remove_signal_handler(number)

@@ -22,7 +22,7 @@ from bot.discord_bot.inputs import ArticleInput, check_size, choose_input, find_
 from bot.discord_bot.limits import Refusal, Ticket, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
 from bot.discord_bot.memory import thread_conversation
-from bot.discord_bot.render import Page, briefing_pages, notice, shorten, status_line, title_of
+from bot.discord_bot.render import Page, briefing_pages, notice, shorten, status_line, title_of, waiting_for
 from bot.models import BriefbotError, Document
 from bot.resources import named_tones
 from bot.service import BriefResult
@@ -149,16 +149,15 @@ class BriefingCog(commands.Cog, name="Briefing"):
         started = time.perf_counter()
         briefer = self.bot.briefer
         try:
-            live.show([Page(status_line("reading the article"))])
-            doc = await read_input(article, briefer)
-            if ticket.ahead:
-                live.show(briefing_pages(doc, stage=f"waiting for {ticket.ahead} earlier request(s)"))
-            await ticket.my_turn()
-            progress = _Progress(doc, live)
-            result = await briefer.brief(
-                doc, length=length, tone=tone, progress=progress.stage_started, on_partial=progress.landed
-            )
-            messages = await live.finish(briefing_pages(result.document, result.briefing, result.experts))
+            with self.bot.pending.track(live):
+                live.show([Page(status_line("reading the article"))])
+                doc = await read_input(article, briefer)
+                await ticket.my_turn(lambda ahead: live.show(briefing_pages(doc, stage=waiting_for(ahead))))
+                progress = _Progress(doc, live)
+                result = await briefer.brief(
+                    doc, length=length, tone=tone, progress=progress.stage_started, on_partial=progress.landed
+                )
+                messages = await live.finish(briefing_pages(result.document, result.briefing, result.experts))
         except BriefbotError as exc:
             log.info("could not brief %s: %s", article.describe(), exc)
             await live.fail(str(exc))

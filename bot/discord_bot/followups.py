@@ -20,7 +20,16 @@ from bot.discord_bot.incoming import incoming, turned_away
 from bot.discord_bot.limits import Refusal, Ticket, channel_ids_of, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply, MessageOutlet
 from bot.discord_bot.memory import Followup, ask_conversation
-from bot.discord_bot.render import Page, answer_pages, notice, shorten, sources_pages, status_line, title_of
+from bot.discord_bot.render import (
+    Page,
+    answer_pages,
+    notice,
+    shorten,
+    sources_pages,
+    status_line,
+    title_of,
+    waiting_for,
+)
 from bot.models import BriefbotError, Document
 from bot.service import MAX_QUESTION_CHARS
 
@@ -146,13 +155,12 @@ class FollowupsCog(commands.Cog, name="Follow-ups"):
         """Wait for the queue's turn, answer from the source, then remember the answer's messages."""
         briefer = self.bot.briefer
         try:
-            if ticket.ahead:
-                live.show([Page(status_line(f"waiting for {ticket.ahead} earlier request(s)"))])
-            await ticket.my_turn()
-            live.show([Page(status_line("looking for the answer in the article"))])
-            answer = await briefer.ask(followup.source_id, question, conversation=followup.conversation)
-            doc = await asyncio.to_thread(briefer.get_source, followup.source_id)
-            messages = await live.finish(answer_pages(doc, answer))
+            with self.bot.pending.track(live):
+                await ticket.my_turn(lambda ahead: live.show([Page(status_line(waiting_for(ahead)))]))
+                live.show([Page(status_line("looking for the answer in the article"))])
+                answer = await briefer.ask(followup.source_id, question, conversation=followup.conversation)
+                doc = await asyncio.to_thread(briefer.get_source, followup.source_id)
+                messages = await live.finish(answer_pages(doc, answer))
         except BriefbotError as exc:
             log.info("could not answer about %s: %s", followup.source_id, exc)
             await live.fail(str(exc))

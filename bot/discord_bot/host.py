@@ -13,17 +13,20 @@ from discord import app_commands
 from bot.config import Settings
 from bot.discord_bot.limits import Limits
 from bot.discord_bot.memory import Memory
+from bot.discord_bot.stopping import Pending
 from bot.service import Briefer
 
 
 class CogHost(Protocol):
-    """The settings, the one Briefer, the door (allowlists, cooldowns, queue) and the memory of posts and threads,
-    plus the two things every Discord bot has: its user (None before login) and its command tree."""
+    """The settings, the one Briefer, the door (allowlists, cooldowns, queue), the memory of posts and threads and
+    the jobs running (to stop them cleanly), plus the two things every Discord bot has: its user (None before
+    login) and its command tree."""
 
     settings: Settings
     briefer: Briefer
     limits: Limits
     memory: Memory
+    pending: Pending
     tree: app_commands.CommandTree
 
     @property

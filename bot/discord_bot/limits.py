@@ -66,26 +66,55 @@ def requester_of(user: discord.abc.User, channel: object) -> Requester:
 
 
 class Ticket:
-    """A place in the queue: counted from the moment it is given until it is closed (use `async with`)."""
+    """A place in the queue: counted from the moment it is given until it is closed (use `async with`).
 
-    def __init__(self, queue: WorkQueue, ahead: int) -> None:
-        self.ahead = ahead
+    A ticket joins the line when its job is ready to run (`my_turn`: an article is read first, outside the
+    line), so its position is the number of jobs that joined before it and are not done: the one running and
+    those waiting. The position only falls, and `my_turn` reports each new one as it falls.
+    """
+
+    def __init__(self, queue: WorkQueue) -> None:
         self._queue = queue
-        self._holding = False
+        self._moved = asyncio.Event()
         self._closed = False
 
-    async def my_turn(self) -> None:
-        """Wait until every job admitted earlier is done."""
-        await self._queue.turn.acquire()
-        self._holding = True
+    @property
+    def ahead(self) -> int:
+        """Jobs that run before this one: its place in the line, or the whole line while it has not joined."""
+        line = self._queue.line
+        return line.index(self) if self in line else len(line)
+
+    async def my_turn(self, on_wait: Callable[[int], None] | None = None) -> None:
+        """Join the line and wait until every job that joined earlier is done; `on_wait(ahead)` is called with
+        the number of jobs ahead whenever it changes while this one waits."""
+        line = self._queue.line
+        line.append(self)
+        shown = None
+        try:
+            while line[0] is not self:
+                ahead = line.index(self)
+                if on_wait is not None and ahead != shown:
+                    on_wait(ahead)
+                    shown = ahead
+                self._moved.clear()
+                await self._moved.wait()
+        except BaseException:
+            self._leave()
+            raise
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
-        if self._holding:
-            self._queue.turn.release()
+        self._leave()
         self._queue.length -= 1
+
+    def _leave(self) -> None:
+        line = self._queue.line
+        if self in line:
+            line.remove(self)
+            for waiting in line:
+                waiting._moved.set()
 
     async def __aenter__(self) -> Ticket:
         return self
@@ -95,18 +124,18 @@ class Ticket:
 
 
 class WorkQueue:
-    """Jobs queued or running, at most `max_length` of them, run one at a time in order."""
+    """Jobs queued or running, at most `max_length` of them, run one at a time in the order they are ready."""
 
     def __init__(self, max_length: int) -> None:
         self.max_length = max_length
-        self.length = 0
-        self.turn = asyncio.Lock()  # asyncio's Lock wakes its waiters in order
+        self.length = 0  # tickets given and not closed: reading, waiting or running
+        self.line: list[Ticket] = []  # the job running first, then those waiting, in the order they joined
 
     def reserve(self) -> Ticket:
         if self.length >= self.max_length:
             raise Refusal(BUSY)
         self.length += 1
-        return Ticket(self, ahead=self.length - 1)
+        return Ticket(self)
 
 
 class Limits:

@@ -31,6 +31,9 @@ class Outlet(Protocol):
     async def fail(self, text: str, posted: list[discord.Message]) -> None:
         """Replace whatever was posted with a short error message."""
 
+    async def interrupt(self, text: str, posted: list[discord.Message]) -> None:
+        """Replace whatever was posted, in place and in public, with a short message (the bot is stopping)."""
+
 
 class InteractionOutlet:
     """A slash command's or context menu's deferred response, then follow-up messages; errors are ephemeral."""
@@ -54,6 +57,11 @@ class InteractionOutlet:
         await self.interaction.delete_original_response()
         await self.interaction.followup.send(notice(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
+    async def interrupt(self, text: str, posted: list[discord.Message]) -> None:
+        for message in posted[1:]:
+            await message.delete()
+        await self.interaction.edit_original_response(content=notice(text), embeds=[], allowed_mentions=NO_MENTIONS)
+
 
 class MessageOutlet:
     """A reply to a user's message (a mention, a reply to the bot, a message in a thread)."""
@@ -76,6 +84,9 @@ class MessageOutlet:
             await message.delete()
         await posted[0].edit(content=notice(text), embeds=[], allowed_mentions=NO_MENTIONS)
 
+    async def interrupt(self, text: str, posted: list[discord.Message]) -> None:
+        await self.fail(text, posted)  # a reply to a message is public either way
+
 
 class LiveReply:
     """The messages of one reply, kept in step with the newest pages, at most one edit per `interval` seconds."""
@@ -92,6 +103,7 @@ class LiveReply:
         self._last_flush = -float("inf")
         self._task: asyncio.Task | None = None
         self._failure: discord.HTTPException | None = None
+        self.final = False  # the final pages are asked for: the reply is no longer a job's progress
 
     def show(self, pages: list[Page]) -> None:
         """Show these pages soon (callable from plain callbacks on the event loop)."""
@@ -101,6 +113,7 @@ class LiveReply:
 
     async def finish(self, pages: list[Page]) -> list[discord.Message]:
         """Show these final pages (still keeping to the edit interval) and return the messages posted."""
+        self.final = True
         self.show(pages)
         await self._task
         if self._failure is not None:
@@ -109,6 +122,7 @@ class LiveReply:
 
     async def fail(self, text: str) -> None:
         """Stop showing progress and replace the reply with a short error message."""
+        self.final = True
         self._wanted = None
         if self._task is not None:
             await self._task
@@ -116,6 +130,18 @@ class LiveReply:
             await self.outlet.fail(text, self.messages)
         except discord.HTTPException as exc:
             log.warning("could not tell the user about a failure: %s", exc)
+
+    async def interrupt(self, text: str) -> bool:
+        """Stop showing progress and replace the reply, in place, with `text`; whether Discord took the edit."""
+        self._wanted = None
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+        try:
+            await self.outlet.interrupt(text, self.messages)
+        except discord.HTTPException as exc:
+            log.warning("could not tell the user the bot is stopping: %s", exc)
+            return False
+        return True
 
     async def _flush_newest(self) -> None:
         while self._wanted is not None:

@@ -23,7 +23,7 @@ from bot.discord_bot.limits import Refusal, requester_of
 from bot.discord_bot.live import NO_MENTIONS, SORRY, InteractionOutlet, LiveReply
 from bot.discord_bot.people_render import person_pages, side_by_side_pages
 from bot.discord_bot.places import DiscordPlace
-from bot.discord_bot.render import Page, notice, shorten, status_line, title_of
+from bot.discord_bot.render import Page, notice, shorten, status_line, title_of, waiting_for
 from bot.models import BriefbotError
 
 log = logging.getLogger(__name__)
@@ -122,11 +122,10 @@ class PeopleCog(commands.Cog, name="People"):
             await interaction.response.defer(thinking=True)
             live = LiveReply(InteractionOutlet(interaction))
             try:
-                if ticket.ahead:
-                    live.show([Page(status_line(f"waiting for {ticket.ahead} earlier request(s)"))])
-                await ticket.my_turn()
-                live.show([Page(status_line(stage))])
-                await live.finish(await work())
+                with self.bot.pending.track(live):
+                    await ticket.my_turn(lambda ahead: live.show([Page(status_line(waiting_for(ahead)))]))
+                    live.show([Page(status_line(stage))])
+                    await live.finish(await work())
             except BriefbotError as exc:
                 log.info("could not answer /%s: %s", interaction.command.name if interaction.command else "?", exc)
                 await live.fail(str(exc))

@@ -15,7 +15,6 @@ from bot.discord_bot.render import (
     Page,
     field_embeds,
     inert,
-    neutralise,
     one_line,
     paginate,
     shorten,
@@ -55,7 +54,7 @@ def side_by_side_pages(compared: SideBySide) -> list[Page]:
     both = []
     for pair in compared.in_both:
         for number, appearance in ((1, pair.first), (2, pair.second)):
-            name = _person_name(f"{pair.name} in [{number}]", appearance)
+            name = _person_name(pair.name, appearance, where=f" in [{number}]")
             both.append((name, _appearance_value(appearance, with_role=False)))
     embeds = [head, *field_embeds("Quoted in both", both or [("Nobody", "No one is quoted in both.")], DONE)]
     for number, only in ((1, compared.only_first), (2, compared.only_second)):
@@ -66,19 +65,18 @@ def side_by_side_pages(compared: SideBySide) -> list[Page]:
 
 def _side_name(number: int, side: SourceSide) -> str:
     date = f" · {side.source.published}" if side.source.published else ""
-    return shorten(inert(one_line(f"[{number}] {title_of(side.source)}{date}")), MAX_FIELD_NAME - 20) + (
-        f" · {side.source.id}"
-    )
+    title = shorten(inert(one_line(f"{title_of(side.source)}{date}")), MAX_FIELD_NAME - 25)
+    return f"[{number}] {title} · {side.source.id}"
 
 
 def _thesis(side: SourceSide) -> str:
     return shorten(inert(one_line(side.thesis)), THESIS_CHARS) if side.thesis else "*No briefing.*"
 
 
-def _person_name(name: str, appearance: Appearance) -> str:
+def _person_name(name: str, appearance: Appearance, where: str = "") -> str:
     """'Helen Okafor in [1] — transport economist at Northfield University', as a field's name."""
-    role = f" — {appearance.role}" if appearance.role else ""
-    return shorten(inert(one_line(name + role)), MAX_FIELD_NAME)
+    role = f" — {inert(one_line(appearance.role))}" if appearance.role else ""
+    return shorten(inert(one_line(name)) + where + role, MAX_FIELD_NAME)
 
 
 def _article_name(appearance: Appearance) -> str:
@@ -88,7 +86,7 @@ def _article_name(appearance: Appearance) -> str:
 def _appearance_value(appearance: Appearance, with_role: bool) -> str:
     """Role (when asked), position and one short verbatim quote, then where the article is."""
     source = appearance.source
-    where = f"source {source.id}" + (f" · {neutralise(source.url)}" if source.url else "")
+    where = f"source {source.id}" + (f" · {inert(source.url, 'link')}" if source.url else "")
     quote = f"> {shorten(inert(one_line(appearance.quote)), QUOTE_CHARS)}" if appearance.quote else ""
     parts = [f"*{inert(one_line(appearance.role))}*" if with_role and appearance.role else ""]
     parts += [inert(one_line(appearance.position)) if appearance.position else "", quote]

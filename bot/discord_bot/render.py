@@ -1,17 +1,18 @@
 """Briefings, answers and lists as Discord messages: embeds within every Discord limit, split cleanly.
 
-Whatever comes from an article or from the model is made inert before it is shown: markdown is escaped and
-mentions (@everyone, @here, <@id>, <@&id>, <#id>) are broken with a zero-width space, so no source can ping
-anyone or reformat the message. Quotes keep their words: they are cut only at a word boundary, with an ellipsis.
+Whatever comes from an article, a server, a user or the model is made inert before it is shown, by the one
+escaping function (bot/discord_bot/escape.py): no markdown, mention, format code or custom emoji survives, so
+no source can ping anyone or reformat the message. Quotes keep their words: they are cut only at a word
+boundary, with an ellipsis.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import discord
 
+from bot.discord_bot.escape import ZERO_WIDTH_SPACE, inert
 from bot.models import Answer, Briefing, Document, Expert
 
 # Discord's limits, in characters (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -31,10 +32,7 @@ FOOTER_CHARS = 1000  # keeps title + description + author + footer of one embed 
 WRITING = discord.Colour.orange()
 DONE = discord.Colour.green()
 NOT_COVERED = discord.Colour.light_grey()
-ZERO_WIDTH_SPACE = "\u200b"
-
-_AT = re.compile(r"@(?!\u200b)")
-_CHANNEL = re.compile(r"<#")
+__all__ = ["ZERO_WIDTH_SPACE", "inert"]
 
 
 @dataclass
@@ -47,13 +45,8 @@ class Page:
 
 # -- making text safe and short ------------------------------------------------------------------------
 def neutralise(text: str) -> str:
-    """Break every mention (@everyone, @here, <@id>, <@&id>, <#id>) with a zero-width space."""
-    return _CHANNEL.sub("<" + ZERO_WIDTH_SPACE + "#", _AT.sub("@" + ZERO_WIDTH_SPACE, text))
-
-
-def inert(text: str) -> str:
-    """Text from a source or the model, fit for a message or an embed: no markdown, no mentions."""
-    return neutralise(discord.utils.escape_markdown(text))
+    """Outside text for a place that renders no markdown (an embed's author or footer): no mention or code."""
+    return inert(text, "plain")
 
 
 def one_line(text: str) -> str:
@@ -100,9 +93,14 @@ def status_line(stage: str) -> str:
     return f"⏳ {stage[:1].upper()}{stage[1:]}…"
 
 
+def waiting_for(ahead: int) -> str:
+    """The stage of a job waiting in the queue: 'waiting for 3 earlier requests'."""
+    return f"waiting for {ahead} earlier request{'' if ahead == 1 else 's'}"
+
+
 def notice(text: str) -> str:
     """A short message to a user (an error, a refusal), as one safe line."""
-    return shorten(neutralise(one_line(text)), MAX_CONTENT)
+    return shorten(inert(one_line(text)), MAX_CONTENT)
 
 
 # -- briefings -----------------------------------------------------------------------------------------
@@ -179,8 +177,10 @@ def _quote_beside(position: str | None, evidence: list[str]) -> str | None:
 # -- answers -------------------------------------------------------------------------------------------
 def answer_pages(doc: Document, answer: Answer) -> list[Page]:
     """An answer to a follow-up question, with its cited passages as quotes."""
-    lead = "**The article does not cover this.**\n" if answer.not_covered else ""
-    chunks = split_text(lead + inert(answer.answer.strip()), MAX_DESCRIPTION)
+    said = inert(answer.answer.strip())
+    if answer.not_covered:  # the answer itself says so ("The source does not cover that."): once, in bold
+        said = f"**{said}**" if said else "**The article does not cover this.**"
+    chunks = split_text(said, MAX_DESCRIPTION)
     colour = NOT_COVERED if answer.not_covered else DONE
     first = discord.Embed(
         title=shorten(inert(one_line(answer.question)), MAX_TITLE), description=chunks[0], colour=colour
@@ -204,8 +204,10 @@ def sources_pages(docs: list[Document]) -> list[Page]:
     lines = []
     for doc in docs:
         line = f"`{doc.id}` **{shorten(inert(one_line(title_of(doc))), 200)}**"
-        details = [part for part in (doc.site, (doc.added or "")[:10], doc.url) if part]
-        lines.append(line + "\n" + neutralise(" · ".join(details)))
+        details = [inert(one_line(doc.site))] if doc.site else []
+        details += [(doc.added or "")[:10]] if doc.added else []
+        details += [inert(doc.url, "link")] if doc.url else []
+        lines.append(line + "\n" + " · ".join(details))
     chunks = split_text("\n".join(lines), MAX_DESCRIPTION)
     embeds = [discord.Embed(description=chunk, colour=DONE) for chunk in chunks]
     embeds[0].title = "Articles briefed in this channel"

@@ -35,7 +35,7 @@ from bot.checks.rules import (
     says_something_new,
 )
 from bot.checks.verdict import Candidate, run_checks
-from bot.llm.engine import Engine, GenerationRequest
+from bot.llm.model import GenerationRequest, LanguageModel
 from bot.llm.prompts import load_template
 from bot.llm.tone import load_tone
 from bot.models import Answer, Expert
@@ -84,7 +84,7 @@ ANSWER_CHECKS = [
 
 
 class AnswerWriter:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: LanguageModel) -> None:
         self.engine = engine
 
     def plan(

@@ -20,7 +20,7 @@ from bot.checks.rules import (
 )
 from bot.checks.verdict import Candidate, Verdict, run_checks
 from bot.jobs.briefing import first_sentence
-from bot.llm.engine import Engine, GenerationRequest
+from bot.llm.model import GenerationRequest, LanguageModel
 from bot.llm.prompts import load_template
 from bot.llm.tone import load_tone
 
@@ -39,7 +39,7 @@ _ALLOWED = " ".join(sorted(COMPARISON_WORDS))
 
 
 class ComparisonWriter:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: LanguageModel) -> None:
         self.engine = engine
 
     def request(self, name: str, positions: list[str], tone: str) -> GenerationRequest:

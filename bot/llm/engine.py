@@ -12,57 +12,36 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import ModelSettings
-from bot.llm.decoding import greedy_decode
+from bot.llm.decoding import GenerationCancelled, greedy_decode
+from bot.llm.model import ContextOverflowError, GenerationRequest, GenerationStats
 from bot.llm.stops import is_complete
-from bot.models import BriefbotError
+from bot.llm.threads import ModelThreads
 
-
-class ContextOverflowError(BriefbotError):
-    """A prompt that does not fit the model's window (the caller should have reduced it)."""
-
-
-@dataclass
-class GenerationRequest:
-    """One prompt as chat messages, and how many new tokens at most to write for it."""
-
-    messages: list[dict[str, str]]
-    max_new_tokens: int = 120
-    # The start of the answer, written for the model ("Dmitri Trenin"); the answer returned includes it.
-    prefix: str = ""
-    # When the answer has said enough: "sentence" (its first sentence is complete), "line", or "none".
-    stop: str = "none"
-
-
-@dataclass
-class GenerationStats:
-    """What the last generation cost, for `briefbot bench`."""
-
-    prompt_tokens: int = 0
-    new_tokens: int = 0
-    prefill_s: float = 0.0
-    decode_s: float = 0.0
-    calls: int = 0
-    extra: dict = field(default_factory=dict)
+# How long `close` waits for the worker: a generation stops within one step, but loading the model cannot be cut.
+CLOSE_WAIT_S = 60.0
 
 
 class Engine:
-    """Owns the language model. Thread-safe; all model work happens on its single worker thread."""
+    """The embedded backend (a `LanguageModel`): owns the model in this process. Thread-safe; all model work
+    happens on its single worker thread."""
 
     def __init__(self, settings: ModelSettings, *, progress: bool = True) -> None:
         self.settings = settings
         self.progress = progress
         self.label = settings.name
         self.load_s: float | None = None
+        self.load_parts: dict[str, float] = {}  # seconds of each part of the load (bot.llm.loader.load_model)
         self.last_stats = GenerationStats()
         self._model = None
         self._tokenizer = None
         self._jobs: queue.Queue = queue.Queue()
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._threads = ModelThreads(settings.threads)  # torch's threads, chosen on the worker
         self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
@@ -80,6 +59,9 @@ class Engine:
             fn, future = job
             if not future.set_running_or_notify_cancel():
                 continue
+            if self._stopping.is_set():
+                future.set_exception(GenerationCancelled("the engine is stopping"))
+                continue
             try:
                 future.set_result(fn())
             except BaseException as exc:  # handed to the caller, who decides
@@ -92,10 +74,18 @@ class Engine:
         self._jobs.put((fn, future))
         return future
 
+    def stop(self) -> None:
+        """Stop generating: the running generation ends at its next step and every job not yet started fails,
+        both with GenerationCancelled (a stopping process then waits for the worker in `close`)."""
+        self._stopping.set()
+
     def close(self) -> None:
+        """Stop, and wait for the worker thread to end: a process must not exit while the model is running on
+        it (torch's threads then abort the process)."""
+        self.stop()
         if self._worker is not None and self._worker.is_alive():
             self._jobs.put(None)
-            self._worker.join(timeout=5)
+            self._worker.join(timeout=CLOSE_WAIT_S)
 
     # -- model ------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -111,11 +101,17 @@ class Engine:
         self._model, self._tokenizer, self.label = load_model(
             self.settings.name,
             Path(self.settings.cache_dir),
-            threads=self.settings.threads,
+            threads=self._threads.first(),
             quantize=self.settings.quantize,
             progress=self.progress,
+            timings=self.load_parts,
         )
         self.load_s = time.perf_counter() - started
+
+    @property
+    def threads(self) -> int | None:
+        """The threads the model runs on now (None before it loads; 0: torch's default)."""
+        return self._threads.count
 
     def prompt_tokens(self, messages: list[dict[str, str]]) -> int:
         self.load()
@@ -146,10 +142,10 @@ class Engine:
         if self._embedder is None:
             from bot.llm.embeddings import SentenceEmbedder
 
-            if self.settings.threads > 0:
+            if self._threads.first() > 0:
                 import torch
 
-                torch.set_num_threads(self.settings.threads)
+                torch.set_num_threads(self._threads.first())
             self._embedder = SentenceEmbedder()
         return self._embedder.encode(texts)
 
@@ -166,6 +162,8 @@ class Engine:
         self._load()
         import torch
 
+        if (threads := self._threads.changed()) is not None:  # model.threads auto: other work came or went
+            torch.set_num_threads(threads)
         tokenizer = self._tokenizer
         window = min(
             getattr(self._model.config, "max_position_embeddings", None) or 2048, self.settings.max_context_tokens
@@ -203,6 +201,8 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
+                draft_tokens=self.settings.draft_tokens,
+                cancelled=self._stopping.is_set,
             )
         texts = [
             (request.prefix + tokenizer.decode(tokens, skip_special_tokens=True)).strip()
@@ -214,6 +214,9 @@ class Engine:
         stats.prefill_s += decoded.prefill_s
         stats.decode_s += decoded.decode_s
         stats.calls += 1
+        stats.passes += decoded.passes
+        stats.drafted += decoded.drafted
+        stats.accepted += decoded.accepted
         return texts
 
     def reset_stats(self) -> GenerationStats:

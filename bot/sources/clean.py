@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.analysis.lexicon import ROLE_WORDS, STOPWORDS, TITLE_CASE_MINOR_WORDS, first_name_genders
+
 CUT_OFF_WARNING = "the text seems cut off at the end"
 
 # A line made only of one of these is site furniture. Matched case-insensitively against the whole line.
@@ -53,6 +55,7 @@ _INLINE_FURNITURE = [
     re.compile(r"\bScroll down for (the )?video\.?\s*", re.IGNORECASE),
 ]
 
+MAX_HEADLINE_WORDS = 25
 _TERMINAL = tuple(".!?\"'”’)]»")
 
 
@@ -119,15 +122,80 @@ def _strip_inline_furniture(line: str) -> str:
 
 
 def _split_headline(text: str) -> tuple[str | None, str]:
-    """A first paragraph that is one short line with no sentence end, followed by more text, is a headline."""
+    """A leading headline: a short first paragraph with no sentence end, or a title-case run on the first line.
+
+    Discord sends a slash command's text without newlines, so the headline of a pasted article runs straight
+    into its first sentence ("…Problems With North Korea As tensions near…"); there the title-case run ends
+    where a sentence starts.
+    """
     first, sep, rest = text.partition("\n\n")
-    if not sep or "\n" in first or not rest.strip():
+    if sep and "\n" not in first and rest.strip():
+        words = first.split()
+        if 2 <= len(words) <= MAX_HEADLINE_WORDS and not _ends_like_sentence(first):
+            return first.strip(), rest.strip()
+    line, newline, after = text.partition("\n")
+    run_in = _run_in_headline(line)
+    if run_in is None:
         return None, text
-    words = first.split()
-    ends_like_sentence = first.rstrip().endswith((".", "!", "?", ":", "”", '"'))
-    if 2 <= len(words) <= 25 and not ends_like_sentence:
-        return first.strip(), rest.strip()
-    return None, text
+    headline, opening = run_in
+    return headline, f"{opening}{newline}{after}".strip()
+
+
+def _ends_like_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", ":", ";", ",", "”", '"'))
+
+
+def _run_in_headline(line: str) -> tuple[str, str] | None:
+    """(headline, the rest) when `line` opens with a title-case headline and then a sentence, else None."""
+    words = line.split(" ")
+    breaks = next((i for i, word in enumerate(words[: MAX_HEADLINE_WORDS + 3]) if not _title_cased(word)), None)
+    if breaks is None or len(words) - breaks < 6:
+        return None
+    start = _dateline_start(words, breaks)
+    if start is None:
+        start = next((i for i in range(breaks - 1, max(breaks - 4, 2), -1) if _opens_sentence(words[i])), None)
+    # "Former Secretary of State Hillary Clinton said…" is one sentence: a title runs into the name after it.
+    if start is None or _is_dateline(words) or ROLE_WORDS & {w.lower() for w in words[max(0, start - 3) : start]}:
+        return None
+    headline = " ".join(words[:start])
+    capitalised = sum(1 for word in words[:start] if word[:1].isupper() and word.lower() not in TITLE_CASE_MINOR_WORDS)
+    if start > MAX_HEADLINE_WORDS or capitalised < 2 or _ends_like_sentence(headline):
+        return None
+    return headline, " ".join(words[start:])
+
+
+def _title_cased(word: str) -> bool:
+    """A word as a title-case headline writes it: capitalised, a number or sign, or a minor word."""
+    bare = word.strip("“”\"'‘’()[]«»—–-:|,")
+    if not any(c.isalpha() for c in bare):
+        return True
+    return bare[0].isupper() or bare[0].isdigit() or bare.lower() in TITLE_CASE_MINOR_WORDS
+
+
+def _opens_sentence(word: str) -> bool:
+    """A capitalised function word ("As", "The", "When") or given name ("Donald"): where a sentence starts."""
+    bare = word.strip("“\"‘'(")
+    if not bare[:1].isupper():
+        return False
+    lower = bare.lower()
+    return lower in STOPWORDS or lower in first_name_genders()
+
+
+def _is_dateline(words: list[str]) -> bool:
+    return len(words) > 1 and _dateline_word(words[0], words[1])
+
+
+def _dateline_word(word: str, follows: str) -> bool:
+    word = word.rstrip(",")
+    return len(word) >= 3 and word.isupper() and word.isalpha() and (follows.startswith("(") or follows in "—–-")
+
+
+def _dateline_start(words: list[str], breaks: int) -> int | None:
+    """The index of a dateline ("WASHINGTON (Reuters) -", "LONDON —") before `breaks`, after a headline."""
+    for i in range(3, min(breaks, len(words) - 1)):
+        if _dateline_word(words[i], words[i + 1]) and not all(w.isupper() for w in words[:i]):
+            return i
+    return None
 
 
 def seems_cut_off(text: str) -> bool:

@@ -2,7 +2,8 @@
 
 trafilatura's main text is kept as it gives it (only whitespace is normalised), at its default balance of
 precision and recall, without comments. PDFs are read page by page in a thread of their own, with a page cap
-and a time limit after which the thread is abandoned and stops at the next page.
+and a time limit after which the thread is abandoned and stops at the next page; their wrapped lines are
+joined back into paragraphs (bot.sources.pdf_prose).
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ import threading
 from dataclasses import dataclass, field
 
 import charset_normalizer
-import trafilatura
-from pypdf import PdfReader
-from trafilatura.settings import set_date_params
 
 from bot.models import BriefbotError
 from bot.sources.clean import normalise_whitespace
+from bot.sources.pdf_prose import join_pdf_pages
 
 NO_ARTICLE_TEXT = "no article text found (paywall, login or script-only page?) — paste the article's text instead"
 NO_PDF_TEXT = "no text found in the PDF (a scanned image?) — paste its text instead"
@@ -36,6 +35,8 @@ _BROWSER_CODECS = {
     "utf-16-le": "utf-8",
     "utf-16-be": "utf-8",
 }
+# A UTF-16 label in the HTTP header is honoured without a BOM (WHATWG: "utf-16" alone is little-endian).
+_HEADER_UTF16 = {"utf-16": "utf-16-le", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:+-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:+-]+)""", re.IGNORECASE)
@@ -64,20 +65,23 @@ class Article:
 # -- charsets --------------------------------------------------------------------------------------------
 def decode_text(data: bytes, declared: str | None = None) -> str:
     """Text from bytes: by byte-order mark, else the declared charset, else UTF-8, else the detected one."""
-    return _decode(data, [declared] if declared else [])
+    return _decode(data, [declared] if declared else [], header=declared)
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """An HTML page's text: byte-order mark, the HTTP charset, then the page's own meta charset, then detection."""
     head = data[:4096]
     in_page = [match.decode("ascii") for pattern in (_XML_ENCODING, _META_CHARSET) for match in pattern.findall(head)]
-    return _decode(data, [declared, *in_page] if declared else in_page)
+    return _decode(data, [declared, *in_page] if declared else in_page, header=declared)
 
 
-def _decode(data: bytes, labels: list[str]) -> str:
+def _decode(data: bytes, labels: list[str], *, header: str | None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    header_utf16 = _HEADER_UTF16.get(_codec_name(header) or "")
+    if header_utf16:  # the HTTP header may name UTF-16 without a BOM; a page's meta charset may not
+        return data.decode(header_utf16, errors="replace")
     if b"\x00" in data[:4096]:
         raise ExtractError("looks like a binary file, not text")
     codecs_to_try = [codec for codec in map(_codec, labels) if codec]
@@ -91,12 +95,17 @@ def _decode(data: bytes, labels: list[str]) -> str:
 
 
 def _codec(label: str) -> str | None:
+    name = _codec_name(label)
+    return _BROWSER_CODECS.get(name, name) if name else None
+
+
+def _codec_name(label: str | None) -> str | None:
     try:
-        name = codecs.lookup(label.strip()).name
+        name = codecs.lookup((label or "").strip()).name
         b"<".decode(name, errors="ignore")  # refuses codecs that are no text encoding (base64, zlib...)
     except (LookupError, UnicodeError):
         return None
-    return _BROWSER_CODECS.get(name, name)
+    return name
 
 
 # -- HTML ------------------------------------------------------------------------------------------------
@@ -104,6 +113,9 @@ def extract_html(html: str, url: str | None = None) -> Article:
     """The main text of a web page with its title, author, date and site name, as trafilatura finds them."""
     # Dates only from the page's markup (meta tags, <time>, the address): htmldate's extensive search reads
     # a year in the text ("not seen since 2015") as the publication date "2015-01-01".
+    import trafilatura  # imported on first use: a plain-text source never needs it (start-up time)
+    from trafilatura.settings import set_date_params
+
     found = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, date_extraction_params=set_date_params(False)
     )
@@ -161,6 +173,8 @@ def _settle(outcome: asyncio.Future[Article], result: Article | Exception) -> No
 def _read_pdf(data: bytes, max_pages: int, stop: threading.Event) -> Article:
     if b"%PDF-" not in data[:1024]:
         raise ExtractError("unreadable PDF (it is not a PDF file)")
+    from pypdf import PdfReader  # imported on first use, like trafilatura
+
     try:
         reader = PdfReader(io.BytesIO(data))
         _decrypt_if_needed(reader)
@@ -175,7 +189,7 @@ def _read_pdf(data: bytes, max_pages: int, stop: threading.Event) -> Article:
         raise
     except Exception as exc:  # pypdf raises many kinds of error on a damaged file
         raise ExtractError(f"unreadable PDF ({_first_line(exc)})") from None
-    text = normalise_whitespace("\n\n".join(texts))
+    text = normalise_whitespace(join_pdf_pages(texts))
     if not text:
         raise ExtractError(NO_PDF_TEXT)
     warnings = []
@@ -189,7 +203,7 @@ def _read_pdf(data: bytes, max_pages: int, stop: threading.Event) -> Article:
     )
 
 
-def _decrypt_if_needed(reader: PdfReader) -> None:
+def _decrypt_if_needed(reader) -> None:
     """Open a PDF that is encrypted without a password (common); one that needs a password is unreadable."""
     if not reader.is_encrypted:
         return

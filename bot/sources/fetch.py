@@ -22,6 +22,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
 from bot.config import Settings
+from bot.messages import outside
 from bot.models import BriefbotError
 from bot.sources.addresses import Allowlist, IPAddress, NotAnAddress, host_address, refusal
 
@@ -61,10 +62,10 @@ def parse_link(text: str) -> URL:
     """A link checked for scheme, user info and host syntax, with numeric hosts spelled out and no fragment."""
     try:
         url = URL(text.strip())
-    except ValueError as exc:
-        raise FetchError(f"not a valid link ({exc})") from None
+    except ValueError:
+        raise FetchError("not a valid link") from None
     if url.scheme not in ("http", "https"):
-        raise FetchError(f"refused: only http and https links are read, not {url.scheme or 'this kind'}")
+        raise FetchError(f"refused: only http and https links are read, not {outside(url.scheme, 20) or 'this kind'}")
     if url.user is not None or url.password is not None:
         raise FetchError("refused: links with a user name or password are not read")
     if not url.raw_host or url.host is None:
@@ -76,7 +77,7 @@ def parse_link(text: str) -> URL:
     if address is not None:
         url = url.with_host(str(address))
     elif len(url.raw_host) > 253 or not _HOST_NAME.fullmatch(url.raw_host):
-        raise FetchError(f"'{url.host}' is not a valid host name")
+        raise FetchError(f"'{outside(url.host, 60)}' is not a valid host name")
     url = url.with_fragment(None)
     return url.with_path(url.raw_path, encoded=True, keep_query=True)  # an empty path is written "/"
 
@@ -114,7 +115,7 @@ def _check_addresses(url: URL, addresses: list[IPAddress], settings: Settings) -
     for address in addresses:
         why = refusal(address)
         if why and not allowlist.allows((url.host, url.raw_host), address):
-            where = f"{address} is" if str(address) == url.host else f"{url.host} resolves to {address},"
+            where = f"{address} is" if str(address) == url.host else f"{outside(url.host, 60)} resolves to {address},"
             raise FetchError(f"refused: {where} {why}")
 
 
@@ -123,10 +124,10 @@ async def _resolve(host: str, port: int) -> list[IPAddress]:
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
-        raise FetchError(f"cannot find the host {host}") from None
+        raise FetchError(f"cannot find the host {outside(host, 60)}") from None
     addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
     if not addresses:
-        raise FetchError(f"cannot find the host {host}")
+        raise FetchError(f"cannot find the host {outside(host, 60)}")
     return addresses
 
 
@@ -176,25 +177,36 @@ async def fetch(link: str, settings: Settings) -> FetchedPage:
             f"timed out (the download took more than {limits.fetch_timeout_s:g} s; see limits.fetch_timeout_s)"
         ) from None
     except aiohttp.ClientConnectorCertificateError as exc:
-        raise FetchError(f"refused: the TLS certificate of {exc.host} is not valid") from None
+        raise FetchError(f"refused: the TLS certificate of {outside(exc.host, 60)} is not valid") from None
     except aiohttp.ClientConnectorError as exc:
         if isinstance(exc.os_error, ConnectionRefusedError):
             reason = "connection refused"
         else:
-            reason = exc.os_error.strerror or str(exc.os_error) or type(exc.os_error).__name__
-        raise FetchError(f"could not connect to {exc.host} ({reason})") from None
+            reason = exc.os_error.strerror or "a network error"
+        raise FetchError(f"could not connect to {outside(exc.host, 60)} ({outside(reason, 60)})") from None
     except aiohttp.ClientError as exc:
         raise FetchError(f"the download failed ({_describe_client_error(exc)})") from None
 
 
 def _describe_client_error(exc: aiohttp.ClientError) -> str:
+    """Our own words for what went wrong: aiohttp's messages quote the server's bytes over several lines."""
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return "the server closed the connection"
     if isinstance(exc, aiohttp.ClientPayloadError):
         return "the body was cut off or malformed"
     if isinstance(exc, aiohttp.ClientResponseError):
-        return f"the server's answer was malformed: {exc.message}"
-    return str(exc) or type(exc).__name__
+        return f"the server's answer was malformed: {_malformed(str(exc.message))}"
+    if isinstance(exc, aiohttp.ClientOSError):
+        return outside(exc.strerror or "a network error", 60)
+    return "a network error"
+
+
+def _malformed(said: str) -> str:
+    """'Bad status line:\n  Expected HTTP/…\n  b'<the server's bytes>'' -> 'bad status line'."""
+    if said.startswith("Got more than"):
+        return "a status line or header is too long"
+    what = said.split(":", 1)[0].split("\n", 1)[0].strip().lower()
+    return outside(what, 60) or "it could not be parsed"
 
 
 async def _download(url: URL, settings: Settings) -> FetchedPage:
@@ -226,7 +238,7 @@ async def _check_hop(url: URL, hop: int, settings: Settings, resolver: PinnedRes
     except FetchError as exc:
         if hop == 0:
             raise
-        raise FetchError(f"{exc} (after a redirect to {url})") from None
+        raise FetchError(f"{exc} (after a redirect to {outside(str(url))})") from None
 
 
 def _redirect_target(url: URL, response: aiohttp.ClientResponse) -> URL:
@@ -236,25 +248,26 @@ def _redirect_target(url: URL, response: aiohttp.ClientResponse) -> URL:
     try:
         target = url.join(URL(location))
     except ValueError:
-        raise FetchError(f"the server redirected to an invalid link ({location[:80]})") from None
+        raise FetchError(f"the server redirected to an invalid link ({outside(location)})") from None
     try:
         return parse_link(str(target))
     except FetchError as exc:
-        raise FetchError(f"{exc} (after a redirect to {str(target)[:80]})") from None
+        raise FetchError(f"{exc} (after a redirect to {outside(str(target))})") from None
 
 
 async def _read_page(url: URL, response: aiohttp.ClientResponse, settings: Settings) -> FetchedPage:
     if not 200 <= response.status < 300:
         hint = " — paste the article's text instead" if response.status in PAYWALL_STATUSES else ""
-        raise FetchError(f"the server answered {response.status} {response.reason or ''}".rstrip() + hint)
+        reason = outside(response.reason or "", 60)
+        raise FetchError(f"the server answered {response.status} {reason}".rstrip() + hint)
     kind = CONTENT_KINDS.get(response.content_type)  # no Content-Type reads as application/octet-stream
     if kind is None:
         raise FetchError(
-            f"unsupported content type '{response.content_type}' (briefbot reads HTML, plain text and PDF)"
+            f"unsupported content type '{outside(response.content_type, 60)}' (briefbot reads HTML, plain text and PDF)"
         )
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding not in ("identity", "gzip", "x-gzip"):
-        raise FetchError(f"unsupported content encoding '{encoding}' (only gzip or none)")
+        raise FetchError(f"unsupported content encoding '{outside(encoding, 40)}' (only gzip or none)")
     limit = settings.limits.max_download_bytes
     if encoding == "identity" and (response.content_length or 0) > limit:
         raise _too_large(limit)

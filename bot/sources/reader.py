@@ -6,16 +6,18 @@ Every failure is a `SourceError` whose message names the source and the reason i
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Literal
 
 from bot.config import Settings
+from bot.messages import message, outside
 from bot.models import BriefbotError, Document
 from bot.sources.clean import clean_pasted_text, normalise_whitespace
 from bot.sources.extract import Article, ExtractError, decode_html, decode_text, extract_html, extract_pdf
-from bot.sources.fetch import FetchError, canonical_link, fetch
 
 # How a body is read: "pasted" text is cleaned of site furniture, "text" is kept as it is.
 BodyKind = Literal["pasted", "text", "html", "pdf"]
@@ -36,14 +38,9 @@ class SourceError(BriefbotError):
     """A source that cannot be read; the message names it."""
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{_short(source)}: {reason}")
+        super().__init__(message(f"{outside(source)}: {reason}"))
         self.source = source
         self.reason = reason
-
-
-def _short(source: str, limit: int = 80) -> str:
-    source = source.replace("\n", " ")
-    return source if len(source) <= limit else source[: limit - 1] + "…"
 
 
 def document_from_text(
@@ -59,7 +56,12 @@ def document_from_text(
     clean: bool = True,
     warnings: list[str] | None = None,
 ) -> Document:
-    """A Document from text: pasted text is cleaned of site furniture, other text only of odd whitespace."""
+    """A Document from text: pasted text is cleaned of site furniture, other text only of odd whitespace.
+
+    Only the opening `limits.max_source_chars` characters are read (cut at a paragraph break), with a warning:
+    a news article puts what matters first, and the cap bounds the memory and time of every job on it."""
+    raw, reduced = opening(raw, settings.limits.max_source_chars)
+    warnings = [*(warnings or []), *reduced]
     if clean:
         cleaned = clean_pasted_text(raw, title=title)
         text, title = cleaned.text, cleaned.title
@@ -84,6 +86,20 @@ def document_from_text(
     )
 
 
+def opening(text: str, limit: int) -> tuple[str, list[str]]:
+    """`text` cut to at most `limit` characters after its last paragraph break (else line break, sentence end
+    or space) in the second half, and the warning that says so; the whole text, and no warning, if it fits."""
+    if len(text) <= limit:
+        return text, []
+    window = text[:limit]
+    cut = next((window.rfind(b) for b in ("\n\n", "\n", ". ", " ") if window.rfind(b) >= limit // 2), limit)
+    kept = text[: cut + 1 if window.startswith(". ", cut) else cut].rstrip()
+    return kept, [
+        f"the text is {len(text):,} characters long: only its first {len(kept):,} were read "
+        "(see limits.max_source_chars)"
+    ]
+
+
 def is_link(source: str) -> bool:
     """True for anything written as scheme://… (refused later unless it is http or https)."""
     return bool(_LINK.match(source))
@@ -100,6 +116,8 @@ async def read_source(source: str, settings: Settings) -> Document:
 
 async def read_link(link: str, settings: Settings) -> Document:
     """Download a web page, text or PDF safely and read it; the id comes from the link as given, normalised."""
+    from bot.sources.fetch import FetchError, canonical_link, fetch  # aiohttp: imported only when a link is read
+
     try:
         url = canonical_link(link)
         page = await fetch(url, settings)
@@ -109,10 +127,20 @@ async def read_link(link: str, settings: Settings) -> Document:
 
 
 async def read_stdin(settings: Settings) -> Document:
-    return await _read_body(sys.stdin.buffer.read(), "pasted", "-", settings)
+    """Standard input, read up to the byte cap (more is refused, not read to the end)."""
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise SourceError("-", "standard input is closed (pipe or redirect the article's text into it)")
+    try:
+        data = stream.buffer.read(settings.limits.max_download_bytes + 1)
+    except (OSError, ValueError) as exc:
+        raise SourceError("-", f"cannot read standard input ({_os_reason(exc)})") from None
+    _check_size(len(data), "-", settings, at_least=True)
+    return await _read_body(data, "pasted", "-", settings)
 
 
 async def read_file(path_text: str, settings: Settings) -> Document:
+    """A regular file, read up to the byte cap; a FIFO, device or socket is refused without waiting on it."""
     path = Path(path_text)
     if not path.exists():
         raise SourceError(path_text, "no such file")
@@ -120,12 +148,37 @@ async def read_file(path_text: str, settings: Settings) -> Document:
         raise SourceError(path_text, "is a folder, not a file")
     kind = _kind_of_file(path_text)
     try:
-        size = path.stat().st_size
-        _check_size(size, path_text, settings)
-        data = path.read_bytes()
+        data = _read_regular_file(path, path_text, settings)
     except OSError as exc:
-        raise SourceError(path_text, f"cannot read it ({exc.strerror or exc})") from None
+        raise SourceError(path_text, f"cannot read it ({_os_reason(exc)})") from None
     return await _read_body(data, kind, path_text, settings)
+
+
+def _read_regular_file(path: Path, path_text: str, settings: Settings) -> bytes:
+    # O_NONBLOCK: opening a FIFO with no writer returns at once (and is refused below) instead of waiting.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise SourceError(path_text, f"is {_kind_of_node(mode)}, not a regular file")
+        _check_size(os.fstat(file.fileno()).st_size, path_text, settings)
+        data = file.read(settings.limits.max_download_bytes + 1)  # the file may grow after the check
+    _check_size(len(data), path_text, settings, at_least=True)
+    return data
+
+
+def _kind_of_node(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _os_reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else "an input/output error"
 
 
 async def read_bytes(data: bytes, filename: str, settings: Settings) -> Document:
@@ -142,10 +195,14 @@ def _kind_of_file(name: str) -> BodyKind:
     return FILE_KINDS[suffix]
 
 
-def _check_size(size: int, source: str, settings: Settings) -> None:
+def _check_size(size: int, source: str, settings: Settings, *, at_least: bool = False) -> None:
+    """Refuse more than the byte cap; `at_least`: only the first cap + 1 bytes were read, the rest is unknown."""
     limit = settings.limits.max_download_bytes
-    if size > limit:
-        raise SourceError(source, f"too large: {size} bytes (the limit is {limit}; see limits.max_download_bytes)")
+    if size <= limit:
+        return
+    if at_least:
+        raise SourceError(source, f"too large: more than {limit} bytes (see limits.max_download_bytes)")
+    raise SourceError(source, f"too large: {size} bytes (the limit is {limit}; see limits.max_download_bytes)")
 
 
 async def _read_body(
@@ -174,7 +231,7 @@ async def _read_body(
         site=article.site,
         author=article.author,
         published=article.published,
-        clean=False,
+        clean=kind == "pdf",  # a PDF's text is prose like pasted text: its headline and furniture lines
         warnings=article.warnings,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.store.database import Database, Location, is_server
-from bot.store.sqlite import SQLiteDatabase
+from bot.store.sqlite import SQLiteDatabase, refuse_unwritable
 
 
 def connect(location: Location, *, look_first: Callable[[Database], None] | None = None) -> Database:
@@ -18,6 +18,7 @@ def connect(location: Location, *, look_first: Callable[[Database], None] | None
         from bot.store.postgres import PostgresDatabase  # psycopg is loaded only where a server is used
 
         return PostgresDatabase(str(location))
+    refuse_unwritable(location)
     if look_first is not None and SQLiteDatabase.exists(location):
         existing = SQLiteDatabase(location, read_only=True)
         try:

@@ -7,6 +7,7 @@ the file's header (`PRAGMA user_version`) that files kept before steps had names
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -56,6 +57,8 @@ class SQLiteDatabase:
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.label = str(path)
         self._lock = threading.RLock()
+        if not read_only:
+            refuse_unwritable(path)
         try:
             self._connection = _connect(path, read_only)
         except (sqlite3.Error, OSError) as exc:
@@ -110,13 +113,42 @@ class SQLiteDatabase:
         try:
             yield
         except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:  # any SQLITE_READONLY_*
+                raise StoreError(f"the store {self.label} is read-only: {WRITABLE_HINT}") from None
             raise StoreError(f"the store {self.label}: {_reason(exc)}") from None
+
+
+WRITABLE_HINT = "make it writable, or set storage.path to a file briefbot may write"
+
+
+def refuse_unwritable(location: str | Path) -> None:
+    """A StoreError, before SQLite is asked, when the file or the folder it keeps its journal in is read-only."""
+    if str(location) == MEMORY:
+        return
+    path = Path(location)
+    folder = _existing_folder(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"the store {path} is a read-only file: {WRITABLE_HINT}")
+    if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+        if path.exists():
+            raise StoreError(
+                f"the store {path} is in a read-only folder, where SQLite keeps its journal: {WRITABLE_HINT}"
+            )
+        raise StoreError(f"the store {path} cannot be created: the folder {folder} is read-only; {WRITABLE_HINT}")
+
+
+def _existing_folder(path: Path) -> Path | None:
+    """The nearest folder above `path` that exists (the one its missing folders would be made in)."""
+    for folder in path.absolute().parents:
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def _connect(path: str | Path, read_only: bool) -> sqlite3.Connection:
     in_memory = str(path) == MEMORY
     if read_only:
-        target, uri = f"{Path(path).resolve().as_uri()}?mode=ro", True
+        target, uri = f"{Path(path).resolve().as_uri()}?{_read_only_mode(Path(path))}", True
     else:
         if not in_memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +160,13 @@ def _connect(path: str | Path, read_only: bool) -> sqlite3.Connection:
     if not (in_memory or read_only):
         connection.execute("PRAGMA journal_mode = WAL")
     return connection
+
+
+def _read_only_mode(path: Path) -> str:
+    """Look without changing anything, not even beside the file: with no WAL file there is nothing but the file
+    to read, so SQLite may treat it as immutable (a WAL-mode file opened plainly read-only gets -shm and -wal
+    files made beside it). With a WAL file, another briefbot may be writing: it is read through it as usual."""
+    return "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
 
 
 def _reason(exc: Exception) -> str:

@@ -49,3 +49,18 @@ def test_a_surname_key_leaves_out_suffixes():
 
 def test_words_that_give_a_gender():
     assert (word_gender("Mr."), word_gender("congresswoman"), word_gender("senator")) == ("m", "f", None)
+
+
+def test_a_name_never_carries_a_title_a_position_or_a_team():
+    for text, name in [
+        ("Browns DL Sheldon Richardson said the team played hard.", "Sheldon Richardson"),
+        ("Superintendent Jennifer McCormick said lawmakers were asking for the moon.", "Jennifer McCormick"),
+        ("Interim BART Police Chief Ed Alvarez said officers boarded the train.", "Ed Alvarez"),
+    ]:
+        assert [" ".join(m.words) for m in find_mentions(parse(text)).names] == [name]
+
+
+def test_a_letters_salutation_and_a_phrase_with_the_are_no_names():
+    text = "DEAR ABBY: My husband bought tickets.\n\nDEAR CONCERNED SISTER: Talk to her.\n\nGet The Quiz today."
+    mentions = find_mentions(parse(text))
+    assert mentions.names == () and mentions.labels == ()

@@ -83,3 +83,11 @@ def test_a_title_before_the_name_joins_the_apposition_after_it(role_of):
 def test_abbreviated_titles_are_written_out(role_of):
     assert role_of("Lt. Gov. Ann Lowe said the plan would fail.", "Ann Lowe") == "Lieutenant Governor"
     assert role_of("Former Lt. Gov. Ann Lowe said so.", "Ann Lowe") == "former Lieutenant Governor"
+
+
+@pytest.mark.parametrize(
+    "other", ["<@283746519283746519>", "Tom Hale"], ids=["a Discord mention written in the article", "a name"]
+)
+def test_an_apposition_after_someone_named_beside_the_person_is_not_their_role(role_of, other):
+    text = f'"We have waited two years," said Mayor Carla Jensen and {other}, clerk who organises it.'
+    assert role_of(text, "Carla Jensen") == "Mayor"

@@ -9,11 +9,13 @@ import discord
 import pytest
 
 from bot.discord_bot.briefing import BriefingCog
+from bot.discord_bot.escape import visible
 from bot.discord_bot.followups import FollowupsCog
 from bot.discord_bot.inputs import HOW_TO
 from bot.discord_bot.limits import BUSY, Limits
 from bot.discord_bot.live import NO_MENTIONS, SORRY
 from bot.discord_bot.memory import ChatLink, Followup
+from bot.jobs.answers import NOT_COVERED
 from bot.models import Answer, BriefbotError
 from tests.helpers import (
     MockAttachment,
@@ -44,7 +46,7 @@ def private_reply(interaction: MockInteraction) -> str:
     """The text of the ephemeral first response (a refusal)."""
     call = interaction.response.send_message.await_args
     assert call.kwargs["ephemeral"] is True
-    return call.args[0]
+    return visible(call.args[0])  # what the user reads: the escapes that keep outside text inert are not shown
 
 
 async def brief(cog: BriefingCog, interaction: MockInteraction, **options) -> None:
@@ -263,12 +265,12 @@ async def test_ask_answers_about_the_channel_s_latest_article_with_cited_quotes(
 async def test_an_answer_the_source_does_not_cover_says_so_plainly(briefing, followups, briefer):
     channel = await briefed_channel(briefing)
     briefer.ask.side_effect = lambda source_id, question, conversation=None: Answer(
-        source_id, question, "The article does not say.", [], True
+        source_id, question, NOT_COVERED, [], True
     )
     interaction = MockInteraction(channel=channel)
     await followups.ask.callback(followups, interaction, question="Who built the Eiffel tower?")
     (embed,) = original_message(interaction).embeds
-    assert embed.description.startswith("**The article does not cover this.**")
+    assert embed.description == "**The source does not cover that.**"  # said once, not twice in other words
 
 
 async def test_ask_in_a_channel_with_no_briefing_explains_privately(followups):

@@ -92,7 +92,7 @@ async def test_a_cooldown_holds_in_another_process_on_the_same_store(write_confi
 async def test_beyond_the_queue_s_length_requests_are_told_the_bot_is_busy(limits_with):
     limits = limits_with(max_queue=2, brief_cooldown_s=0)
     first, second = await limits.admit(member_in(user=1), "brief"), await limits.admit(member_in(user=2), "brief")
-    assert (first.ahead, second.ahead) == (0, 1)
+    assert (first.ahead, second.ahead) == (0, 0)  # neither has joined the line: both have read nothing yet
     with pytest.raises(Refusal) as refusal:
         await limits.admit(member_in(user=3), "brief")
     assert str(refusal.value) == BUSY == "I'm busy with other briefings, try again in a minute."
@@ -143,4 +143,40 @@ async def test_a_ticket_abandoned_while_waiting_frees_its_place(limits_with):
         await waiting
     first.close()
     assert limits.queue.length == 0
-    assert not limits.queue.turn.locked()
+    assert limits.queue.line == []
+
+
+async def test_a_waiting_job_hears_its_place_each_time_the_line_moves(limits_with):
+    limits = limits_with(max_queue=4, brief_cooldown_s=0)
+    tickets = [await limits.admit(member_in(user=user), "brief") for user in range(4)]
+    heard: dict[int, list[int]] = {user: [] for user in range(4)}
+    waiting = []
+    for user, ticket in enumerate(tickets):
+        waiting.append(asyncio.create_task(ticket.my_turn(heard[user].append)))
+        await asyncio.sleep(0)
+    await asyncio.sleep(0.01)
+    assert [ticket.ahead for ticket in tickets] == [0, 1, 2, 3]
+    for done in range(3):
+        tickets[done].close()  # the running job ends; the next one runs, the others move up
+        await asyncio.sleep(0.01)
+        assert waiting[done + 1].done() and not any(task.done() for task in waiting[done + 2 :])
+    assert heard == {0: [], 1: [1], 2: [2, 1], 3: [3, 2, 1]}
+    tickets[3].close()
+    assert limits.queue.length == 0 and limits.queue.line == []
+
+
+async def test_a_job_that_leaves_the_line_moves_those_behind_it_up(limits_with):
+    limits = limits_with(max_queue=3, brief_cooldown_s=0)
+    running, leaving, last = [await limits.admit(member_in(user=user), "brief") for user in range(3)]
+    await running.my_turn()
+    heard: list[int] = []
+    gone = asyncio.create_task(leaving.my_turn())
+    await asyncio.sleep(0)
+    behind = asyncio.create_task(last.my_turn(heard.append))
+    await asyncio.sleep(0.01)
+    gone.cancel()  # the user's request was cancelled (the bot is stopping, say) while it waited
+    await asyncio.sleep(0.01)
+    assert heard == [2, 1] and last.ahead == 1 and not behind.done()
+    running.close()
+    await asyncio.sleep(0.01)
+    assert behind.done()

@@ -101,7 +101,7 @@ async def test_links_in_an_auto_brief_channel_are_briefed_unasked(write_config, 
 async def test_mentions_in_the_article_reach_discord_broken(dpy_bot, sample_result):
     sample_result.document.title = "@everyone look: <@&123456789012345678>"
     posted = await briefing_by_mention(dpy_bot)
-    assert posted.embeds[0].title == "@\u200beveryone look: <@\u200b&123456789012345678>"
+    assert posted.embeds[0].title == "@\u200beveryone look: <\u200b@\u200b&123456789012345678\\>"
 
 
 def test_the_bot_needs_no_privileged_intent_and_pings_nobody(settings, briefer):

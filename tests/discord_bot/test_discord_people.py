@@ -8,6 +8,7 @@ import discord
 import pytest
 
 from bot.discord_bot import build_bot
+from bot.discord_bot.escape import visible
 from bot.discord_bot.limits import Limits
 from bot.discord_bot.live import NO_MENTIONS
 from bot.discord_bot.people import NEEDS_MANAGE, PeopleCog
@@ -57,7 +58,7 @@ async def places(briefer, memory):
 def private_reply(interaction: MockInteraction) -> str:
     call = interaction.response.send_message.await_args
     assert call.kwargs["ephemeral"] is True and call.kwargs["allowed_mentions"] is NO_MENTIONS
-    return call.args[0]
+    return visible(call.args[0])  # what the user reads: the escapes that keep outside text inert are not shown
 
 
 async def test_autocomplete_offers_the_people_of_this_place_only(cog, places):
@@ -152,9 +153,7 @@ async def test_forget_removes_an_article_and_its_people_from_the_place(cog, plac
     assert "Maria Smith" not in [c.value for c in await cog.person_choices(MockInteraction(channel=news), "")]
     assert briefer.store.get_source(docs[1].id) is None  # no other place had it
     assert briefer.store.get_source(docs[0].id) is not None  # the other server still has it
-    assert [c.value for c in await cog.person_choices(MockInteraction(channel=elsewhere), "Okafor")] == [
-        "Helen Okafor"
-    ]
+    assert [c.value for c in await cog.person_choices(MockInteraction(channel=elsewhere), "Okafor")] == ["Helen Okafor"]
     again = MockInteraction(channel=news)
     again.permissions = MODERATOR
     await cog.forget.callback(cog, again, source=docs[1].id)

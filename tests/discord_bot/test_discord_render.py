@@ -20,6 +20,7 @@ from bot.discord_bot.render import (
     sources_pages,
     split_text,
 )
+from bot.jobs.answers import NOT_ANSWERED, NOT_COVERED
 from bot.models import Answer, Briefing, BriefingSentence, Document, Expert, Span
 from tests.helpers import transcript
 
@@ -274,3 +275,13 @@ def test_when_a_position_already_quotes_the_evidence_the_next_passage_is_shown(s
     expert = Expert("Helen Okafor", None, [Span(0, len(first)), Span(len(first) + 1, len(sample_doc.text))], position)
     (page,) = briefing_pages(sample_doc, Briefing([], "neutral", 1), [expert])
     assert page.embeds[1].fields[0].value.endswith(f"\n> {second}")
+
+
+@pytest.mark.parametrize("said", [NOT_COVERED, NOT_ANSWERED])
+def test_an_answer_the_article_does_not_give_says_so_once(said):
+    doc = Document(text="The council voted on Tuesday.", title="Council votes")
+    cited = [] if said == NOT_COVERED else ["The council voted on Tuesday."]
+    (page,) = answer_pages(doc, Answer(doc.id, "Who won the match?", said, cited, True))
+    description = page.embeds[0].description
+    assert description == f"**{said}**"  # said once: no second "The article does not cover this." before it
+    assert page.embeds[0].colour == render.NOT_COVERED

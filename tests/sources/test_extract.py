@@ -111,7 +111,7 @@ async def test_a_pdf_gives_its_text_title_and_author(pdf_file):
         author="City Clerk",
     )
     article = await extract_pdf(pdf, timeout_s=10, max_pages=100)
-    assert article.text == "The council voted on Tuesday.\nMayor Ana Ruiz welcomed it.\n\nWork begins in spring."
+    assert article.text == "The council voted on Tuesday. Mayor Ana Ruiz welcomed it.\n\nWork begins in spring."
     assert (article.title, article.author) == ("Council minutes", "City Clerk")
     assert article.warnings == []
 

@@ -15,6 +15,7 @@ a test and each a function of an explicit `Context` (context.py) and of the othe
   else the nearest quoted speaker of its paragraph, else that of the sentence just before it in the
   paragraph before;
 - transcripts.py: transcript labels ("WALLACE: ...") attribute their paragraph.
+A headline, a byline or a photo caption (bot.analysis.page_lines) attributes nothing.
 Cues inside quotes are ignored, so a person the quoted speaker mentions never becomes a speaker, and cues
 inside another cue's reported words are marked `nested`.
 
@@ -57,7 +58,10 @@ def analyse(parsed) -> Attributions:
     claimed: frozenset[int] = frozenset()  # indexes of quotes that have a speaker (or an unresolved cue)
     colon_cues: dict[int, Cue] = {}  # sentence -> the cue whose colon ends it
     focus = Focus()
+    furniture = ctx.people.furniture
     for sentence in ctx.sentences:
+        if sentence.index in furniture:
+            continue
         reading = _read_sentence(ctx, sentence, focus, claimed)
         found += reading.attributions
         claimed, focus = reading.claimed, reading.focus
@@ -65,6 +69,7 @@ def analyse(parsed) -> Attributions:
             colon_cues[sentence.index] = reading.colon_cue
     found += continued_quotes(ctx, [a for a in found if a.kind == "direct"], claimed, colon_cues)
     found += transcript_attributions(ctx)
+    found = [a for a in found if a.sentence not in furniture]
     return Attributions(tuple(sorted(found, key=lambda a: (a.content.start, a.content.end))), ctx.people)
 
 
@@ -88,7 +93,8 @@ def _read_sentence(ctx: Context, sentence: SentenceRow, focus: Focus, claimed: f
     if not cues:
         return _Reading(phrases.attributions, claimed, focus, None)
     reported = [reported_content(ctx, cue, sentence) for cue in cues]
-    nested = [any(r and r.start <= cue.span.start < r.end for r in reported) for cue in cues]
+    nested = [any(r and r.start <= cue.span.start < r.end for j, r in enumerate(reported) if j != i)
+              for i, cue in enumerate(cues)]  # a cue inside its own words ("X, Roberts said, Y") is not nested
     quotes = assign_quotes(ctx, sentence, cues, reported, claimed)
     attributions = list(phrases.attributions)
     notes: list[Note] = []

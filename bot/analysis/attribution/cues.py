@@ -40,12 +40,21 @@ def find_cues(ctx: Context, sentence: SentenceRow, focus: Focus) -> list[Cue]:
     """The cues of a sentence, in text order; `focus` resolves their pronoun subjects."""
     cues = []
     for token in sentence.tokens:
-        if token.pos_ != "VERB" or ctx.quoted[token.i] or token.lower_ == "according":  # "according to": phrases
+        if not _verb_like(token) or ctx.quoted[token.i] or token.lower_ == "according":  # "according to": phrases
             continue
         cue = cue_of(ctx, token, sentence, focus)
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _verb_like(token) -> bool:
+    """A verb, or a verb the tagger took for a plural noun heading its sentence: "But Trump claims that ..."
+    (the noun has a subject and a clause of its own)."""
+    if token.pos_ == "VERB":
+        return True
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "ROOT" and any(
+        c.dep_ == "nsubj" for c in token.children) and any(c.dep_ == "ccomp" for c in token.children)
 
 
 def cue_of(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> Cue | None:

@@ -47,7 +47,9 @@ def _subject(ctx: Context, verb):
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
         if subjects:
-            subject = subjects[-1]
+            # "Ban Ki-moon, the secretary general, vowed": the parser may give the apposition as a second
+            # subject; the name is the speaker.
+            subject = next((s for s in subjects if ctx.people.at(s.i)), subjects[-1])
             if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return _antecedent(ctx, current)
             return subject

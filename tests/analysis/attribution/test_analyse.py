@@ -42,3 +42,32 @@ def test_the_result_does_not_change_once_made():
         result.attributions = ()  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.attributions[0].speaker = "Someone Else"  # type: ignore[misc]
+
+
+def _spoken(text: str) -> list[tuple[str | None, str, bool]]:
+    """(speaker, words, nested) of each attribution."""
+    return [(a.speaker, a.content.text(text), a.nested) for a in analyse(parse(text)).attributions]
+
+
+def test_a_cue_that_interrupts_its_own_words_is_not_nested_in_them():
+    text = "To understand the real Dred Scott, Chief Justice Roberts said, one should visit this museum."
+    assert [(who, nested) for who, _, nested in _spoken(text)] == [("Roberts", False)]
+
+
+def test_a_name_beats_its_apposition_when_the_parser_makes_both_subjects():
+    text = ("Ban Ki-moon, the secretary general of the United Nations, vowed not to repeat that mistake and "
+            "established a policy.")
+    assert [who for who, _, _ in _spoken(text)] == ["Ban Ki-moon"]
+
+
+def test_a_speech_verb_tagged_as_a_plural_noun_still_cues_its_clause():
+    assert _spoken("But Trump claims that he should be the exception.") == [
+        ("Trump", "he should be the exception", False)]
+
+
+def test_a_persons_brief_or_speech_speaks_for_them():
+    brief = "However, Ivana Trump's brief said that was not her view."
+    assert _spoken(brief) == [("Ivana Trump", "that was not her view", False)]
+    speech = "The goal is to curb investors, according to a speech Hillary Clinton delivered in July."
+    assert [who for who, _, _ in _spoken(speech)] == ["Hillary Clinton"]
+    assert [who for who, _, _ in _spoken("The goal is to curb investors, according to a speech in July.")] == [None]
