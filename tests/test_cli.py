@@ -117,6 +117,11 @@ def test_bench_reports_the_contract_figures_on_the_model(capsys, config):
     assert result["words"] == 287
     assert result["prefill_tok_s"] > 0 and result["decode_tok_s"] > 0 and result["full_job_s"] > 0
     assert result["peak_rss_mb"] > 0
+    assert set(result["phases"]) == {"parse_s", "attribution_s", "briefing_s", "positions_s", "embeddings_s"}
+    assert all(seconds >= 0 for seconds in result["phases"].values())
+    assert {"import_torch_s", "weights_s", "spacy_s", "embedding_model_s"} <= set(result["load_parts"])
+    assert result["cpu"]["model_name"] and isinstance(result["cpu"]["avx2"], bool)
+    assert result["generation"]["new_tokens_per_job"] > 0
 
 
 def test_bench_refuses_zero_runs_in_one_line(capsys, config):

@@ -57,6 +57,11 @@ def speech_nouns() -> frozenset[str]:
     return _word_list("speech_nouns.txt")
 
 
+def degree_words() -> frozenset[str]:
+    """Words that grade a claim ("significant", "sharply"): data/degree_words.txt."""
+    return _word_list("degree_words.txt")
+
+
 # Verbs that state a stance with a stance noun as their object: "took a similar position".
 STANCE_VERBS = frozenset({"take", "adopt", "share", "hold", "echo", "express", "voice", "stake", "offer",
                           "endorse"})

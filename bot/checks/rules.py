@@ -10,6 +10,7 @@ import re
 
 from bot.analysis.lexicon import NUMBER_WORDS, SUBORDINATORS, content_stems, content_words
 from bot.checks.actors import role_conflict
+from bot.checks.attachments import misattached
 from bot.checks.facts import (
     fact_tokens,
     is_attributed,
@@ -139,6 +140,14 @@ def keeps_who_does_what(c: Candidate) -> str | None:
     """No one swaps roles: "Rudolph will fine Rudolph" from "the NFL will fine Rudolph" (bot.checks.actors)."""
     lead_verb_end = c.text.find(" ", len(c.lead) + 1) if c.lead else 0
     return role_conflict(c.text, list(c.sources), skip_before=max(lead_verb_end, 0))
+
+
+@check
+def attaches_what_the_evidence_does(c: Candidate) -> str | None:
+    """Each number belongs to the claim it belongs to in the evidence, and no grade ("significant") is added:
+    not "underestimated costs by two to three percent" from a percentage of yearly upkeep (bot.checks.attachments)."""
+    lead_verb_end = c.text.find(" ", len(c.lead) + 1) if c.lead else 0  # "Helen Okafor says": code's words
+    return misattached(c.text, list(c.sources), skip_before=max(lead_verb_end, 0))
 
 
 @check

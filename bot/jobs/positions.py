@@ -25,6 +25,7 @@ from bot.analysis.lexicon import (
 from bot.analysis.nlp import parse
 from bot.checks.rules import (
     adds_no_negation,
+    attaches_what_the_evidence_does,
     keeps_negation,
     keeps_who_does_what,
     little_new_content,
@@ -56,6 +57,7 @@ POSITION_CHECKS = [
     names_stand_together,
     states_a_view,
     keeps_who_does_what,
+    attaches_what_the_evidence_does,
 ]
 # Evidence that only points at another speaker's view: "Igor Ivanov took a similar position in an op-ed."
 _ECHO = re.compile(

@@ -33,6 +33,7 @@ class Engine:
         self.progress = progress
         self.label = settings.name
         self.load_s: float | None = None
+        self.load_parts: dict[str, float] = {}  # seconds of each part of the load (bot.llm.loader.load_model)
         self.last_stats = GenerationStats()
         self._model = None
         self._tokenizer = None
@@ -103,6 +104,7 @@ class Engine:
             threads=self._threads.first(),
             quantize=self.settings.quantize,
             progress=self.progress,
+            timings=self.load_parts,
         )
         self.load_s = time.perf_counter() - started
 
@@ -199,6 +201,7 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
+                draft_tokens=self.settings.draft_tokens,
                 cancelled=self._stopping.is_set,
             )
         texts = [
@@ -211,6 +214,9 @@ class Engine:
         stats.prefill_s += decoded.prefill_s
         stats.decode_s += decoded.decode_s
         stats.calls += 1
+        stats.passes += decoded.passes
+        stats.drafted += decoded.drafted
+        stats.accepted += decoded.accepted
         return texts
 
     def reset_stats(self) -> GenerationStats:
