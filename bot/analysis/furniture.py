@@ -28,7 +28,8 @@ _CALL_TO_ACTION = re.compile(
     r"(share|subscribe|sign up|log in|follow (us|me|our|@)|like (us|this|our)|click|tap|download (our|the app)|"
     r"join (us|our)|donate|register (now|here|for)|comment below|leave a comment|let us know|get (our|the) newsletter|"
     r"support (us|our)|become a (member|subscriber|patron)|read (more|next|also)|see (more|also)|check out our|"
-    r"watch (the|our) (full )?video|listen (now|to the (full )?episode)|turn on notifications|forward this)\b",
+    r"watch (the|our) (full )?video|listen (now|to the (full )?episode)|turn on notifications|forward this|"
+    r"(start|begin) your (day|morning|week))\b",
     re.IGNORECASE,
 )
 _SUBSCRIPTION = re.compile(
@@ -149,8 +150,12 @@ def _is_title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+# "Palm Bay (1-0): Tolivert 25 points." — a team's record, then its statistics.
+_STATS_LINE = re.compile(r"^[A-Z][\w .'’-]{0,40}\(\d+-\d+(-\d+)?\):")
+
+
 def _is_table_row(text: str) -> bool:
-    if text.count("|") >= 2:
+    if text.count("|") >= 2 or _STATS_LINE.match(text):
         return True
     tokens = text.split()
     numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))

@@ -21,6 +21,7 @@ TITLE = "Riverton Council Approves Harbour Bridge - The Riverton Gazette"
         ("Subscribe to our newsletter for the latest news.", "a call to the reader"),
         ("Don't forget to follow us on Twitter for updates.", "a call to the reader"),
         ("Click here to read the council's full report.", "a call to the reader"),
+        ("Start your day with the Riverton Briefing, our morning newsletter.", "a call to the reader"),
         ("Get the best of the Gazette delivered free to your inbox: sign up today.", "a call to the reader"),
     ],
 )
@@ -56,6 +57,7 @@ def test_reporting_sentences_are_not_addressed_to_the_reader(line):
         ("The new bridge is pictured in an artist's impression released by the council.", "a caption"),
         ("| Pos | Player | Plays | %", "a table row or score line"),
         ("Riverton 14 11 6 15 — 44", "a table row or score line"),
+        ("Riverton (4-1): A. Ruiz 25 points, P. Nair 12 rebounds.", "a table row or score line"),
         ("Ana Ruiz, Priya Nair, council members on the vote that split the town:", "a lead-in ending in a colon"),
         ("Politics, Local News, Ana Ruiz, Elm River, Bridges", "a list of tags"),
         ("completes a decade-long fight for a crossing", "a fragment starting in lower case"),
