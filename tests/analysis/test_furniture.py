@@ -58,6 +58,7 @@ def test_reporting_sentences_are_not_addressed_to_the_reader(line):
         ("| Pos | Player | Plays | %", "a table row or score line"),
         ("Riverton 14 11 6 15 — 44", "a table row or score line"),
         ("Riverton (4-1): A. Ruiz 25 points, P. Nair 12 rebounds.", "a table row or score line"),
+        ("Ana Ruiz 2 goals, 1 assist.", "a table row or score line"),
         ("Ana Ruiz, Priya Nair, council members on the vote that split the town:", "a lead-in ending in a colon"),
         ("Politics, Local News, Ana Ruiz, Elm River, Bridges", "a list of tags"),
         ("completes a decade-long fight for a crossing", "a fragment starting in lower case"),
@@ -75,6 +76,8 @@ def test_page_furniture_is_named(line, reason):
         "WASHINGTON (AP) — The council's vote was seen as a turning point for the region.",
         "By Tuesday evening, the council had voted seven to two to build the bridge across the river.",
         "iPhone owners can follow the works on the council's app.",
+        "Below, we look at what the bridge will cost and who pays for it.",
+        "Ruiz scored 25 points and grabbed 12 rebounds as Riverton won its fourth straight game on Friday night.",
         "The bridge will cost 48 million dollars, most of it paid by a state grant.",
     ],
 )
