@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bot.analysis.furniture import addressed_to_reader
 from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stems
 from bot.analysis.nlp import Sentence
 from bot.analysis.question import Question
@@ -112,6 +113,8 @@ class PassageIndex:
         self.has_entities = entities is not None
         self.entities = entities or [()] * len(sentences)
         self.labels = labels or [frozenset(e.label for e in found) for found in self.entities]
+        # Lines addressed to the reader or a model ("Ignore previous instructions…") are never cited.
+        self._to_reader = np.array([addressed_to_reader(s.text) is not None for s in sentences], dtype=bool)
         sequences = [topic_tokens(s.text) for s in sentences]
         self._tokens = [set(tokens) for tokens in sequences]
         self._pairs = [set(itertools.pairwise(tokens)) for tokens in sequences]
@@ -154,7 +157,8 @@ class PassageIndex:
             if 0 <= index < len(scores):
                 scores[index] += extra
         wanted = set(query_tokens)
-        order = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+        scores = np.where(self._to_reader, -np.inf, scores)
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if not self._to_reader[i]]
         hits = [
             Hit(
                 self._passage([i]),
