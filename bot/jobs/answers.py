@@ -150,6 +150,8 @@ class AnswerWriter:
             query_vector = (await self.engine.embed_async([meaning]))[0]
         hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, question=question)
         found = coverage(question, hits, index)
+        if found is Coverage.OFF_TOPIC and question.refers_back and history:
+            found = Coverage.COVERED  # "and what did he say next?" is about the conversation, whatever its words
         if found is Coverage.OFF_TOPIC:
             return Answer(source_id, question.text, NOT_COVERED, [], True)
         if found is Coverage.UNANSWERED:

@@ -179,3 +179,22 @@ def test_a_span_is_stated_from_the_sentence_that_speaks_of_the_question_by_meani
     # Without a word close in meaning, no sentence speaks of what is asked: the best one is quoted, not a span.
     ordered, stated = _span_answer(small, hits, question, [], TermMatcher({}))
     assert stated.startswith("The source says: ") and ordered[0].anchor == 0
+
+
+def test_a_follow_up_that_points_back_is_never_off_topic_for_its_few_words(index):
+    class Engine:
+        async def embed_async(self, texts):
+            import numpy as np
+
+            return np.zeros((len(texts), 4), dtype=np.float32)
+
+    import numpy as np
+
+    far = PassageIndex(index.text, index.sentences, np.zeros((len(index.sentences), 4), dtype=np.float32))
+    previous = Answer("id", "What does Becker argue?", "The source says: …", [index.sentences[-1].text], False)
+    writer = AnswerWriter(Engine())
+    answer = asyncio.run(writer.answer("id", far, "And what did he say next?", [previous], [], "neutral"))
+    assert not answer.not_covered and answer.citations
+    other = "Who won the football match in Madrid?"  # points back to nothing: still off topic
+    alone = asyncio.run(writer.answer("id", far, other, [previous], [], "neutral"))
+    assert alone.not_covered and alone.answer == NOT_COVERED and alone.citations == []
