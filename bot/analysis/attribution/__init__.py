@@ -82,7 +82,7 @@ def analyse(parsed) -> Attributions:
 @dataclass(frozen=True)
 class _Reading:
     """What one sentence gives: its attributions, the quotes claimed after it, the focus after it, and
-    the cue whose colon ends it."""
+    the cue whose colon ends it (or its one cue that found no words: it introduces the quote after it)."""
 
     attributions: tuple[Attribution, ...]
     claimed: frozenset[int]
@@ -111,4 +111,12 @@ def _read_sentence(ctx: Context, sentence: SentenceRow, focus: Focus, claimed: f
         if pieces and not inside:  # a speaker is what a later pronoun may mean
             notes += [Note(cue.verb.i, sentence.index, True, s.who) for s in cue.speakers if isinstance(s.who, Person)]
     colon_cue = next((c for c in reversed(cues) if c.colon is not None and ends_sentence(ctx, c.colon, sentence)), None)
+    if colon_cue is None and not attributions and not any(nested) and _one_speaker(cues[-1]):
+        colon_cue = cues[-1]  # "Mayor Ana Ruiz spoke to reporters." introduces the quote that follows
     return _Reading(tuple(attributions), claimed | quotes.claimed, focus.with_notes(notes), colon_cue)
+
+
+def _one_speaker(cue: Cue) -> bool:
+    """Whether a cue has one speaker and a subject that lists no one else ("Ruiz and Berg spoke")."""
+    listed = any(c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in cue.verb.children)
+    return len(cue.speakers) == 1 and not listed
