@@ -6,7 +6,8 @@ verb's named actor (its subject, or the "by" agent of a passive) and named under
 subject of a passive) are compared with what the evidence gives for a verb of the same lemma:
 - one name may not be both the actor and the undergoer of one verb, unless the evidence has it so;
 - a name may not take a role that the evidence gives, for that verb, to another name or to the other role.
-Verbs the evidence does not have are left alone (a paraphrase), and so are pronouns, which the text resolves.
+Verbs the evidence does not have are left alone (a paraphrase), and so are pronouns, which the text resolves,
+except the model's "X says she ...", where she is X.
 """
 
 from __future__ import annotations
@@ -32,18 +33,23 @@ class Roles:
     start: int  # character offset of the verb
 
 
-def verb_roles(text: str) -> list[Roles]:
-    """The named roles of each verb of `text` that has at least one."""
+def verb_roles(text: str, lead: str = "") -> list[Roles]:
+    """The named roles of each verb of `text` that has at least one; with a `lead` ("Taylor Swift"), a he or
+    she after it is the lead's person (the model writes "Taylor Swift says she ...")."""
     found = []
-    for token in parse(text):
+    doc = parse(text)
+    own = {"he", "she"} if lead else set()
+    surname = lead.split()[-1].lower() if lead else ""
+    for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
             continue
         actors, undergoers = set(), set()
         for child in token.children:
+            names = {surname} if child.lower_ in own and child.idx > len(lead) else _names(child)
             if child.dep_ in _ACTOR_DEPS:
-                actors |= _names(child)
+                actors |= names
             elif child.dep_ in _UNDERGOER_DEPS:
-                undergoers |= _names(child)
+                undergoers |= names
             elif child.dep_ == "agent":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     actors |= _names(pobj)
@@ -53,11 +59,12 @@ def verb_roles(text: str) -> list[Roles]:
     return found
 
 
-def role_conflict(text: str, evidence: list[str], skip_before: int = 0) -> str | None:
+def role_conflict(text: str, evidence: list[str], skip_before: int = 0, lead: str = "") -> str | None:
     """Why `text` changes who does what to whom against `evidence` (None when it does not); verbs before
-    character `skip_before` (the lead code wrote: "Dmitri Trenin says") are not the model's."""
+    character `skip_before` (the lead code wrote: "Dmitri Trenin says") are not the model's, and a he or she
+    after the `lead` name is its person."""
     given = [roles for passage in evidence for roles in verb_roles(passage)]
-    for roles in verb_roles(text):
+    for roles in verb_roles(text, lead):
         if roles.start < skip_before:
             continue
         same = [g for g in given if g.keys & roles.keys]

@@ -139,7 +139,7 @@ def not_the_prompt(c: Candidate) -> str | None:
 def keeps_who_does_what(c: Candidate) -> str | None:
     """No one swaps roles: "Rudolph will fine Rudolph" from "the NFL will fine Rudolph" (bot.checks.actors)."""
     lead_verb_end = c.text.find(" ", len(c.lead) + 1) if c.lead else 0
-    return role_conflict(c.text, list(c.sources), skip_before=max(lead_verb_end, 0))
+    return role_conflict(c.text, list(c.sources), skip_before=max(lead_verb_end, 0), lead=c.lead)
 
 
 @check

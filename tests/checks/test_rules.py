@@ -280,3 +280,14 @@ def test_a_position_that_opens_with_a_subordinate_clause_is_no_view():
     verdict = states_a_view(Candidate("Ana Ruiz says when the bridge opened last week.", ("x",), lead="Ana Ruiz"))
     assert verdict == Verdict(False, "states_a_view", "a fragment opening with 'when', not a view")
     assert states_a_view(Candidate("Ana Ruiz says the bridge opened last week.", ("x",), lead="Ana Ruiz")).ok
+
+
+def test_the_models_she_after_the_lead_is_the_lead_and_may_not_take_anothers_role():
+    evidence = ("her former label Big Machine is preventing her from performing her past hits",)
+    swapped = Candidate("Taylor Swift says she is preventing her past hits from being performed.", evidence,
+                        lead="Taylor Swift")
+    assert keeps_who_does_what(swapped) == Verdict(
+        False, "keeps_who_does_what", "Swift is not who does 'prevent' in the evidence")
+    faithful = Candidate("Taylor Swift says Big Machine is preventing her from performing her past hits.", evidence,
+                         lead="Taylor Swift")
+    assert keeps_who_does_what(faithful).ok
