@@ -278,6 +278,10 @@ async def cmd_bench(briefer: Briefer, args: argparse.Namespace) -> int:
     print(f"  decode          {result['decode_tok_s']:8.1f} tokens/s")
     print(f"  whole brief job {result['full_job_s']:8.2f} s (warm, median of {result['runs']})")
     print(f"  peak memory     {result['peak_rss_mb']:8.0f} MB")
+    print("  phases          " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result["phases"].items()))
+    print("  load parts      " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result["load_parts"].items()))
+    cpu = result["cpu"]
+    print(f"  cpu             {cpu['model_name']} ({cpu['kernels']}, {cpu['torch_threads']} torch threads)")
     return 0
 
 

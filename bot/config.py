@@ -117,7 +117,7 @@ class ModelSettings:
     ] = "embedded"
     threads: Annotated[
         Threads,
-        Field(description="torch threads: auto (the cores free at start-up, bot/llm/threads.py), or a number (0: all)"),
+        Field(description="torch threads: auto (the cores other work leaves free, bot/llm/threads.py) or a number"),
     ] = "auto"
     cache_dir: Annotated[FilePath, Field(description="where the embedded model is converted once to safetensors")] = (
         Path(".cache/models")
@@ -131,6 +131,14 @@ class ModelSettings:
             description="most prompt+answer tokens per generation (also capped by the model's window)",
         ),
     ] = 2048
+    draft_tokens: Annotated[
+        Whole,
+        Field(
+            ge=0,
+            le=16,
+            description="tokens guessed per step from the prompt and verified in the same pass (0: no drafting)",
+        ),
+    ] = 3
     backend: Annotated[
         Literal["embedded", "openai"], Field(description="embedded: in this process; openai: a server at model.url")
     ] = "embedded"
@@ -168,6 +176,7 @@ class ExpertSettings:
 @dataclass(frozen=True)
 class LimitSettings:
     max_source_words: Annotated[Whole, Field(ge=100, le=1_000_000, description="longer sources are refused")] = 30000
+    max_source_chars: Annotated[Whole, Field(ge=1000, le=900000, description="characters read (the opening)")] = 100000
     max_download_bytes: Annotated[Whole, Field(ge=1000, description="body size cap, counted after decompression")] = (
         5_000_000
     )
@@ -190,10 +199,7 @@ class FetchSettings:
     allowed_ports: Annotated[list[Port], Field(description="ports a link may use")] = field(
         default_factory=lambda: [80, 443]
     )
-    allowlist: Annotated[
-        list[Text],
-        Field(description="hosts or networks (CIDR) fetched even though they are not public, e.g. '10.1.2.0/24'"),
-    ] = field(default_factory=list)
+    allowlist: Annotated[list[Text], Field(description="non-public hosts or CIDR nets")] = field(default_factory=list)
     user_agent: Annotated[Text, Field(max_length=300, description="the User-Agent header sent with every request")] = (
         "briefbot/0.1 (+https://github.com/briefbot/briefbot; reads one article when a user asks)"
     )

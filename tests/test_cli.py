@@ -117,6 +117,11 @@ def test_bench_reports_the_contract_figures_on_the_model(capsys, config):
     assert result["words"] == 287
     assert result["prefill_tok_s"] > 0 and result["decode_tok_s"] > 0 and result["full_job_s"] > 0
     assert result["peak_rss_mb"] > 0
+    assert set(result["phases"]) == {"parse_s", "attribution_s", "briefing_s", "positions_s", "embeddings_s"}
+    assert all(seconds >= 0 for seconds in result["phases"].values())
+    assert {"import_torch_s", "weights_s", "spacy_s", "embedding_model_s"} <= set(result["load_parts"])
+    assert result["cpu"]["model_name"] and isinstance(result["cpu"]["avx2"], bool)
+    assert result["generation"]["new_tokens_per_job"] > 0
 
 
 def test_bench_refuses_zero_runs_in_one_line(capsys, config):
@@ -160,3 +165,16 @@ def test_an_internal_error_is_one_line_without_the_exception_class(capsys, confi
     code, _out, err = run(capsys, "read", str(SAMPLE), "--config", config)
     assert code == 1
     assert err == f"briefbot: {SAMPLE}: internal error: line one line two (rerun with --debug)\n"
+
+
+def test_a_text_without_sentence_ends_is_briefed_in_pieces_the_window_takes(capsys, tiny_model_dir, tmp_path):
+    config = tmp_path / "long.yaml"
+    settings = {"model": {"name": str(tiny_model_dir), "threads": 1}, "limits": {"max_source_chars": 30000}}
+    config.write_text(yaml.safe_dump(settings))
+    path = tmp_path / "no-stops.txt"
+    path.write_text(" ".join(["word"] * 20_000))  # 100,000 characters and not one full stop
+    code, out, err = run(capsys, "brief", str(path), "--json", "--no-experts", "--config", str(config))
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["briefing"]
+    assert result["warnings"][0].startswith("the text is 99,999 characters long: only its first ")

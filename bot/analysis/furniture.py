@@ -28,7 +28,8 @@ _CALL_TO_ACTION = re.compile(
     r"(share|subscribe|sign up|log in|follow (us|me|our|@)|like (us|this|our)|click|tap|download (our|the app)|"
     r"join (us|our)|donate|register (now|here|for)|comment below|leave a comment|let us know|get (our|the) newsletter|"
     r"support (us|our)|become a (member|subscriber|patron)|read (more|next|also)|see (more|also)|check out our|"
-    r"watch (the|our) (full )?video|listen (now|to the (full )?episode)|turn on notifications|forward this)\b",
+    r"watch (the|our) (full )?video|listen (now|to the (full )?episode)|turn on notifications|forward this|"
+    r"(start|begin) your (day|morning|week))\b",
     re.IGNORECASE,
 )
 _SUBSCRIPTION = re.compile(
@@ -47,9 +48,15 @@ def addressed_to_reader(text: str) -> str | None:
         return "mostly mentions"
     if _MODEL_INSTRUCTION.search(text):
         return "an instruction to a model"
-    if _CALL_TO_ACTION.search(text) or _SUBSCRIPTION.search(text):
+    if (_CALL_TO_ACTION.search(text) and not _labels_a_sentence(text)) or _SUBSCRIPTION.search(text):
         return "a call to the reader"
     return None
+
+
+def _labels_a_sentence(text: str) -> bool:
+    """"Watch the video: A newly found frog looks like Kermit." — a label in front of a sentence of its own."""
+    label, colon, rest = text.partition(":")
+    return bool(colon) and len(label.split()) <= 5 and len(rest.split()) >= 5
 
 
 # -- page furniture --------------------------------------------------------------------------------------
@@ -73,7 +80,7 @@ _AUTHOR_NOTE = re.compile(
 BYLINE_WORDS = 12
 _CAPTION = re.compile(
     r"\((left|right|center|centre|pictured|above|below|top|bottom|file|inset)\)"
-    r"|^(pictured|above|below|left|right|top|bottom|inset)\s*[:,]"
+    r"|^(pictured|above|below|left|right|top|bottom|inset)\s*:|^(pictured|left|right|top|bottom|inset),"
     r"|\b(is|are) (pictured|shown|displayed)\b|\b(is|are) seen (?!as\b)|\bposes? (for|with)\b"
     r"|\bin this (file )?(photo|image|picture)\b|\b(photo|image|picture|illustration)s? (by|courtesy of|credit)\b"
     r"|\((AP|Reuters|AFP) Photo\b|\bGetty Images\b",
@@ -149,8 +156,19 @@ def _is_title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+# "Palm Bay (1-0): Tolivert 25 points." — a team's record, then its statistics; "A. Ruiz 2 goals, 2 assists."
+_STATS_LINE = re.compile(r"^[A-Z][\w .'’-]{0,40}\(\d+-\d+(-\d+)?\):")
+_STAT = re.compile(
+    r"\b\d+ (goals?|assists?|points?|rebounds?|tackles?|sacks?|yards?|saves?|hits?|runs?|receptions?|carries|"
+    r"steals?|blocks?|catches|innings|strikeouts?|touchdowns?|TDs?|TFLs?)\b"
+)
+STATS_LINE_WORDS = 14
+
+
 def _is_table_row(text: str) -> bool:
-    if text.count("|") >= 2:
+    if text.count("|") >= 2 or _STATS_LINE.match(text):
+        return True
+    if len(_STAT.findall(text)) >= 2 and len(text.split()) <= STATS_LINE_WORDS:
         return True
     tokens = text.split()
     numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))

@@ -57,6 +57,11 @@ def speech_nouns() -> frozenset[str]:
     return _word_list("speech_nouns.txt")
 
 
+def degree_words() -> frozenset[str]:
+    """Words that grade a claim ("significant", "sharply"): data/degree_words.txt."""
+    return _word_list("degree_words.txt")
+
+
 # Verbs that state a stance with a stance noun as their object: "took a similar position".
 STANCE_VERBS = frozenset({"take", "adopt", "share", "hold", "echo", "express", "voice", "stake", "offer",
                           "endorse"})
@@ -142,6 +147,13 @@ SPOKEN_WORK_NOUNS = frozenset({
     "brief", "statement", "letter", "speech", "filing", "memo", "tweet", "post", "email", "e-mail", "op-ed",
     "column", "commentary", "essay", "remarks", "testimony", "interview", "address", "affidavit", "complaint",
     "lawsuit", "motion", "book", "memoir", "blog", "message", "note", "announcement",
+})
+# Words that open a subordinate clause or a fragment, never a view on its own: "When Ghani announced the
+# exchange", "before Garrett responded", "which would cost more" (bot.jobs.positions, bot.checks.rules).
+SUBORDINATORS = frozenset({
+    "when", "whenever", "before", "after", "while", "whilst", "because", "since", "until", "unless", "if",
+    "although", "though", "whereas", "as", "once", "which", "who", "whom", "whose", "where", "whether", "how",
+    "why", "what", "and", "but", "or", "so", "then", "by", "with", "without", "during", "despite", "amid",
 })
 # -- one person across sources (bot.analysis.names, bot.analysis.affiliations) ---------------------------
 # Capitalised words of a role that name a job, not an organisation: "Senate Majority Leader" names the Senate.

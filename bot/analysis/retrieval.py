@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bot.analysis.furniture import addressed_to_reader
 from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stems
 from bot.analysis.nlp import Sentence
 from bot.analysis.question import Question
@@ -37,6 +38,8 @@ ANSWER_TYPE_BOOST = 0.25
 # the Angel"), or right before X; the characters looked at for those words.
 NAME_REACH = 40
 # A sentence sharing a rare two-word phrase with the question: users often copy wording from the article.
+# The name of the expert a question asks about is no such phrase: on the 193 questions of
+# benchmarks/questions.jsonl the answering sentence ranks first for 0.527 with it, 0.541 without.
 PHRASE_BOOST = 0.25  # first citation holds the answer: 0.758 without, 0.773 with (benchmarks/questions.jsonl)
 
 
@@ -79,6 +82,15 @@ def topic_tokens(text: str) -> list[str]:
     return stems([w for w in content_words(text, STANCE_WORDS) if w not in QUESTION_WORDS])
 
 
+def _without_speaker(tokens: list[str], question: Question | None) -> list[str]:
+    """The query's tokens with the name of the expert the question asks about blanked out, for phrase matching:
+    "Frank Jordan" is in the sentence that introduces him, seldom in his words (their boost finds those)."""
+    if question is None or question.expert is None:
+        return tokens
+    name = set(topic_tokens(question.expert.name))
+    return [token if token not in name else "" for token in tokens]
+
+
 class PassageIndex:
     """Search over one document's sentences."""
 
@@ -101,6 +113,8 @@ class PassageIndex:
         self.has_entities = entities is not None
         self.entities = entities or [()] * len(sentences)
         self.labels = labels or [frozenset(e.label for e in found) for found in self.entities]
+        # Lines addressed to the reader or a model ("Ignore previous instructions…") are never cited.
+        self._to_reader = np.array([addressed_to_reader(s.text) is not None for s in sentences], dtype=bool)
         sequences = [topic_tokens(s.text) for s in sentences]
         self._tokens = [set(tokens) for tokens in sequences]
         self._pairs = [set(itertools.pairwise(tokens)) for tokens in sequences]
@@ -137,13 +151,14 @@ class PassageIndex:
         if question is not None and question.kind:
             scores = scores + ANSWER_TYPE_BOOST * np.array([bool(self.answer_type_at(i, question)) for i in
                                                             range(len(self.sentences))])
-        phrase = self._phrase_match(query_tokens)
+        phrase = self._phrase_match(_without_speaker(query_tokens, question))
         scores = scores + PHRASE_BOOST * phrase
         for index, extra in (boost or {}).items():
             if 0 <= index < len(scores):
                 scores[index] += extra
         wanted = set(query_tokens)
-        order = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+        scores = np.where(self._to_reader, -np.inf, scores)
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if not self._to_reader[i]]
         hits = [
             Hit(
                 self._passage([i]),

@@ -30,16 +30,19 @@ _OTHERS_VIEW = re.compile(
     re.I,
 )
 _DISCOURSE_OPENERS = re.compile(
-    r"^(in fact|and yet|but|and|so|yet|still|however|indeed|meanwhile|moreover|also|similarly|instead|"
+    r"^(in fact|that is why|this is why|that's why|and yet|but|and|so|yet|still|however|indeed|meanwhile|moreover|"
+    r"also|similarly|instead|"
     r"in addition|at the same time|that said|of course)\s*,?\s+",
     re.I,
 )
+_SECOND_PERSON = re.compile(r"\byou(r|rs|rself)?\b", re.I)
 _JUNK = re.compile(r"^(scroll down|click here|read more|follow @|pictured|photo:|video:)", re.I)
 
 
 LEAD = 3
 LONG_SENTENCE_WORDS = 30
 LONG_SENTENCE_PENALTY = 0.02
+MIN_THESIS_TITLE_SIMILARITY = 0.15
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ def is_opinion_piece(sentences: list[Sentence]) -> bool:
     """True when the author argues a case.
 
     News reports attribute (said, told, according to); an opinion piece argues in its own voice. So: little
-    reported speech, at least two argumentative sentences outside quotations, and an early sentence in which
-    the author says what should happen (the thesis).
+    reported speech, at least two argumentative sentences outside quotations, and a sentence in which the
+    author says what should happen (the thesis: early, or after a story the piece opens with, when it argues
+    in three sentences or more).
     """
     n = len(sentences)
     if n < 4:
@@ -81,8 +85,23 @@ def is_opinion_piece(sentences: list[Sentence]) -> bool:
         if _OBLIGATION.search(own_words) or _ARGUMENT.search(own_words):
             argued += 1
     early = max(5, int(n * 0.3))
-    has_thesis = any(is_authors_claim(s.text) for s in sentences[:early])
+    claims = [s.index for s in sentences if is_authors_claim(s.text) and not _SECOND_PERSON.search(s.text)]
+    # A thesis after a story the piece opens with counts when the piece argues more (a news report may end
+    # on what "should" happen next).
+    has_thesis = any(i < early for i in claims) or (claims and argued >= 3)
     return reporting < 0.25 and argued >= 2 and has_thesis
+
+
+_OPINION_LABEL = re.compile(
+    r"^(column|opinion|op-ed|commentary|editorial|perspective|viewpoint|essay)\s*[:|–—-]"
+    r"|[|–—-]\s*(opinion|commentary|editorial|op-ed)s?\s*($|[|–—-])",
+    re.IGNORECASE,
+)
+
+
+def is_labelled_opinion(title: str | None) -> bool:
+    """A headline that says it is an opinion piece: "Column: …", "Opinion | …", "… - Commentary"."""
+    return bool(title) and _OPINION_LABEL.search(title) is not None
 
 
 def tfidf_vectors(sentences: list[Sentence]) -> list[Counter]:
@@ -170,13 +189,60 @@ def select_sentences(
     scored = score_sentences(sentences, vectors, title, opinion)
     ranked = sorted((x for x in scored if x.sentence.index in briefable), key=lambda x: -x.score)
     chosen: list[Sentence] = []
+    thesis = thesis_sentence(sentences, vectors, title, briefable) if opinion else None
+    if thesis is not None:
+        chosen.append(thesis)
     for candidate in ranked:
         if len(chosen) == count:
             break
         if any(_cosine(by_index[candidate.sentence.index], by_index[c.index]) > 0.6 for c in chosen):
             continue
         chosen.append(candidate.sentence)
-    return sorted(chosen, key=lambda s: s.index)
+    rest = sorted((s for s in chosen if s is not thesis), key=lambda s: s.index)
+    return [thesis, *rest] if thesis is not None else rest
+
+
+def thesis_sentence(
+    sentences: list[Sentence], vectors: list[Counter], title: str | None, briefable: set[int]
+) -> Sentence | None:
+    """The sentence that states what an opinion piece argues, wherever it stands.
+
+    A piece may open with a story and state its case later: the thesis is the author's own claim (should,
+    must, ought to; "in fact", "that is why", "the truth is"), close to the headline, and often in the first
+    paragraphs or the conclusion. Without any such cue, the author's own sentence closest to the headline.
+    """
+    n = len(sentences)
+    title_vec = Counter(stem(w) for w in content_words(title or ""))
+    best: tuple[float, Sentence] | None = None
+    for s, vec in zip(sentences, vectors, strict=True):
+        if s.index not in briefable or len(s.text.split()) < 6 or s.text.rstrip().endswith("?"):
+            continue
+        weight = _thesis_weight(s.text)
+        similarity = _cosine(vec, title_vec)
+        if weight <= 0 and (weight < 0 or similarity < MIN_THESIS_TITLE_SIMILARITY):
+            continue
+        early = s.index < max(5, int(0.3 * n))
+        conclusion = s.index >= n - max(2, int(0.15 * n))
+        score = weight + 1.2 * similarity + 0.2 * (early or conclusion)
+        score -= LONG_SENTENCE_PENALTY * max(0, len(s.text.split()) - LONG_SENTENCE_WORDS)
+        if best is None or score > best[0]:
+            best = (score, s)
+    return best[1] if best is not None else None
+
+
+def _thesis_weight(text: str) -> float:
+    """How much a sentence reads as the author's own case: a claim of what should be, or an argument cue; 0
+    for a plain sentence in the author's voice (a thesis then only when it restates the headline), -1 for
+    quoted or reported words."""
+    own_words = _without_quotes(text)
+    if own_words.strip() != text.strip() or REPORTING.search(text) or _OTHERS_VIEW.search(own_words):
+        return -1.0  # others' words, not the author's
+    if _SECOND_PERSON.search(text):
+        return -1.0  # advice to the reader ("you should give it a shot"), not the case the piece makes
+    weight = 1.0 if is_authors_claim(text) else 0.4 if _OBLIGATION.search(own_words) else 0.0
+    if _ARGUMENT.search(own_words):
+        weight += 0.3 if weight else 0.5
+    return weight
 
 
 def strip_discourse_opener(text: str) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.lexicon import NUMBER_WORDS, content_stems, content_words
+from bot.analysis.lexicon import NUMBER_WORDS, SUBORDINATORS, content_stems, content_words
+from bot.checks.actors import role_conflict
+from bot.checks.attachments import misattached
 from bot.checks.facts import (
     fact_tokens,
     is_attributed,
@@ -131,6 +133,33 @@ def says_enough(c: Candidate) -> str | None:
 def not_the_prompt(c: Candidate) -> str | None:
     """The model neither repeats its instructions nor stops at a colon."""
     return "repeats the prompt" if _ECHOED_PROMPT.search(c.text) or c.text.endswith(":") else None
+
+
+@check
+def keeps_who_does_what(c: Candidate) -> str | None:
+    """No one swaps roles: "Rudolph will fine Rudolph" from "the NFL will fine Rudolph" (bot.checks.actors)."""
+    lead_verb_end = c.text.find(" ", len(c.lead) + 1) if c.lead else 0
+    return role_conflict(c.text, list(c.sources), skip_before=max(lead_verb_end, 0), lead=c.lead)
+
+
+@check
+def attaches_what_the_evidence_does(c: Candidate) -> str | None:
+    """Each number belongs to the claim it belongs to in the evidence, and no grade ("significant") is added:
+    not "underestimated costs by two to three percent" from a percentage of yearly upkeep (bot.checks.attachments)."""
+    lead_verb_end = c.text.find(" ", len(c.lead) + 1) if c.lead else 0  # "Helen Okafor says": code's words
+    return misattached(c.text, list(c.sources), skip_before=max(lead_verb_end, 0))
+
+
+@check
+def states_a_view(c: Candidate) -> str | None:
+    """What the person says is a clause of its own, not a fragment ("says when Ghani announced ...")."""
+    words = c.own_words.split()
+    if words and words[0].lower() in ("says", "said"):
+        words = words[1:]
+    if words and words[0].lower() == "that":
+        words = words[1:]
+    opener = words[0].lower().strip("“\"'‘,") if words else ""
+    return f"a fragment opening with '{opener}', not a view" if opener in SUBORDINATORS else None
 
 
 # -- answers --------------------------------------------------------------------------------------------

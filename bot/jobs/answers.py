@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from bot.analysis.answer_spans import answer_span, stated_answer
 from bot.analysis.coverage import Coverage, coverage
+from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
@@ -149,11 +150,14 @@ class AnswerWriter:
             query_vector = (await self.engine.embed_async([meaning]))[0]
         hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, question=question)
         found = coverage(question, hits, index)
+        if found is Coverage.OFF_TOPIC and question.refers_back and history:
+            found = Coverage.COVERED  # "and what did he say next?" is about the conversation, whatever its words
         if found is Coverage.OFF_TOPIC:
             return Answer(source_id, question.text, NOT_COVERED, [], True)
         if found is Coverage.UNANSWERED:
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
-        hits, stated = _stated(index, hits, question, experts)
+        matcher = await self._matcher(index, hits, question)
+        hits, stated = _stated(index, hits, question, experts, matcher)
         if stated is None and question.form == "yes_no":  # the passages say neither yes nor no
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None and question.form in MODEL_FORMS and _long(index, hits[0]):
@@ -165,14 +169,24 @@ class AnswerWriter:
         return Answer(source_id, question.text, stated, [h.passage.text for h in hits], False)
 
 
+    async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question) -> TermMatcher:
+        """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
+        if not question.kind or not question.key_words or index.embeddings is None:
+            return TermMatcher({})
+        sentences = [index.sentences[i].text for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences]
+        words = words_to_embed(question, sentences)
+        vectors = await self.engine.embed_async(words)
+        return TermMatcher(dict(zip(words, vectors, strict=True)))
+
+
 def _stated(
-    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert], matcher: TermMatcher
 ) -> tuple[list[Hit], str | None]:
     """The hits (the one answered from first) and the answer code can state without the model, if any."""
     if question.asks_who_is:
         return hits, _who_is(question, experts)
     if question.kind:
-        return _span_answer(index, hits, question, experts)
+        return _span_answer(index, hits, question, experts, matcher)
     if question.form == "yes_no":
         return _yes_no(index, hits, question, experts)
     return hits, None
@@ -194,24 +208,38 @@ def _yes_no(
 
 
 def _span_answer(
-    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert], matcher: TermMatcher
 ) -> tuple[list[Hit], str | None]:
-    """The first span of the kind asked in the best passages (of the label the question prefers, if any passage
-    has one: "who led the study?" a person before the journal), its passage moved first."""
+    """The first span of the kind asked in the best passages whose sentence speaks of what is asked (of the
+    label the question prefers, if any such sentence has one: "who led the study?" a person before the
+    journal), stated, its passage moved first. When spans stand only in sentences that speak of other things
+    ("When does the law take effect?" against "The law, signed on Tuesday, ..."), the first one's sentence is
+    quoted instead, for the reader to judge."""
     spans = [
         (n, i, span)
         for n, hit in enumerate(hits[:SPAN_SEARCH])
         for i in _by_score(hit)
         if (span := answer_span(index, i, question)) is not None
     ]
-    preferred = [found for found in spans if found[2].entity.label in question.preferred]
     if not spans:
         return hits, None
-    n, i, span = (preferred or spans)[0]
+    about = [found for found in spans if _speaks_of(index, hits[found[0]], found[1], question, matcher)]
+    preferred = [found for found in about or spans if found[2].entity.label in question.preferred]
+    n, i, span = (preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
-    if not _about_what_is_asked(index, ordered[0], question):  # a name or a date, but maybe of something else
+    if not about:  # a name or a date, but of something else, maybe: the sentence is quoted, for the reader
         return ordered, quote_answer(index, ordered[0], experts, question)
     return ordered, stated_answer(index, span, question, experts)
+
+
+def _speaks_of(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher) -> bool:
+    """Whether sentence `i` (of `hit`) speaks of what the question asks, so a span in it answers: it is very
+    close in meaning, says the action a who-question asks about, or holds half of its key words."""
+    return (
+        (hit.semantic >= STATE_SEMANTIC and i == hit.anchor)
+        or _about_what_is_asked(index, replace(hit, anchor=i), question)
+        or matcher.speaks_of(question, index.sentences[i].text)
+    )
 
 
 def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> bool:

@@ -3,7 +3,7 @@
 Asked plainly, a 135M model invents names and numbers. Given one chosen sentence at a time, its job is
 small: say it shorter, in the configured tone. Each rewrite goes through BRIEFING_CHECKS (bot.checks); a
 rewrite that fails one is replaced by the article's own sentence, so the briefing never states what the source
-does not. An opinion piece's thesis is framed as what the author argues.
+does not. An opinion piece's thesis comes first, framed as what the author argues.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from bot.analysis.lexicon import COMMON_OPENERS
 from bot.analysis.nlp import Sentence
 from bot.analysis.selection import (
     is_authors_claim,
+    is_labelled_opinion,
     is_opinion_piece,
     select_sentences,
     strip_discourse_opener,
@@ -100,7 +101,7 @@ class BriefingWriter:
 
     def plan(self, doc: Document, sentences: list[Sentence], length: int) -> tuple[list[Sentence], bool]:
         """The source sentences the briefing will be written from, and whether the piece argues a case."""
-        opinion = is_opinion_piece(sentences)
+        opinion = is_opinion_piece(sentences) or is_labelled_opinion(doc.title)
         return select_sentences(sentences, length, doc.title, opinion), opinion
 
     def requests(self, chosen: list[Sentence], length: int, tone: str) -> list[GenerationRequest]:

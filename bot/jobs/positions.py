@@ -1,10 +1,11 @@
 """Writing each expert's position: the model sums up that person's evidence, all experts in one batch.
 
 The position goes through POSITION_CHECKS against that expert's evidence only: a name, number or negation
-the evidence lacks, a misquote, or too much wording of its own, and the code uses a trimmed evidence sentence
-instead (`position_fallback`). The answer is started for the model ("Dmitri Trenin says"), so it is about the
-right person.
-"""
+the evidence lacks, a misquote, too much wording of its own, a fragment instead of a view ("says when ..."),
+or a change of who does what to whom ("Rudolph will fine Rudolph", bot.checks.actors), and the code uses the
+evidence instead (`position_fallback`: a whole quoted sentence or a clean reported clause, never a
+subordinate fragment). The answer is started for the model ("Dmitri Trenin says"), so it is about the right
+person."""
 
 from __future__ import annotations
 
@@ -17,25 +18,30 @@ from bot.analysis.lexicon import (
     DOUBLE_QUOTES,
     IRREGULAR_SPEECH_FORMS,
     OPENING_QUOTES,
+    SUBORDINATORS,
     speech_lexicon,
     speech_verb_lemma,
 )
+from bot.analysis.nlp import parse
 from bot.checks.rules import (
     adds_no_negation,
+    attaches_what_the_evidence_does,
     keeps_negation,
+    keeps_who_does_what,
     little_new_content,
     names_and_numbers_in_source,
     names_stand_together,
     not_the_prompt,
     quotes_are_verbatim,
     says_enough,
+    states_a_view,
 )
 from bot.checks.verdict import Candidate, run_checks
 from bot.jobs.briefing import first_sentence
 from bot.llm.model import GenerationRequest, LanguageModel
 from bot.llm.prompts import load_template
 from bot.llm.tone import load_tone
-from bot.models import Document, Expert
+from bot.models import Document, Expert, Span
 
 MAX_NOVEL = 0.3
 MAX_EVIDENCE_WORDS = 220
@@ -49,6 +55,9 @@ POSITION_CHECKS = [
     keeps_negation,
     little_new_content,
     names_stand_together,
+    states_a_view,
+    keeps_who_does_what,
+    attaches_what_the_evidence_does,
 ]
 # Evidence that only points at another speaker's view: "Igor Ivanov took a similar position in an op-ed."
 _ECHO = re.compile(
@@ -139,21 +148,65 @@ def echoed_position(expert: Expert, earlier: Expert) -> str:
 
 
 def position_fallback(expert: Expert, text: str) -> str:
-    """A position built only from the expert's first evidence: 'Dmitri Trenin argued that Russia can...'."""
+    """A position built only from the expert's evidence, and never a fragment: the first evidence that is a
+    sentence naming the expert, a whole quoted sentence ('Fyodor Lukyanov: “…”') or a clause with a subject
+    of its own ('Dmitri Trenin argued that Russia can…'); failing those, the source's whole sentence that
+    holds the first evidence, or that quote alone."""
     if not expert.evidence:
         return ""
+    for span in expert.evidence:
+        view = _clean_view(expert, span, text)
+        if view:
+            return view
     span = expert.evidence[0]
+    if _quoted(text, span):
+        return f"{expert.name}: “{_trim_words(_unquote(span.text(text)))}”"
+    return _trim_words(_unquote(_whole_sentence(text, span)))
+
+
+def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
     words = _trim_words(_unquote(span.text(text)))
+    if not words or words.split()[0].lower().strip(",;:") in SUBORDINATORS:
+        return None  # "When Ghani announced the exchange", "before Garrett responded"
+    if _quoted(text, span):
+        whole = words[:1].isupper() and words.endswith((".", "!", "?", "…"))
+        return f"{expert.name}: “{words}”" if whole else None
     if expert.name.split()[-1].lower() in words.lower():
-        return words  # a stance sentence that names the expert already
-    if any(span.start >= len(mark) and text.startswith(mark, span.start - len(mark)) for mark in OPENING_QUOTES):
-        return f"{expert.name}: “{words}”"
+        return words if words[:1].isupper() and _has_subject(words) else None  # a stance sentence naming them
+    if not _has_subject(words):
+        return None  # "was a great success", "to repeat that mistake"
     verb = _cue_verb(text, span.start)
     first, _, rest = words.partition(" ")
     if first.lower() in COMMON_OPENERS:
         words = f"{first.lower()} {rest}".strip()
     ending = "" if words.endswith((".", "!", "?", "…")) else "."
     return f"{expert.name} {verb} that {words}{ending}"
+
+
+def _quoted(text: str, span: Span) -> bool:
+    return any(span.start >= len(mark) and text.startswith(mark, span.start - len(mark)) for mark in OPENING_QUOTES)
+
+
+def _has_subject(words: str) -> bool:
+    """Whether `words` open with a clause of their own: a verb with its subject."""
+    sentence = next(iter(parse(words).sents), None)
+    root = sentence.root if sentence is not None else None
+    return root is not None and any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children)
+
+
+def _whole_sentence(text: str, span: Span) -> str:
+    """The sentence of `text` that holds `span` (cut at full stops, question marks and line breaks)."""
+    start = span.start
+    while start > 0 and not (text[start - 1] == "\n" or (text[start - 1] == " " and _ends_sentence(
+            _word_before(text, start - 1), text[start:]))):
+        start -= 1
+    ends = [m.end() for m in re.finditer(r"[.!?][”\"’']?(?=\s+[A-Z“\"]|\s*$)|\n", text[span.end - 1 :])]
+    end = span.end - 1 + ends[0] if ends else len(text)
+    return text[start:end].strip()
+
+
+def _word_before(text: str, space: int) -> str:
+    return text[text.rfind(" ", 0, space) + 1 : space].rsplit("\n", 1)[-1]
 
 
 def _unquote(text: str) -> str:

@@ -1,18 +1,25 @@
-"""Greedy decoding for a batch, written out: one forward pass per step, and a row leaves the batch the
-moment it is done.
+"""Greedy decoding for a batch, written out: a row leaves the batch the moment it is done, and copied spans
+are drafted and verified several tokens per forward pass.
 
 transformers' `generate` is general and pays for it on every step of a small model; here a step is one
 forward pass and an argmax. A row is done at its end-of-text token, at its own token budget, or when its
 `finished` test says so (the first sentence is complete, say); its key/value cache rows are dropped so the
 remaining rows run faster.
+
+With `draft_tokens` > 0 each row also feeds up to that many tokens guessed by `CopyDrafter` (prompt lookup)
+after its next token, as many as are expected to pay for the wider pass. The model's own greedy choice at
+every fed position says how many guesses were right; those are kept (and the choice after the last right one,
+for free), the rest are masked out of the cache. Every kept token is the one plain greedy decoding would
+have chosen, so the output is the same, in fewer passes.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.llm.drafting import CopyDrafter
 from bot.models import BriefbotError
 
 
@@ -20,11 +27,41 @@ class GenerationCancelled(BriefbotError):
     """Generation stopped before it finished, because the engine was told to stop (the process is ending)."""
 
 
+# What feeding one more token per row adds to the cost of a decode pass, as a share of a plain pass (measured
+# on a 2-core AMD EPYC, SmolLM2-135M shapes, 4 rows, fp32 and int8: 3 tokens a row cost 1.4 plain passes,
+# 7 tokens 2.0-2.4).
+PASS_COST_PER_GUESS = 0.2
+
+
 @dataclass
 class Decoded:
     tokens: list[list[int]]  # new tokens per row, without the end-of-text token
     prefill_s: float
     decode_s: float
+    passes: int = 0  # forward passes after the prefill
+    drafted: int = 0  # guessed tokens fed to the model
+    accepted: int = 0  # guessed tokens the model confirmed
+
+
+@dataclass
+class _Row:
+    """What the decoder knows of one row still in the batch."""
+
+    index: int  # the row of the original batch
+    drafter: CopyDrafter | None
+    drafts: list[int] = field(default_factory=list)  # the guesses fed after the row's next token this step
+    guessed: int = 0  # guesses fed so far
+    confirmed: int = 0  # of which the model chose
+
+
+@dataclass
+class _Rules:
+    budgets: list[int]
+    eos_ids: set[int]
+    finished: Callable[[int, list[int]], bool] | None
+
+    def done(self, row: int, tokens: list[int]) -> bool:
+        return len(tokens) >= self.budgets[row] or (self.finished is not None and self.finished(row, tokens))
 
 
 def greedy_decode(
@@ -35,6 +72,7 @@ def greedy_decode(
     eos_ids: set[int],
     finished: Callable[[int, list[int]], bool] | None = None,
     on_step: Callable[[list[list[int]]], None] | None = None,
+    draft_tokens: int = 0,
     cancelled: Callable[[], bool] | None = None,
 ) -> Decoded:
     """Decode every row of a left-padded batch greedily until each is done; `cancelled` is asked before every
@@ -59,41 +97,137 @@ def greedy_decode(
         logits_to_keep=1,
     )
     prefill_s = time.perf_counter() - started
-    logits = output.logits[:, -1]
-    next_positions = positions[:, -1:] + 1
-    generated: list[list[int]] = [[] for _ in budgets]
-    active = list(range(len(budgets)))  # the original row of each row still in the batch
+    rules = _Rules(budgets, eos_ids, finished)
+    result = Decoded([[] for _ in budgets], prefill_s, 0.0)
+    rows = [
+        _Row(i, CopyDrafter(_unpadded(input_ids[i], attention_mask[i])) if draft_tokens > 0 else None)
+        for i in range(len(budgets))
+    ]
+    next_positions = positions[:, -1:]  # where the last pass's block of fed tokens started
+    choices = output.logits.argmax(-1)  # (rows, fed tokens): the model's greedy choice after each fed token
     while True:
-        tokens = logits.argmax(-1)
-        keep = []
-        for slot, row in enumerate(active):
-            token = int(tokens[slot])
-            if token in eos_ids:
-                continue
-            generated[row].append(token)
-            done = len(generated[row]) >= budgets[row] or (finished is not None and finished(row, generated[row]))
-            if not done:
-                keep.append(slot)
+        kept, valid, pending = _accept(rows, choices, rules, result)
         if on_step is not None:
-            on_step(generated)
-        if not keep:
+            on_step(result.tokens)
+        fed = choices.shape[1]
+        attention_mask = _mask_rejected(attention_mask, fed, valid)
+        next_positions = next_positions + torch.tensor(valid).unsqueeze(-1)
+        if not kept:
             break
-        if len(keep) < len(active):
-            index = torch.tensor(keep)
+        surplus = fed - max(valid[slot] for slot in kept)
+        if surplus:
+            cache.crop(-surplus)
+            attention_mask = attention_mask[:, :-surplus]
+        if len(kept) < len(rows):
+            index = torch.tensor(kept)
             cache.batch_select_indices(index)
-            attention_mask = attention_mask[index]
-            next_positions = next_positions[index]
-            tokens = tokens[index]
-            active = [active[slot] for slot in keep]
-        attention_mask = torch.cat([attention_mask, attention_mask.new_ones((len(active), 1))], dim=1)
+            attention_mask, next_positions = attention_mask[index], next_positions[index]
+            rows, pending = [rows[slot] for slot in kept], [pending[slot] for slot in kept]
+        step_ids = _step_inputs(rows, pending, rules, result, draft_tokens)
+        width = len(step_ids[0])
+        step_positions = next_positions + torch.arange(width)
+        attention_mask = torch.cat([attention_mask, attention_mask.new_ones((len(rows), width))], dim=1)
         check()
         output = model(
-            input_ids=tokens.unsqueeze(-1),
+            input_ids=torch.tensor(step_ids),
             attention_mask=attention_mask,
-            position_ids=next_positions,
+            position_ids=step_positions,
             cache=cache,
             use_cache=True,
         )
-        next_positions = next_positions + 1
-        logits = output.logits[:, -1]
-    return Decoded(generated, prefill_s, time.perf_counter() - started - prefill_s)
+        result.passes += 1
+        choices = output.logits.argmax(-1)
+    result.decode_s = time.perf_counter() - started - prefill_s
+    return result
+
+
+def _accept(rows: list[_Row], choices, rules: _Rules, result: Decoded) -> tuple[list[int], list[int], list[int]]:
+    """Take each row's confirmed tokens from this pass's greedy choices.
+
+    Returns the slots still going, how many fed tokens of each slot's block are valid (its next token and the
+    guesses that proved right), and each slot's last new token (fed next pass, not yet in the cache).
+    """
+    kept, valid, pending = [], [], []
+    picks = choices.tolist()
+    for slot, row in enumerate(rows):
+        tokens = result.tokens[row.index]
+        before = len(tokens)
+        used, done = 0, False
+        for token in picks[slot]:
+            used += 1
+            if token in rules.eos_ids:
+                done = True
+                break
+            tokens.append(token)
+            if rules.done(row.index, tokens):
+                done = True
+                break
+            if used > len(row.drafts) or row.drafts[used - 1] != token:
+                break  # the guess fed after this token was wrong (or there was none): the pass's news ends here
+        result.accepted += used - 1
+        row.guessed += len(row.drafts)
+        row.confirmed += used - 1
+        if row.drafter is not None and not done:
+            row.drafter.extend(tokens[before:])
+        valid.append(used)
+        pending.append(tokens[-1] if tokens else 0)
+        if not done:
+            kept.append(slot)
+    return kept, valid, pending
+
+
+def _step_inputs(
+    rows: list[_Row], pending: list[int], rules: _Rules, result: Decoded, draft_tokens: int
+) -> list[list[int]]:
+    """The tokens each row feeds this pass: its next token and its guesses, padded to one width.
+
+    A row guesses no further than its budget allows (the pass itself adds one token after the guesses).
+    """
+    for row in rows:
+        room = rules.budgets[row.index] - len(result.tokens[row.index]) - 1
+        row.drafts = row.drafter.draft(min(draft_tokens, room)) if row.drafter is not None else []
+    guesses = _worth_feeding(rows)
+    for row in rows:
+        del row.drafts[guesses:]
+    width = 1 + guesses
+    step = []
+    for row, token in zip(rows, pending, strict=True):
+        fed = [token, *row.drafts]
+        result.drafted += len(row.drafts)
+        step.append(fed + [token] * (width - len(fed)))
+    return step
+
+
+def _worth_feeding(rows: list[_Row]) -> int:
+    """How many guesses per row this pass should feed: the most new tokens per unit of cost, expected.
+
+    Every row pays for the widest row's guesses, so one row's long guess can slow a batch whose other rows
+    have none. A row's guesses have been right `confirmed / guessed` of the time so far (one in two before
+    any), and a guess counts only when all before it were right.
+    """
+    longest = max(len(row.drafts) for row in rows)
+    best, best_rate = 0, float(len(rows))  # no guesses: one token a row, at the cost of one plain pass
+    for guesses in range(1, longest + 1):
+        expected = len(rows)
+        for row in rows:
+            hit = (row.confirmed + 1) / (row.guessed + 2)
+            expected += sum(hit**i for i in range(1, min(guesses, len(row.drafts)) + 1))
+        rate = expected / (1 + PASS_COST_PER_GUESS * guesses)
+        if rate > best_rate:
+            best, best_rate = guesses, rate
+    return best
+
+
+def _mask_rejected(attention_mask, fed: int, valid: list[int]):
+    """Zero the mask where a row's fed tokens proved wrong, so no later pass attends to them."""
+    if all(v == fed for v in valid):
+        return attention_mask
+    attention_mask = attention_mask.clone()
+    width = attention_mask.shape[1]
+    for slot, count in enumerate(valid):
+        attention_mask[slot, width - fed + count :] = 0
+    return attention_mask
+
+
+def _unpadded(ids, mask) -> list[int]:
+    return [int(t) for t, m in zip(ids.tolist(), mask.tolist(), strict=True) if m]

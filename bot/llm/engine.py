@@ -18,7 +18,7 @@ from bot.config import ModelSettings
 from bot.llm.decoding import GenerationCancelled, greedy_decode
 from bot.llm.model import ContextOverflowError, GenerationRequest, GenerationStats
 from bot.llm.stops import is_complete
-from bot.llm.threads import threads_for
+from bot.llm.threads import ModelThreads
 
 # How long `close` waits for the worker: a generation stops within one step, but loading the model cannot be cut.
 CLOSE_WAIT_S = 60.0
@@ -33,6 +33,7 @@ class Engine:
         self.progress = progress
         self.label = settings.name
         self.load_s: float | None = None
+        self.load_parts: dict[str, float] = {}  # seconds of each part of the load (bot.llm.loader.load_model)
         self.last_stats = GenerationStats()
         self._model = None
         self._tokenizer = None
@@ -40,7 +41,7 @@ class Engine:
         self._worker: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._stopping = threading.Event()
-        self.threads: int | None = None  # torch's threads, chosen from `model.threads` on the worker's first job
+        self._threads = ModelThreads(settings.threads)  # torch's threads, chosen on the worker
         self._embedder = None
 
     # -- worker -----------------------------------------------------------------------------------
@@ -100,16 +101,17 @@ class Engine:
         self._model, self._tokenizer, self.label = load_model(
             self.settings.name,
             Path(self.settings.cache_dir),
-            threads=self._thread_count(),
+            threads=self._threads.first(),
             quantize=self.settings.quantize,
             progress=self.progress,
+            timings=self.load_parts,
         )
         self.load_s = time.perf_counter() - started
 
-    def _thread_count(self) -> int:
-        if self.threads is None:
-            self.threads = threads_for(self.settings.threads)
-        return self.threads
+    @property
+    def threads(self) -> int | None:
+        """The threads the model runs on now (None before it loads; 0: torch's default)."""
+        return self._threads.count
 
     def prompt_tokens(self, messages: list[dict[str, str]]) -> int:
         self.load()
@@ -140,10 +142,10 @@ class Engine:
         if self._embedder is None:
             from bot.llm.embeddings import SentenceEmbedder
 
-            if self._thread_count() > 0:
+            if self._threads.first() > 0:
                 import torch
 
-                torch.set_num_threads(self._thread_count())
+                torch.set_num_threads(self._threads.first())
             self._embedder = SentenceEmbedder()
         return self._embedder.encode(texts)
 
@@ -160,6 +162,8 @@ class Engine:
         self._load()
         import torch
 
+        if (threads := self._threads.changed()) is not None:  # model.threads auto: other work came or went
+            torch.set_num_threads(threads)
         tokenizer = self._tokenizer
         window = min(
             getattr(self._model.config, "max_position_embeddings", None) or 2048, self.settings.max_context_tokens
@@ -197,6 +201,7 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
+                draft_tokens=self._draft_tokens(),
                 cancelled=self._stopping.is_set,
             )
         texts = [
@@ -209,7 +214,15 @@ class Engine:
         stats.prefill_s += decoded.prefill_s
         stats.decode_s += decoded.decode_s
         stats.calls += 1
+        stats.passes += decoded.passes
+        stats.drafted += decoded.drafted
+        stats.accepted += decoded.accepted
         return texts
+
+    def _draft_tokens(self) -> int:
+        """Drafting only on the float model: int8 dynamic quantization scales activations per tensor, over every
+        row and position fed together, so feeding guesses would change the numbers, and so the words."""
+        return self.settings.draft_tokens if self.settings.quantize == "none" else 0
 
     def reset_stats(self) -> GenerationStats:
         previous, self.last_stats = self.last_stats, GenerationStats()

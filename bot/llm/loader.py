@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bot.models import BriefbotError
@@ -116,29 +117,63 @@ def resolve_model(name: str, cache_dir: Path, progress: bool = True) -> tuple[st
     return name, name
 
 
-def load_model(name: str, cache_dir: Path, *, threads: int = 2, quantize: str = "none", progress: bool = True):
-    """(model, tokenizer, label): loaded once, in evaluation mode, on the CPU, float32."""
+def load_model(
+    name: str,
+    cache_dir: Path,
+    *,
+    threads: int = 2,
+    quantize: str = "none",
+    progress: bool = True,
+    timings: dict[str, float] | None = None,
+):
+    """(model, tokenizer, label): loaded once, in evaluation mode, on the CPU, float32.
+
+    `timings`, when given, receives the seconds of each part: importing torch and transformers, finding (or
+    converting) the model, reading the tokenizer, reading the weights, quantizing.
+    """
+    clock = _Stopwatch(timings)
     import torch
+
+    clock.lap("import_torch_s")
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
+    clock.lap("import_transformers_s")
     if threads > 0:
         torch.set_num_threads(threads)
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
     where, label = resolve_model(name, cache_dir, progress)
     hf_logging.disable_progress_bar()
+    clock.lap("resolve_s")
     try:
         tokenizer = AutoTokenizer.from_pretrained(where)
+        clock.lap("tokenizer_s")
         model = AutoModelForCausalLM.from_pretrained(where, dtype=torch.float32)
     except (OSError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelLoadError(f"cannot load model '{name}': {first_line}") from None
     model.eval()
+    clock.lap("weights_s")
     if quantize == "int8":
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         label += " int8"
+        clock.lap("quantize_s")
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     tokenizer.padding_side = "left"
     return model, tokenizer, label
+
+
+class _Stopwatch:
+    """Records the seconds since the previous lap under a name, into a dict (or nowhere)."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.into is not None:
+            self.into[name] = round(now - self.last, 3)
+        self.last = now

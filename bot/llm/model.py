@@ -41,6 +41,9 @@ class GenerationStats:
     prefill_s: float = 0.0
     decode_s: float = 0.0
     calls: int = 0
+    passes: int = 0  # forward passes after the prefills
+    drafted: int = 0  # tokens guessed by copy-aware drafting and fed to the model
+    accepted: int = 0  # guessed tokens the model confirmed (each one a pass saved)
     extra: dict = field(default_factory=dict)
 
 

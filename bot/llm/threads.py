@@ -3,9 +3,11 @@
 torch's threads wait for each other at every step of a forward pass, and on a core that another process is
 using, a thread is descheduled while its partners spin: on a 2-core machine with one other busy process, two
 threads made a briefing take 197 s against 43.5 s on one. So `auto` counts the cores this process may use
-(its CPU affinity, capped by a cgroup CPU quota) and subtracts the cores other processes kept busy over a
-short sample of /proc/stat (this process's own CPU time taken out), rounding to the nearest whole core; at
-least one thread. Without /proc/stat (not Linux) the one-minute load average stands in for the sample.
+(its CPU affinity, capped by a cgroup CPU quota) and subtracts the cores other processes kept busy (from
+/proc/stat, this process's own CPU time taken out), rounding to the nearest whole core; at least one thread.
+It measures a short sample when the model loads, then looks again before each job over the time since its
+last look, so a bot started on a quiet machine drops to one thread when another process comes and goes back
+up when it leaves. Without /proc/stat (not Linux) the one-minute load average stands in, once.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
-SAMPLE_S = 0.3
+SAMPLE_S = 0.3  # the sample taken when the model loads
+RECHECK_S = 5.0  # before a job, the window since the last look must be at least this long to count
 PROC_STAT = Path("/proc/stat")
 CGROUP_QUOTA = Path("/sys/fs/cgroup/cpu.max")
 _clock, _sleep = time.monotonic, time.sleep
@@ -36,20 +39,75 @@ class ThreadChoice:
         return f"{self.threads} (auto: {self.usable} usable cores, {self.busy:.1f} busy with other work)"
 
 
+@dataclass(frozen=True)
+class _Reading:
+    busy_ticks: int
+    all_ticks: int
+    cores: int  # the machine's, as /proc/stat counts them
+    own_cpu_s: float
+    clock: float
+
+
+class ModelThreads:
+    """torch's thread count for a `model.threads` setting: a number as given (0: torch's default, every core),
+    or `auto`: chosen when the model loads (`first`) and again before each job (`changed`). Each choice of
+    `auto` is logged."""
+
+    def __init__(self, setting: int | str) -> None:
+        self.setting = setting
+        self.count: int | None = None
+        self._last: _Reading | None = None
+
+    def first(self) -> int:
+        """The count to load the model with (chosen once)."""
+        if self.count is None:
+            if self.setting != "auto":
+                self.count = int(self.setting)
+            else:
+                choice = choose_threads()
+                log.info("model threads: %s", choice.describe())
+                self.count = choice.threads
+                self._last = _reading()
+        return self.count
+
+    def changed(self) -> int | None:
+        """Before a job: the new count when `auto` now chooses differently, else None."""
+        if self.setting != "auto" or self._last is None:
+            return None
+        now = _reading()
+        if now is None or now.clock - self._last.clock < RECHECK_S:
+            return None
+        busy, self._last = _busy_between(self._last, now), now
+        choice = _choice(usable_cores(), busy)
+        if choice.threads == self.count:
+            return None
+        log.info("model threads: %s, was %s", choice.describe(), self.count)
+        self.count = choice.threads
+        return self.count
+
+
 def threads_for(setting: int | str) -> int:
-    """torch's thread count for a `model.threads` setting: a number as given (0: torch's default, all
-    cores), or `auto`: the free cores, measured now (and logged)."""
-    if setting != "auto":
-        return int(setting)
-    choice = choose_threads()
-    log.info("model threads: %s", choice.describe())
-    return choice.threads
+    """The count for a `model.threads` setting, chosen now (for a one-off use: the embeddings of a client)."""
+    return ModelThreads(setting).first()
 
 
 def choose_threads(sample_s: float = SAMPLE_S) -> ThreadChoice:
-    usable = usable_cores()
-    busy = busy_elsewhere(sample_s)
-    return ThreadChoice(max(1, min(usable, math.floor(usable - busy + 0.5))), usable, busy)
+    """The free cores over a sample of `sample_s` seconds taken now."""
+    first = _reading()
+    if first is None:
+        try:
+            busy = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            busy = 0.0
+        return _choice(usable_cores(), busy)
+    _sleep(sample_s)
+    second = _reading()
+    return _choice(usable_cores(), _busy_between(first, second) if second else 0.0)
+
+
+def busy_elsewhere(sample_s: float = SAMPLE_S) -> float:
+    """Cores kept busy by other processes over a sample of `sample_s` seconds."""
+    return choose_threads(sample_s).busy
 
 
 def usable_cores() -> int:
@@ -67,29 +125,22 @@ def usable_cores() -> int:
     return max(1, cores)
 
 
-def busy_elsewhere(sample_s: float) -> float:
-    """Cores kept busy by other processes over `sample_s` seconds (the load average where /proc/stat is not)."""
-    first = _cpu_ticks()
-    if first is None:
-        try:
-            return os.getloadavg()[0]
-        except (AttributeError, OSError):
-            return 0.0
-    own_first, started = _own_cpu_s(), _clock()
-    _sleep(sample_s)
-    second = _cpu_ticks()
-    if second is None:
+def _choice(usable: int, busy: float) -> ThreadChoice:
+    return ThreadChoice(max(1, min(usable, math.floor(usable - busy + 0.5))), usable, busy)
+
+
+def _busy_between(before: _Reading, after: _Reading) -> float:
+    """Cores other processes kept busy between two readings: the machine's busy cores less this process's."""
+    if after.all_ticks <= before.all_ticks:
         return 0.0
-    own_cores = (_own_cpu_s() - own_first) / max(_clock() - started, 1e-6)
-    (busy_before, all_before, cores), (busy_after, all_after, _) = first, second
-    if all_after <= all_before:
-        return 0.0
-    busy_cores = cores * (busy_after - busy_before) / (all_after - all_before)
+    busy_cores = after.cores * (after.busy_ticks - before.busy_ticks) / (after.all_ticks - before.all_ticks)
+    own_cores = (after.own_cpu_s - before.own_cpu_s) / max(after.clock - before.clock, 1e-6)
     return max(0.0, busy_cores - own_cores)
 
 
-def _cpu_ticks() -> tuple[int, int, int] | None:
-    """(busy ticks, all ticks, cores) summed over the machine's cores, from /proc/stat."""
+def _reading() -> _Reading | None:
+    """The machine's CPU ticks (busy and all, summed over its cores) from /proc/stat, and this process's CPU
+    time, now; None without /proc/stat."""
     try:
         lines = PROC_STAT.read_text().splitlines()
     except OSError:
@@ -101,7 +152,7 @@ def _cpu_ticks() -> tuple[int, int, int] | None:
     ticks = [int(value) for value in total.split()[1:]]
     idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle and iowait
     counted = sum(ticks[:8])  # guest time is already inside user time
-    return counted - idle, counted, cores
+    return _Reading(counted - idle, counted, cores, _own_cpu_s(), _clock())
 
 
 def _own_cpu_s() -> float:

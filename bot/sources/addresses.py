@@ -2,7 +2,8 @@
 
 Hosts are read as the operating system's resolver reads them (127.1, 2130706433, 0x7f000001 and 0177.0.0.1
 are all 127.0.0.1), and IPv6 addresses that embed an IPv4 address (IPv4-mapped, 6to4, NAT64, Teredo) are
-judged by the address they embed as well as by their own.
+judged by the address they embed as well as by their own. An allowlist entry matches only the address that is
+connected to (see `Allowlist.allows`), never one derived from it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _SHARED = ipaddress.IPv4Network("100.64.0.0/10")  # carrier-grade NAT (RFC 6598)
 _PRIVATE = [ipaddress.ip_network(net) for net in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")]
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # the well-known NAT64 prefix (RFC 6052)
 _LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")  # local-use NAT64 (RFC 8215), never global
+_MAPPED = ipaddress.IPv6Network("::ffff:0:0/96")  # IPv4-mapped (RFC 4291)
 
 # One part of a numeric IPv4 host as inet_aton reads it: hexadecimal, octal (leading 0) or decimal.
 _NUMERIC_PART = re.compile(r"0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*", re.IGNORECASE)
@@ -118,16 +120,33 @@ class Allowlist:
         self.networks: list[IPNetwork] = []
         for entry in entries:
             try:
-                self.networks.append(ipaddress.ip_network(entry, strict=False))
+                self.networks.append(_connected_network(ipaddress.ip_network(entry, strict=False)))
             except ValueError:
                 self.hosts.add(_host_key(entry))
 
     def allows(self, host_names: Iterable[str], address: IPAddress) -> bool:
-        """True when one of the host's names, the address, or an IPv4 address it embeds is allowlisted."""
+        """True when one of the host's names is allowlisted, or the address the connection goes to is in an
+        allowlisted network. That is the address itself, or for an IPv4-mapped address the IPv4 address it
+        maps (the system connects to it over IPv4); a 6to4, NAT64 or Teredo address goes to a relay or
+        gateway, not to the IPv4 address it embeds, so only the IPv6 address itself can be allowlisted."""
         if any(_host_key(name) in self.hosts for name in host_names):
             return True
-        candidates = [address, *(inner for _, inner in embedded_ipv4(address))]
-        return any(candidate in network for candidate in candidates for network in self.networks)
+        connected = connected_address(address)
+        return any(candidate in network for candidate in {address, connected} for network in self.networks)
+
+
+def _connected_network(network: IPNetwork) -> IPNetwork:
+    """An IPv4-mapped network entry (::ffff:10.0.0.0/120) as the IPv4 network its addresses connect to."""
+    if isinstance(network, ipaddress.IPv6Network) and network.subnet_of(_MAPPED) and network.prefixlen >= 96:
+        return ipaddress.IPv4Network((int(network.network_address) & 0xFFFFFFFF, network.prefixlen - 96))
+    return network
+
+
+def connected_address(address: IPAddress) -> IPAddress:
+    """The address a connection to `address` reaches: an IPv4-mapped IPv6 address is its IPv4 address."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 def _host_key(host: str) -> str:

@@ -18,9 +18,6 @@ import threading
 from dataclasses import dataclass, field
 
 import charset_normalizer
-import trafilatura
-from pypdf import PdfReader
-from trafilatura.settings import set_date_params
 
 from bot.models import BriefbotError
 from bot.sources.clean import normalise_whitespace
@@ -116,6 +113,9 @@ def extract_html(html: str, url: str | None = None) -> Article:
     """The main text of a web page with its title, author, date and site name, as trafilatura finds them."""
     # Dates only from the page's markup (meta tags, <time>, the address): htmldate's extensive search reads
     # a year in the text ("not seen since 2015") as the publication date "2015-01-01".
+    import trafilatura  # imported on first use: a plain-text source never needs it (start-up time)
+    from trafilatura.settings import set_date_params
+
     found = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, date_extraction_params=set_date_params(False)
     )
@@ -173,6 +173,8 @@ def _settle(outcome: asyncio.Future[Article], result: Article | Exception) -> No
 def _read_pdf(data: bytes, max_pages: int, stop: threading.Event) -> Article:
     if b"%PDF-" not in data[:1024]:
         raise ExtractError("unreadable PDF (it is not a PDF file)")
+    from pypdf import PdfReader  # imported on first use, like trafilatura
+
     try:
         reader = PdfReader(io.BytesIO(data))
         _decrypt_if_needed(reader)
@@ -201,7 +203,7 @@ def _read_pdf(data: bytes, max_pages: int, stop: threading.Event) -> Article:
     )
 
 
-def _decrypt_if_needed(reader: PdfReader) -> None:
+def _decrypt_if_needed(reader) -> None:
     """Open a PDF that is encrypted without a password (common); one that needs a password is unreadable."""
     if not reader.is_encrypted:
         return

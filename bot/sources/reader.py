@@ -18,7 +18,6 @@ from bot.messages import message, outside
 from bot.models import BriefbotError, Document
 from bot.sources.clean import clean_pasted_text, normalise_whitespace
 from bot.sources.extract import Article, ExtractError, decode_html, decode_text, extract_html, extract_pdf
-from bot.sources.fetch import FetchError, canonical_link, fetch
 
 # How a body is read: "pasted" text is cleaned of site furniture, "text" is kept as it is.
 BodyKind = Literal["pasted", "text", "html", "pdf"]
@@ -57,7 +56,12 @@ def document_from_text(
     clean: bool = True,
     warnings: list[str] | None = None,
 ) -> Document:
-    """A Document from text: pasted text is cleaned of site furniture, other text only of odd whitespace."""
+    """A Document from text: pasted text is cleaned of site furniture, other text only of odd whitespace.
+
+    Only the opening `limits.max_source_chars` characters are read (cut at a paragraph break), with a warning:
+    a news article puts what matters first, and the cap bounds the memory and time of every job on it."""
+    raw, reduced = opening(raw, settings.limits.max_source_chars)
+    warnings = [*(warnings or []), *reduced]
     if clean:
         cleaned = clean_pasted_text(raw, title=title)
         text, title = cleaned.text, cleaned.title
@@ -82,6 +86,20 @@ def document_from_text(
     )
 
 
+def opening(text: str, limit: int) -> tuple[str, list[str]]:
+    """`text` cut to at most `limit` characters after its last paragraph break (else line break, sentence end
+    or space) in the second half, and the warning that says so; the whole text, and no warning, if it fits."""
+    if len(text) <= limit:
+        return text, []
+    window = text[:limit]
+    cut = next((window.rfind(b) for b in ("\n\n", "\n", ". ", " ") if window.rfind(b) >= limit // 2), limit)
+    kept = text[: cut + 1 if window.startswith(". ", cut) else cut].rstrip()
+    return kept, [
+        f"the text is {len(text):,} characters long: only its first {len(kept):,} were read "
+        "(see limits.max_source_chars)"
+    ]
+
+
 def is_link(source: str) -> bool:
     """True for anything written as scheme://… (refused later unless it is http or https)."""
     return bool(_LINK.match(source))
@@ -98,6 +116,8 @@ async def read_source(source: str, settings: Settings) -> Document:
 
 async def read_link(link: str, settings: Settings) -> Document:
     """Download a web page, text or PDF safely and read it; the id comes from the link as given, normalised."""
+    from bot.sources.fetch import FetchError, canonical_link, fetch  # aiohttp: imported only when a link is read
+
     try:
         url = canonical_link(link)
         page = await fetch(url, settings)

@@ -21,6 +21,7 @@ TITLE = "Riverton Council Approves Harbour Bridge - The Riverton Gazette"
         ("Subscribe to our newsletter for the latest news.", "a call to the reader"),
         ("Don't forget to follow us on Twitter for updates.", "a call to the reader"),
         ("Click here to read the council's full report.", "a call to the reader"),
+        ("Start your day with the Riverton Briefing, our morning newsletter.", "a call to the reader"),
         ("Get the best of the Gazette delivered free to your inbox: sign up today.", "a call to the reader"),
     ],
 )
@@ -36,6 +37,7 @@ def test_lines_addressed_to_a_reader_or_a_model(line, reason):
         "“Follow the money,” said Councillor Priya Nair, who asked for an audit.",
         "Shares fell 4 percent after the company told investors to expect lower profits.",
         "Ruiz, who follows the project closely, said the cost had been checked twice.",
+        "Watch the video: A newly discovered frog looks like a certain Muppet, scientists say.",
     ],
 )
 def test_reporting_sentences_are_not_addressed_to_the_reader(line):
@@ -56,6 +58,8 @@ def test_reporting_sentences_are_not_addressed_to_the_reader(line):
         ("The new bridge is pictured in an artist's impression released by the council.", "a caption"),
         ("| Pos | Player | Plays | %", "a table row or score line"),
         ("Riverton 14 11 6 15 — 44", "a table row or score line"),
+        ("Riverton (4-1): A. Ruiz 25 points, P. Nair 12 rebounds.", "a table row or score line"),
+        ("Ana Ruiz 2 goals, 1 assist.", "a table row or score line"),
         ("Ana Ruiz, Priya Nair, council members on the vote that split the town:", "a lead-in ending in a colon"),
         ("Politics, Local News, Ana Ruiz, Elm River, Bridges", "a list of tags"),
         ("completes a decade-long fight for a crossing", "a fragment starting in lower case"),
@@ -73,6 +77,8 @@ def test_page_furniture_is_named(line, reason):
         "WASHINGTON (AP) — The council's vote was seen as a turning point for the region.",
         "By Tuesday evening, the council had voted seven to two to build the bridge across the river.",
         "iPhone owners can follow the works on the council's app.",
+        "Below, we look at what the bridge will cost and who pays for it.",
+        "Ruiz scored 25 points and grabbed 12 rebounds as Riverton won its fourth straight game on Friday night.",
         "The bridge will cost 48 million dollars, most of it paid by a state grant.",
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis.question import Question
-from bot.checks.rules import check
+from bot.checks.rules import check, keeps_who_does_what, states_a_view
 from bot.checks.verdict import PASSED, Candidate, Verdict, run_checks
 from bot.jobs.answers import ANSWER_CHECKS
 from bot.jobs.briefing import BRIEFING_CHECKS
@@ -259,3 +259,35 @@ def test_run_checks_stops_at_the_first_failure_and_a_new_check_is_one_function()
     )
     assert calls == []
     assert run_checks(candidate, [never_reached], "test") == PASSED
+
+
+def test_a_position_that_swaps_who_does_what_to_whom_is_refused():
+    evidence = ("The NFL will fine Rudolph for his role in the fight.",)
+    lead = "Jason La Canfora"
+
+    def verdict(text: str) -> Verdict:
+        return keeps_who_does_what(Candidate(text, evidence, lead=lead))
+
+    assert verdict("Jason La Canfora says the NFL will fine Rudolph.").ok
+    assert verdict("Jason La Canfora says Rudolph will be fined by the NFL.").ok
+    assert verdict("Jason La Canfora says Rudolph will fine Rudolph for his role.") == Verdict(
+        False, "keeps_who_does_what", "Rudolph both does and undergoes 'fine'")
+    assert verdict("Jason La Canfora says Rudolph will fine the NFL.") == Verdict(
+        False, "keeps_who_does_what", "Rudolph is not who does 'fine' in the evidence")
+
+
+def test_a_position_that_opens_with_a_subordinate_clause_is_no_view():
+    verdict = states_a_view(Candidate("Ana Ruiz says when the bridge opened last week.", ("x",), lead="Ana Ruiz"))
+    assert verdict == Verdict(False, "states_a_view", "a fragment opening with 'when', not a view")
+    assert states_a_view(Candidate("Ana Ruiz says the bridge opened last week.", ("x",), lead="Ana Ruiz")).ok
+
+
+def test_the_models_she_after_the_lead_is_the_lead_and_may_not_take_anothers_role():
+    evidence = ("her former label Big Machine is preventing her from performing her past hits",)
+    swapped = Candidate("Taylor Swift says she is preventing her past hits from being performed.", evidence,
+                        lead="Taylor Swift")
+    assert keeps_who_does_what(swapped) == Verdict(
+        False, "keeps_who_does_what", "Swift is not who does 'prevent' in the evidence")
+    faithful = Candidate("Taylor Swift says Big Machine is preventing her from performing her past hits.", evidence,
+                         lead="Taylor Swift")
+    assert keeps_who_does_what(faithful).ok

@@ -11,6 +11,7 @@ import signal
 import pytest
 
 from bot.discord_bot.stopping import RESTARTING
+from tests.e2e.bot_process import ROOT
 from tests.e2e.deployment import SAMPLE, Deployment
 from tests.e2e.discord_server import Interaction, Json
 from tests.e2e.payloads import all_problems, is_done, is_final, reply_to
@@ -99,3 +100,31 @@ async def test_sigint_in_the_middle_of_the_work_ends_it_cleanly(deployment):
 
 async def test_sigterm_in_the_middle_of_the_work_ends_it_cleanly(deployment):
     await stop_mid_job(deployment, signal.SIGTERM)
+
+
+@pytest.mark.slow
+async def test_sigint_while_the_embedded_model_writes_stops_it_at_once_and_exits_0(tmp_path):
+    """The real model (slow; run it by hand under `flock /tmp/model.lock`): the stop comes while the model is
+    writing the briefing, the model stops at its next token, and the process exits 0 without an abort."""
+    deployment = await Deployment(tmp_path, ROOT / "unused").start()
+    try:
+        guild, channel, reader = deployment.place("News")
+        model = {"name": "embedded", "threads": "auto", "cache_dir": str(ROOT / ".cache" / "models")}
+        bot = await deployment.start_bot(deployment.config(model=model))
+        await deployment.ready(bot, timeout=300)
+        await bot.wait_for_line("model and parser loaded", timeout=900)
+        used = await deployment.discord.slash_command(guild, channel, reader, "brief", {"text": ARTICLE})
+
+        def writing() -> bool:
+            message = deployment.discord.messages.get(used.original_id or 0) or {}
+            return (message.get("content") or "").startswith("⏳ Writing")
+
+        await deployment.discord.wait_until(writing, 300, "the model writing the briefing")
+        assert await bot.stop(timeout=120) == 0
+        reply = deployment.discord.messages[used.original_id]
+        assert reply["content"] == RESTARTING or is_done(reply)
+        assert bot.matching(r"stopping: 0 job\(s\) let finish, 1 cancelled, 1 reply\(ies\) told") or is_done(reply)
+        assert not bot.matching(r"terminate called|Traceback|Aborted")
+        assert deployment.troubles() == []
+    finally:
+        await deployment.close()

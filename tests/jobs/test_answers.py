@@ -156,3 +156,45 @@ def test_a_who_is_follow_up_gives_the_role_of_the_person_the_previous_turn_named
     question = _resolved(Question.read("Who is he, exactly?", [husted]), [previous], [husted])
     assert _who_is(question, [husted]) == "Jon Husted, Republican Secretary of State."
     assert _who_is(Question.read("Who is Ana Ruiz?", []), []) is None  # nobody the article quotes: no role to give
+
+
+def test_a_span_is_stated_from_the_sentence_that_speaks_of_the_question_by_meaning():
+    import numpy as np
+
+    from bot.analysis.key_terms import TermMatcher
+    from bot.analysis.retrieval import sentence_entities
+    from bot.jobs.answers import _span_answer
+
+    text = "The ferry carries 300 cars.\n\nThe crash injured 29 people on Tuesday."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0 - s.index / 10, 0.3, 0.0, s.index) for s in sentences]
+    question = Question.read("How many were hurt?")
+    far, close = np.array([0.0, 1.0]), np.array([0.8, 0.6])
+    meaning = TermMatcher({"hurt": np.array([1.0, 0.0]), "injured": close, "ferry": far, "opened": far, "cars": far,
+                           "carries": far, "crash": far, "people": far, "tuesday": far})
+    ordered, stated = _span_answer(small, hits, question, [], meaning)
+    assert stated == "29 people." and ordered[0].anchor == 1  # "hurt" is "injured": its sentence comes first
+    # Without a word close in meaning, no sentence speaks of what is asked: the best one is quoted, not a span.
+    ordered, stated = _span_answer(small, hits, question, [], TermMatcher({}))
+    assert stated.startswith("The source says: ") and ordered[0].anchor == 0
+
+
+def test_a_follow_up_that_points_back_is_never_off_topic_for_its_few_words(index):
+    class Engine:
+        async def embed_async(self, texts):
+            import numpy as np
+
+            return np.zeros((len(texts), 4), dtype=np.float32)
+
+    import numpy as np
+
+    far = PassageIndex(index.text, index.sentences, np.zeros((len(index.sentences), 4), dtype=np.float32))
+    previous = Answer("id", "What does Becker argue?", "The source says: …", [index.sentences[-1].text], False)
+    writer = AnswerWriter(Engine())
+    answer = asyncio.run(writer.answer("id", far, "And what did he say next?", [previous], [], "neutral"))
+    assert not answer.not_covered and answer.citations
+    other = "Who won the football match in Madrid?"  # points back to nothing: still off topic
+    alone = asyncio.run(writer.answer("id", far, other, [previous], [], "neutral"))
+    assert alone.not_covered and alone.answer == NOT_COVERED and alone.citations == []

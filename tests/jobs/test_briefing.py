@@ -157,3 +157,38 @@ def test_a_page_of_nothing_but_headings_is_briefed_from_its_headings(tiny_settin
     doc = document_from_text(text, tiny_settings, clean=False)
     _writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
     assert [s.text for s in chosen] == ["Ferry Service to End in June", "Harbour Bridge Vote Set for Tuesday"]
+
+
+STORY_FIRST = """The Ferry Kept Riverton Moving
+
+On a grey morning last March, Elena Marsh waited forty minutes for the 7:10 ferry across the harbour.
+The boat was late again, its engine patched with parts from a scrapyard in the next county.
+Marsh, a nurse, missed the start of her shift for the third time that month.
+Her story is familiar to anyone who crosses the water to work in the old town.
+The ferry has run since 1952 and carries more commuters every year.
+
+In fact, the council should rebuild the ferry service before it spends a cent on the bridge.
+A new ferry would cost a fraction of the bridge and could sail by next summer. That is why the bridge can wait.
+Riverton needs to decide this spring, before the old boat fails for good.
+"""
+
+
+def test_an_opinion_piece_that_opens_with_a_story_states_its_thesis_first(tiny_settings):
+    doc = document_from_text(STORY_FIRST, tiny_settings)
+    writer, chosen, opinion, drafts = drafts_for(doc, ["x"] * 3)
+    assert opinion
+    assert chosen[0].text.startswith("In fact, the council should rebuild the ferry service")
+    briefing = writer.assemble(drafts, opinion, 3, "neutral")
+    assert briefing.sentences[0].text.startswith("The author argues that the council should rebuild the ferry")
+
+
+def test_a_headline_that_labels_a_column_makes_it_an_opinion_piece(tiny_settings):
+    text = STORY_FIRST.split("\n\nIn fact")[0] + (  # no argument cue left: a column by its label alone
+        "\n\nThe council has a chance to rebuild the ferry service before it spends a cent on the bridge.\n"
+        "A new ferry would cost a fraction of the bridge and could sail by next summer.\n"
+    )
+    labelled = document_from_text(text, tiny_settings, clean=False, title="Column: Rebuild the Riverton ferry service")
+    assert not drafts_for(document_from_text(text, tiny_settings), ["x"] * 3)[2]
+    _writer, chosen, opinion, _drafts = drafts_for(labelled, ["x"] * 3)
+    assert opinion
+    assert chosen[0].text.startswith("The council has a chance to rebuild the ferry service")

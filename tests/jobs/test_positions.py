@@ -142,3 +142,21 @@ def test_a_long_fallback_keeps_whole_sentences_when_they_fit():
     text = "“" + "Russia wants to step away from U.S. hegemony and " + " ".join(["more"] * 30) + ".”"
     person = Expert("Fyodor Lukyanov", None, [Span(1, len(text) - 1)])
     assert position_fallback(person, text).endswith("…”")
+
+
+def test_a_fallback_is_never_a_subordinate_fragment():
+    text = ("When Afghan President Ashraf Ghani first announced the exchange last week, critics were quick to "
+            "respond. Ghani said the exchange would bring peace.")
+    fragment = text.index("When")
+    clean = text.index("the exchange would")
+    person = Expert("Ashraf Ghani", None, [Span(fragment, text.index(", critics")), Span(clean, len(text) - 1)])
+    assert position_fallback(person, text) == "Ashraf Ghani said that the exchange would bring peace."
+    alone = Expert("Ashraf Ghani", None, [Span(fragment, text.index(", critics"))])
+    assert position_fallback(alone, text) == text[: text.index(" Ghani said")]  # the whole sentence
+
+
+def test_a_fallback_from_words_without_a_subject_is_their_whole_sentence():
+    text = "Prince Andrew said the visit was a “great success” for everyone."
+    start = text.index("was a")
+    person = Expert("Andrew", None, [Span(start, text.index(" for"))])
+    assert position_fallback(person, text) == "Prince Andrew said the visit was a great success for everyone."

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from bot.llm import threads
-from bot.llm.threads import choose_threads, threads_for, usable_cores
+from bot.llm.threads import ModelThreads, choose_threads, threads_for, usable_cores
 
 
 def proc_stat(busy: int, idle: int, cores: int = 2) -> str:
@@ -77,3 +77,42 @@ def test_without_proc_stat_the_load_average_stands_in(machine, tmp_path, monkeyp
 def test_a_number_is_taken_as_given(machine):
     assert threads_for(2) == 2
     assert threads_for(0) == 0  # torch's default: every core
+
+
+def test_before_each_job_auto_follows_other_work_as_it_comes_and_goes(tmp_path, monkeypatch):
+    """Loaded on a quiet machine with 2 threads; another process comes (1 thread), then leaves (2 again)."""
+    stat = tmp_path / "stat"
+    monkeypatch.setattr(threads, "PROC_STAT", stat)
+    monkeypatch.setattr(threads, "CGROUP_QUOTA", tmp_path / "no-cgroup")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(threads, "_sleep", lambda s: None)
+    now, own = [0.0], [0.0]
+    monkeypatch.setattr(threads, "_clock", lambda: now[0])
+    monkeypatch.setattr(threads, "_own_cpu_s", lambda: own[0])
+    busy, idle = [1000], [1000]
+
+    def time_passes(seconds: float, others: float, ours: float) -> None:
+        """`seconds` of 2 cores (100 ticks a second each): `others` and `ours` cores busy, the rest idle."""
+        busy[0] += round(100 * seconds * (others + ours))
+        idle[0] += round(100 * seconds * (2 - others - ours))
+        own[0] += seconds * ours
+        now[0] += seconds
+        stat.write_text(proc_stat(busy[0], idle[0]))
+
+    time_passes(1, others=0, ours=0)
+    chosen = ModelThreads("auto")
+    assert chosen.first() == 2
+    time_passes(1, others=0, ours=0)
+    assert chosen.changed() is None  # too soon to tell: the count stays
+    time_passes(30, others=1, ours=1)  # our job ran on one core while another process took the other
+    assert chosen.changed() == 1 and chosen.count == 1
+    time_passes(30, others=1, ours=1)
+    assert chosen.changed() is None
+    time_passes(30, others=0, ours=1)  # the other process left
+    assert chosen.changed() == 2
+
+
+def test_a_number_never_changes(machine):
+    fixed = ModelThreads(1)
+    assert fixed.first() == 1
+    assert fixed.changed() is None

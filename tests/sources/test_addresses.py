@@ -94,3 +94,36 @@ def test_the_allowlist_takes_networks_and_host_names():
     assert allowlist.allows(["intranet.example"], ipaddress.ip_address("10.9.9.9"))
     assert allowlist.allows(["elsewhere"], ipaddress.ip_address("::ffff:127.0.0.1"))
     assert not allowlist.allows(["elsewhere"], ipaddress.ip_address("127.0.0.2"))
+
+
+@pytest.mark.parametrize(
+    ("address", "form"),
+    [
+        ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "a Teredo address embedding 10.0.0.1"),  # client 10.0.0.1
+        ("2002:a00:1::1", "a 6to4 address embedding 10.0.0.1"),
+        ("64:ff9b::a00:1", "a NAT64 address embedding 10.0.0.1"),
+    ],
+)
+def test_an_allowlisted_network_does_not_let_a_tunnel_form_embedding_it_through(address, form):
+    allowlist = Allowlist(["10.0.0.0/24"])
+    ip = ipaddress.ip_address(address)
+    assert refusal(ip) == f"{form}, a private address"
+    assert not allowlist.allows(["elsewhere"], ip)
+    assert Allowlist([f"{ip}/128"]).allows(["elsewhere"], ip)  # the address connected to may itself be allowed
+
+
+def test_an_allowlisted_network_matches_the_ipv4_address_a_mapped_address_connects_to():
+    assert Allowlist(["10.0.0.0/24"]).allows(["elsewhere"], ipaddress.ip_address("::ffff:10.0.0.1"))
+    assert not Allowlist(["10.0.0.0/24"]).allows(["elsewhere"], ipaddress.ip_address("::ffff:10.0.1.1"))
+    assert Allowlist(["::ffff:10.0.0.0/120"]).allows(["elsewhere"], ipaddress.ip_address("10.0.0.1"))
+
+
+async def test_a_tunnel_form_of_an_allowlisted_network_is_refused_before_connecting():
+    from bot.config import Settings
+    from bot.sources.fetch import FetchError, fetch
+
+    settings = Settings().replace("fetch", allowlist=["10.0.0.0/24"])
+    for address in ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "2002:a00:1::1", "64:ff9b::a00:1"):
+        with pytest.raises(FetchError) as refused:
+            await fetch(f"http://[{address}]/", settings)
+        assert str(refused.value).startswith(f"refused: {address} is a ")

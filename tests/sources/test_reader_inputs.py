@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import threading
 
@@ -103,3 +104,19 @@ async def test_a_page_naming_utf16_only_in_its_meta_charset_is_still_refused_as_
     server.page("/a.html", page, content_type="text/html")
     said = await failure(server.url("/a.html"), settings)
     assert said == f"{server.url('/a.html')}: looks like a binary file, not text"
+
+
+async def test_a_million_character_text_is_reduced_to_its_opening_with_a_warning(tmp_path):
+    paragraph = "The council met on Tuesday and the mayor said the bridge would open next year. " * 5
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join([paragraph] * 2600))
+    text_length = len(path.read_text())
+    assert text_length > 1_000_000
+    doc = await read_source(str(path), Settings())
+    assert len(doc.text) <= 100_000 and doc.text.endswith("next year.")
+    (warning,) = doc.warnings
+    kept = int(re.search(r"only its first ([\d,]+) were read", warning).group(1).replace(",", ""))
+    assert 50_000 < kept <= 100_000
+    assert warning == (
+        f"the text is {text_length:,} characters long: only its first {kept:,} were read (see limits.max_source_chars)"
+    )

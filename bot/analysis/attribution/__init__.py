@@ -14,6 +14,8 @@ a test and each a function of an explicit `Context` (context.py) and of the othe
 - uncued.py: a quote whose sentence has no cue continues the quote introduced by a colon just before it,
   else the nearest quoted speaker of its paragraph, else that of the sentence just before it in the
   paragraph before;
+- roundups.py: "Rich Lowry, National Review: “…”" (a paragraph or list item opening with a name, a colon
+  and a quote) attributes the quote to the name, before the un-cued quotes are given out;
 - transcripts.py: transcript labels ("WALLACE: ...") attribute their paragraph.
 A headline, a byline or a photo caption (bot.analysis.page_lines) attributes nothing.
 Cues inside quotes are ignored, so a person the quoted speaker mentions never becomes a speaker, and cues
@@ -35,6 +37,7 @@ from bot.analysis.attribution.cues import Cue, find_cues
 from bot.analysis.attribution.direct import assign_quotes
 from bot.analysis.attribution.phrases import phrase_attributions
 from bot.analysis.attribution.reported import cue_pieces, reported_content
+from bot.analysis.attribution.roundups import roundup_attributions
 from bot.analysis.attribution.subjects import subject_notes
 from bot.analysis.attribution.transcripts import transcript_attributions
 from bot.analysis.attribution.uncued import continued_quotes
@@ -67,6 +70,9 @@ def analyse(parsed) -> Attributions:
         claimed, focus = reading.claimed, reading.focus
         if reading.colon_cue is not None:
             colon_cues[sentence.index] = reading.colon_cue
+    roundups = roundup_attributions(ctx, claimed)
+    found += roundups.attributions
+    claimed |= roundups.claimed
     found += continued_quotes(ctx, [a for a in found if a.kind == "direct"], claimed, colon_cues)
     found += transcript_attributions(ctx)
     found = [a for a in found if a.sentence not in furniture]
@@ -76,7 +82,7 @@ def analyse(parsed) -> Attributions:
 @dataclass(frozen=True)
 class _Reading:
     """What one sentence gives: its attributions, the quotes claimed after it, the focus after it, and
-    the cue whose colon ends it."""
+    the cue whose colon ends it (or its one cue that found no words: it introduces the quote after it)."""
 
     attributions: tuple[Attribution, ...]
     claimed: frozenset[int]
@@ -105,4 +111,12 @@ def _read_sentence(ctx: Context, sentence: SentenceRow, focus: Focus, claimed: f
         if pieces and not inside:  # a speaker is what a later pronoun may mean
             notes += [Note(cue.verb.i, sentence.index, True, s.who) for s in cue.speakers if isinstance(s.who, Person)]
     colon_cue = next((c for c in reversed(cues) if c.colon is not None and ends_sentence(ctx, c.colon, sentence)), None)
+    if colon_cue is None and not attributions and not any(nested) and _one_speaker(cues[-1]):
+        colon_cue = cues[-1]  # "Mayor Ana Ruiz spoke to reporters." introduces the quote that follows
     return _Reading(tuple(attributions), claimed | quotes.claimed, focus.with_notes(notes), colon_cue)
+
+
+def _one_speaker(cue: Cue) -> bool:
+    """Whether a cue has one speaker and a subject that lists no one else ("Ruiz and Berg spoke")."""
+    listed = any(c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in cue.verb.children)
+    return len(cue.speakers) == 1 and not listed

@@ -3,7 +3,9 @@
 A quote that is all there is of its sentences continues the quote introduced by a colon that ends the
 sentence just before it ("He continued:"), else the nearest quoted speaker of its paragraph (before it,
 else after it), else, when it opens its sentence, that of the sentence just before it in the paragraph
-before. Quotes another rule has claimed are left alone, so these rules run last, on the others' results.
+before, else the one speaker of a cue that found no words in the sentence just before ("Mayor Ana Ruiz
+spoke to reporters. “We will build it.”"). Quotes another rule has claimed are left alone, so these rules
+run last, on the others' results.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def _source(
 ) -> Attribution | None:
     """The attribution whose speaker and cue a quote without a cue of its own takes."""
     colon = colon_cues.get(sentence.index - 1)
-    if colon is not None and sentence.span.start == quote.span.start:
+    if colon is not None and sentence.span.start == quote.span.start and colon.colon is not None:
         return _from_colon(colon, quote, sentence)
     same = by_paragraph.get(sentence.paragraph, [])
     before = [a for a in same if a.content.end <= quote.span.start]
@@ -61,6 +63,8 @@ def _source(
     previous = by_paragraph.get(sentence.paragraph - 1, [])
     if sentence.span.start == quote.span.start and previous and previous[-1].sentence == sentence.index - 1:
         return previous[-1]
+    if colon is not None and sentence.span.start == quote.span.start:  # "X spoke to reporters. “…”"
+        return _from_colon(colon, quote, sentence)
     return None
 
 

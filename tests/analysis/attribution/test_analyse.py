@@ -71,3 +71,12 @@ def test_a_persons_brief_or_speech_speaks_for_them():
     speech = "The goal is to curb investors, according to a speech Hillary Clinton delivered in July."
     assert [who for who, _, _ in _spoken(speech)] == ["Hillary Clinton"]
     assert [who for who, _, _ in _spoken("The goal is to curb investors, according to a speech in July.")] == [None]
+
+
+def test_a_speaker_introduced_in_one_sentence_is_quoted_in_the_next():
+    for text in ("Mayor Ana Ruiz spoke to reporters after the vote.\n\n“We will build this bridge. It is time.”",
+                 "Mayor Ana Ruiz spoke to reporters after the vote. “We will build this bridge. It is time.”"):
+        assert [(who, words) for who, words, _ in _spoken(text)] == [
+            ("Ana Ruiz", "We will build this bridge. It is time.")]
+    two = "Ana Ruiz and Tom Berg spoke to reporters after the vote.\n\n“We will build this bridge.”"
+    assert [who for who, _, _ in _spoken(two)] == []  # whose words, the text does not say

@@ -1,0 +1,27 @@
+"""Who does what to whom: verbs' named actors and undergoers, and the conflicts with the evidence."""
+
+from __future__ import annotations
+
+from bot.checks.actors import role_conflict, verb_roles
+
+EVIDENCE = ["Garrett responded by hitting Rudolph in the head with his own helmet."]
+
+
+def test_verbs_know_their_named_actors_and_undergoers_in_both_voices():
+    (active,) = [r for r in verb_roles("The NFL will fine Rudolph.") if r.lemma == "fine"]
+    assert (active.actors, active.undergoers) == ({"nfl"}, {"rudolph"})
+    (passive,) = [r for r in verb_roles("Rudolph was fined by the NFL.") if "fine" in r.keys]
+    assert (passive.actors, passive.undergoers) == ({"nfl"}, {"rudolph"})
+
+
+def test_a_swapped_actor_is_a_conflict_and_a_paraphrase_is_not():
+    assert role_conflict("Garrett hit Rudolph with a helmet.", EVIDENCE) is None
+    swapped = role_conflict("Rudolph hit Garrett with a helmet.", EVIDENCE)
+    assert swapped == "Rudolph is not who does 'hit' in the evidence"
+    assert role_conflict("Garrett attacked Rudolph.", EVIDENCE) is None  # a verb the evidence lacks
+    assert role_conflict("He hit Rudolph.", EVIDENCE) is None  # a pronoun: the text resolves it
+
+
+def test_the_lead_verb_is_the_codes_not_the_models():
+    text = "Rudolph says Garrett hit Rudolph."
+    assert role_conflict(text, EVIDENCE, skip_before=len("Rudolph says")) is None
