@@ -48,9 +48,15 @@ def addressed_to_reader(text: str) -> str | None:
         return "mostly mentions"
     if _MODEL_INSTRUCTION.search(text):
         return "an instruction to a model"
-    if _CALL_TO_ACTION.search(text) or _SUBSCRIPTION.search(text):
+    if (_CALL_TO_ACTION.search(text) and not _labels_a_sentence(text)) or _SUBSCRIPTION.search(text):
         return "a call to the reader"
     return None
+
+
+def _labels_a_sentence(text: str) -> bool:
+    """"Watch the video: A newly found frog looks like Kermit." — a label in front of a sentence of its own."""
+    label, colon, rest = text.partition(":")
+    return bool(colon) and len(label.split()) <= 5 and len(rest.split()) >= 5
 
 
 # -- page furniture --------------------------------------------------------------------------------------

@@ -84,6 +84,7 @@ _CALENDAR = re.compile(
     r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.",
     re.I,
 )
+_AGO = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s? ago\b", re.I)
 _TIME_UNIT = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s?\b", re.I)
 _AGE = re.compile(r"\bold\b|-old\b", re.I)
 _LENGTH_BEFORE = frozenset({"within", "in", "after", "by"})
@@ -162,7 +163,11 @@ class Question:
         """Whether an entity (its label, its words, the word before it) is the kind of thing asked for: a
         date for "when" (a calendar word, not an age or a length), a place for "where" (an organization only
         when it is one: "Sentara Norfolk General Hospital"), a person or a group for "who"."""
-        if label not in self.kind or text.lower() in self.text.lower():
+        if text.lower() in self.text.lower():
+            return False
+        if self.form == "when" and label in NUMBER_LABELS and _AGO.search(text):
+            return True  # the tagger calls "about 4.5 billion years ago" money at times: it is a time
+        if label not in self.kind:
             return False
         if self.form == "when":
             return bool(_CALENDAR.search(text)) or before.lower() in _LENGTH_BEFORE

@@ -201,7 +201,7 @@ class Engine:
                 {e for e in eos if e is not None},
                 finished=finished,
                 on_step=stream,
-                draft_tokens=self.settings.draft_tokens,
+                draft_tokens=self._draft_tokens(),
                 cancelled=self._stopping.is_set,
             )
         texts = [
@@ -218,6 +218,11 @@ class Engine:
         stats.drafted += decoded.drafted
         stats.accepted += decoded.accepted
         return texts
+
+    def _draft_tokens(self) -> int:
+        """Drafting only on the float model: int8 dynamic quantization scales activations per tensor, over every
+        row and position fed together, so feeding guesses would change the numbers, and so the words."""
+        return self.settings.draft_tokens if self.settings.quantize == "none" else 0
 
     def reset_stats(self) -> GenerationStats:
         previous, self.last_stats = self.last_stats, GenerationStats()

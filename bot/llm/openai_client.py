@@ -41,6 +41,8 @@ from bot.llm.server_http import (
 from bot.llm.stops import is_complete
 from bot.llm.threads import threads_for
 
+# Greedy, as the embedded engine decodes; llama.cpp's servers otherwise penalise repeats (1.1) by default.
+GREEDY = {"temperature": 0, "repeat_penalty": 1.0}
 # Tokens a chat template may add around each message and for the assistant's turn (ChatML adds 5, Llama 3 5).
 TEMPLATE_TOKENS_PER_MESSAGE = 10
 # Without any tokenizer: English runs about 4 bytes a token in these models; counting 2 leaves room to spare.
@@ -193,7 +195,7 @@ class OpenAIClient:
         return self._answer(request, written).strip(), made
 
     def _body(self, request: GenerationRequest) -> tuple[str, dict]:
-        body = {"model": self.served, "max_tokens": request.max_new_tokens, "temperature": 0, "stream": True}
+        body = {"model": self.served, "max_tokens": request.max_new_tokens, "stream": True, **GREEDY}
         if self._tokenizer is not None:
             return f"{self._address.url}/completions", {**body, "prompt": self._render(request)}
         messages = list(request.messages)

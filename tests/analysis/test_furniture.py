@@ -37,6 +37,7 @@ def test_lines_addressed_to_a_reader_or_a_model(line, reason):
         "“Follow the money,” said Councillor Priya Nair, who asked for an audit.",
         "Shares fell 4 percent after the company told investors to expect lower profits.",
         "Ruiz, who follows the project closely, said the cost had been checked twice.",
+        "Watch the video: A newly discovered frog looks like a certain Muppet, scientists say.",
     ],
 )
 def test_reporting_sentences_are_not_addressed_to_the_reader(line):

@@ -131,3 +131,11 @@ def test_a_question_asking_the_name_of_a_thing_wants_a_name_next_to_that_thing()
     assert Question.read("What was the name of his sailboat?").named_thing == "sailboat"
     assert Question.read("What's the shelter called?").named_thing == "shelter"
     assert Question.read("What are their names?").named_thing == ""  # whose names: the persons before
+
+
+def test_a_length_of_time_ago_answers_when_whatever_label_the_tagger_gives_it():
+    question = Question.read("When would the crash have taken place?")
+    assert question.fits("MONEY", "about 4.5 billion years ago")  # spaCy's small model says MONEY here
+    assert question.fits("DATE", "four years ago")
+    assert not question.fits("MONEY", "$4.5 billion")
+    assert not Question.read("How much did it cost?").fits("DATE", "four years ago")

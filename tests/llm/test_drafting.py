@@ -125,3 +125,16 @@ def test_guesses_are_fed_only_where_they_are_expected_to_pay():
     # guesses that were almost never right are not fed; ones that mostly were, are, in full
     assert _worth_feeding([row([5, 6, 7], guessed=30, confirmed=1)]) == 0
     assert _worth_feeding([row([5, 6, 7], guessed=30, confirmed=28), row([8, 9, 4], guessed=9, confirmed=8)]) == 3
+
+
+async def test_no_drafting_on_an_int8_model(tiny_model_dir):
+    """int8 activation scales depend on all that is fed in a pass: guesses would change the words."""
+    from bot.config import ModelSettings
+    from bot.llm.engine import Engine, GenerationRequest
+
+    settings = ModelSettings(name=str(tiny_model_dir), threads=1, draft_tokens=6, quantize="int8")
+    engine = Engine(settings, progress=False)
+    await engine.generate_async([GenerationRequest([{"role": "user", "content": "the council"}], max_new_tokens=20)])
+    stats = engine.reset_stats()
+    engine.close()
+    assert stats.new_tokens > 0 and stats.drafted == 0

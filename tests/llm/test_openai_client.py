@@ -40,6 +40,7 @@ async def test_requests_are_greedy_streamed_and_cut_by_the_stop_rule():
     assert whole == "The council voted. Then it rained."
     body = server.bodies[0]
     assert body["temperature"] == 0 and body["stream"] is True and body["max_tokens"] == 40
+    assert body["repeat_penalty"] == 1.0  # llama.cpp's servers would otherwise penalise repeats
     assert body["model"] == "tiny-model" and body["messages"] == CHAT
     assert server.paths[0] == "/v1/models"  # the start-up check came first
 
