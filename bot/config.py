@@ -176,7 +176,7 @@ class ExpertSettings:
 @dataclass(frozen=True)
 class LimitSettings:
     max_source_words: Annotated[Whole, Field(ge=100, le=1_000_000, description="longer sources are refused")] = 30000
-    max_source_chars: Annotated[Whole, Field(ge=1000, le=900000, description="characters read (the opening)")] = 100000
+    max_source_chars: Annotated[Whole, Field(ge=1000, le=900000, description="characters read (the opening)")] = 60000
     max_download_bytes: Annotated[Whole, Field(ge=1000, description="body size cap, counted after decompression")] = (
         5_000_000
     )
