@@ -54,8 +54,9 @@ async def test_a_queue_of_four_shows_each_request_its_place_as_the_line_moves(de
     seen = {u.id: positions(contents(deployment, u)) for u in used}
     print(f"\n[e2e] queue of {QUEUED}: places shown {sorted(seen.values(), key=len)}")
     last = max(seen.values(), key=lambda places: places[:1] or [0])
-    assert last[0] == QUEUED - 1  # the last in line heard that three requests were ahead of it
-    assert len(set(last)) > 1, f"the status line never moved: {last}"
+    # How many are ahead when a request joins depends on how far the first job got while the others were read
+    # (3 on a quiet machine, fewer on a loaded one); what must hold is that the line moved, down to 1.
+    assert last[0] >= 2 and last[-1] == 1, f"the status line never moved: {last}"
     for places in seen.values():
         assert places == sorted(places, reverse=True) and len(places) == len(set(places))  # only ever down
     for u in used:
