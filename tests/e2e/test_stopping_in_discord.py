@@ -75,11 +75,17 @@ async def stop_mid_job(deployment: Deployment, how: signal.Signals) -> None:
     )
     asked = await discord.post_message(guild, channel, members[-1], ARTICLE, mention_bot=True)
 
-    def mid_job() -> bool:
-        lines = [(discord.messages.get(u.original_id or 0) or {}).get("content") or "" for u in used]
-        return any(line.startswith("⏳ Writing") for line in lines) and sum(bool(WAITING.match(x)) for x in lines) >= 2
+    def writing(message: Json) -> bool:
+        described = " ".join(embed.get("description") or "" for embed in message.get("embeds") or [])
+        return (message.get("content") or "").startswith("⏳ Writing") or "being written" in described
 
-    await discord.wait_until(mid_job, 120, "one briefing being written, the others waiting")
+    def mid_job() -> bool:
+        # One briefing being written while others are not finished. How many still wait at that moment depends
+        # on the machine's speed (the tiny model writes a briefing in about a second), so it is not required.
+        messages = [discord.messages.get(u.original_id or 0) or {} for u in used]
+        return any(writing(m) for m in messages) and sum(not is_done(m) for m in messages) >= 2
+
+    await discord.wait_until(mid_job, 120, "one briefing being written, another not finished")
     assert await bot.stop(timeout=60, how=how) == 0
     originals: list[Json] = [discord.messages[u.original_id] for u in used]
     replies = [*originals, reply_to(discord, asked)]
@@ -87,7 +93,7 @@ async def stop_mid_job(deployment: Deployment, how: signal.Signals) -> None:
     finished = [m for m in replies if m is not None and is_done(m)]
     print(f"\n[e2e] {how.name} mid-job: {len(finished)} finished, {len(told)} told the bot is restarting")
     assert len(told) + len(finished) == len(replies) == QUEUED  # none left at "⏳ …"
-    assert len(told) >= 2  # the waiting ones at least
+    assert len(told) >= 1  # the unfinished ones at least
     assert bot.matching(rf"{how.name} received: stopping")
     assert bot.matching(r"stopped cleanly")
     assert not bot.matching(r"terminate called|Traceback|Aborted")
