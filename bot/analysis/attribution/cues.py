@@ -50,11 +50,17 @@ def find_cues(ctx: Context, sentence: SentenceRow, focus: Focus) -> list[Cue]:
 
 def _verb_like(token) -> bool:
     """A verb, or a verb the tagger took for a plural noun heading its sentence: "But Trump claims that ..."
-    (the noun has a subject and a clause of its own)."""
+    (the noun has a subject, or a name the parser made its compound, and a clause of its own)."""
     if token.pos_ == "VERB":
         return True
     return token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "ROOT" and any(
-        c.dep_ == "nsubj" for c in token.children) and any(c.dep_ == "ccomp" for c in token.children)
+        c.dep_ == "nsubj" or _compound_name(c) for c in token.children) and any(
+        c.dep_ == "ccomp" for c in token.children)
+
+
+def _compound_name(token) -> bool:
+    """A name the parser hung as a compound before a mistagged verb: 'Trump' of 'Trump claims that ...'."""
+    return token.dep_ == "compound" and token.i < token.head.i and token.ent_type_ == "PERSON"
 
 
 def cue_of(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> Cue | None:
@@ -101,7 +107,8 @@ def _unsaid(verb) -> bool:
     head = verb.head
     if verb.dep_ == "xcomp":
         return head.lemma_.lower() in SILENT_HEADS or any(c.dep_ == "dobj" for c in head.children)
-    return verb.dep_ == "ccomp" and head.lemma_.lower() in CAUSATIVES
+    # "made Kadzik testify" (a bare verb), not "the returns were made public ― Trump boasted"
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in CAUSATIVES and verb.tag_ == "VB" and not _passive(head)
 
 
 def _asked(verb) -> bool:

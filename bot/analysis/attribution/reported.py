@@ -28,7 +28,9 @@ def reported_content(ctx: Context, cue: Cue, sentence: SentenceRow) -> Span | No
         return after_colon(ctx, cue.colon, sentence)
     if cue.stance:
         return None
-    for child in verb.children:
+    # a clause after the verb first: in "Writing for a panel that agreed Pence won, Barabak noted that ..."
+    # the parser may hang the opening phrase on the verb as a clause too
+    for child in sorted(verb.children, key=lambda c: c.i < verb.i):
         edge = child.left_edge
         if child.dep_ not in ("ccomp", "parataxis") or ctx.quoted[edge.i] or edge.is_quote:
             continue  # a quote is direct speech, not a reported clause

@@ -46,6 +46,9 @@ def _subject(ctx: Context, verb):
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+        if not subjects and current.pos_ == "NOUN":  # "But Trump claims that ...", tagged as a noun
+            subjects = [c for c in current.children if c.dep_ == "compound" and c.i < current.i
+                        and ctx.people.at(c.i)]
         if subjects:
             # "Ban Ki-moon, the secretary general, vowed": the parser may give the apposition as a second
             # subject; the name is the speaker.
@@ -57,11 +60,33 @@ def _subject(ctx: Context, verb):
             return None
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head
-        elif current.dep_ in ("conj", "xcomp") or (current.dep_ == "advcl" and current.tag_ == "VBG"):
+        elif current.dep_ in ("conj", "xcomp"):
+            current = current.head
+        elif current.dep_ == "advcl" and current.tag_ == "VBG":
+            if _examples_between(ctx, current):
+                return None  # "X remain confident despite supporters, such as A and B, now saying ..."
             current = current.head
         else:
             return None
     return None
+
+
+_EXAMPLE_PREPOSITIONS = frozenset({"as", "like", "including", "despite", "among"})
+
+
+def _examples_between(ctx: Context, participle) -> bool:
+    """Whether people named as examples ("such as A and B", "like A", "despite A") stand between a
+    "..., saying" and the verb it extends: the saying may then be theirs, not the subject's."""
+    head = participle.head
+    for token in ctx.doc[min(head.i, participle.i) + 1 : participle.i]:
+        if not ctx.people.at(token.i):
+            continue
+        ancestor = token.head
+        while ancestor.i != head.i and ancestor.dep_ != "ROOT":
+            if ancestor.dep_ == "prep" and ancestor.lower_ in _EXAMPLE_PREPOSITIONS:
+                return True
+            ancestor = ancestor.head
+    return False
 
 
 def _antecedent(ctx: Context, relative_clause):

@@ -80,3 +80,26 @@ def test_a_speaker_introduced_in_one_sentence_is_quoted_in_the_next():
             ("Ana Ruiz", "We will build this bridge. It is time.")]
     two = "Ana Ruiz and Tom Berg spoke to reporters after the vote.\n\n“We will build this bridge.”"
     assert [who for who, _, _ in _spoken(two)] == []  # whose words, the text does not say
+
+
+def test_a_name_the_parser_hung_as_a_compound_of_a_mistagged_verb_is_its_speaker():
+    from spacy.tokens import Doc
+
+    words = ["But", "Paul", "Dunn", "claims", "that", "he", "should", "be", "the", "exception", "."]
+    doc = Doc(
+        load_pipeline().vocab, words=words, heads=[3, 2, 3, 3, 7, 7, 7, 3, 9, 7, 3],
+        deps=["cc", "compound", "compound", "ROOT", "mark", "nsubj", "aux", "ccomp", "det", "attr", "punct"],
+        pos=["CCONJ", "PROPN", "PROPN", "NOUN", "SCONJ", "PRON", "AUX", "AUX", "DET", "NOUN", "PUNCT"],
+        tags=["CC", "NNP", "NNP", "NNS", "IN", "PRP", "MD", "VB", "DT", "NN", "."],
+        lemmas=["but", "Paul", "Dunn", "claim", "that", "he", "should", "be", "the", "exception", "."],
+        ents=["O", "B-PERSON", "I-PERSON"] + ["O"] * 8, sent_starts=[True] + [False] * 10,
+    )  # the parse spaCy gave this sentence inside an article ("Trump claims" as a compound noun)
+    assert [(a.speaker, a.content.text(doc.text)) for a in analyse(doc).attributions] == [
+        ("Paul Dunn", "he should be the exception")]
+
+
+def test_a_quote_after_a_passive_make_is_the_boasters_not_the_earlier_speakers():
+    text = ("When Ortiz noted that Dunn has occasionally not paid anything in federal income taxes ― as was true "
+            "for the few years his tax returns were made public ― Dunn boasted, “That makes me smart.”")
+    assert ("Dunn", "That makes me smart.", False) in _spoken(text)
+    assert all(who != "Ortiz" or "smart" not in words for who, words, _ in _spoken(text))

@@ -47,3 +47,12 @@ def test_a_cue_without_words_that_needs_none_states_a_stance(context_of):
 def test_a_stance_without_a_clause_keeps_only_its_own_clause(attributions_of):
     text = "Donald Drum has vowed to reopen the mines, while Eva Moll wants new jobs for miners."
     assert attributions_of(text) == [("Donald Drum", "stance", "Donald Drum has vowed to reopen the mines")]
+
+
+def test_a_clause_after_the_cue_beats_an_opening_phrase_the_parser_hung_on_it(attributions_of):
+    text = ("Writing for a Chicago Tribune panel that all agreed Moss won the debate, Paul Dunn noted that the way "
+            "Moss carried himself was critical.")
+    assert ("Paul Dunn", "reported", "the way Moss carried himself was critical") in attributions_of(text)
+    assert all(who != "Paul Dunn" or not words.startswith("Writing") for who, _, words in attributions_of(text))
+    inverted = "The talks will fail, Anna Weiss said."
+    assert attributions_of(inverted) == [("Anna Weiss", "reported", "The talks will fail")]

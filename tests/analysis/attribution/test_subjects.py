@@ -46,3 +46,10 @@ def test_named_subjects_of_a_main_clause_are_noted_for_later_pronouns(context_of
     ctx = context_of("Ann Lowe met the voters after Mark Tan had left.")
     notes = subject_notes(ctx, ctx.sentences[0])
     assert [(n.person.name, n.main) for n in notes] == [("Ann Lowe", True), ("Mark Tan", False)]
+
+
+def test_a_saying_after_people_named_as_examples_is_not_the_subjects(attributions_of):
+    text = ("Weiss and Moss remain confident despite a few early critics of the bill, such as Senator Rob Diaz "
+            "and Lena Ortiz, now saying they think it should be changed.")
+    assert [who for who, _, _ in attributions_of(text)] == [None]
+    assert [who for who, _, _ in attributions_of("Dunn attacked Ortiz on Monday, saying she was unfit.")] == ["Dunn"]
