@@ -147,8 +147,8 @@ def _name_in(doc, start: int, end: int) -> Mention | None:
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE_ENDINGS or doc[end - 1].is_punct):
         end -= 1
-    while end - start > 1 and doc[start].pos_ in ("ADJ", "ADV", "DET", "NOUN", "VERB"):
-        start += 1  # "Derelict Obama" in a headline
+    while end - start > 1 and (doc[start].pos_ in ("ADJ", "ADV", "DET", "NOUN", "VERB") or _opening_gerund(doc[start])):
+        start += 1  # "Derelict Obama" in a headline, "Injecting Clinton's marital troubles into ..."
     start = _given_name_start(doc, start, end)
     tokens = list(doc[start:end])
     if not tokens or len(tokens) > _MAX_NAME_WORDS or not tokens[0].text[:1].isupper():
@@ -162,6 +162,25 @@ def _name_in(doc, start: int, end: int) -> Mention | None:
     if start > 0 and gender is None:
         gender = word_gender(doc[start - 1].text)
     return Mention(start, end, _words(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]), gender)
+
+
+def _opening_gerund(token) -> bool:
+    """A verb in -ing opening its sentence that the tagger took for part of the name after it ("Injecting
+    Clinton's troubles into the campaign is ..."), not a given name ("Irving": there is no verb "irv")."""
+    word = token.lower_
+    if not (token.is_sent_start and word.endswith("ing") and len(word) > 5) or word in first_name_genders():
+        return False
+    stem = word[:-3]
+    verbs = _verb_lemmas()
+    return stem in verbs or stem + "e" in verbs or (stem[-1:] == stem[-2:-1] and stem[:-1] in verbs)
+
+
+@functools.cache
+def _verb_lemmas() -> frozenset[str]:
+    """The verbs spaCy's English lemmatizer knows."""
+    from bot.analysis.nlp import load_pipeline
+
+    return frozenset(load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
 
 
 def _given_name_start(doc, start: int, end: int) -> int:

@@ -14,6 +14,7 @@ Nothing here changes once built: `Focus.with_notes` gives a new focus.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -106,7 +107,7 @@ class People:
             if person.role is None or person.first_token >= head.i:
                 continue
             words = set(person.role.lower().replace(",", " ").split())
-            if words & wanted and modifiers <= words:
+            if wanted & _role_heads(person.role) and modifiers <= words:
                 matches.append(person)
         return matches[0] if len(matches) == 1 else None
 
@@ -130,6 +131,25 @@ class People:
             if path.i == token.i and last.head.dep_ == "prep" and last.head.head.i == token.i:
                 return last
         return None
+
+
+_ROLE_HEAD_ENDS = frozenset({"of", "at", "for", "in", "on", "with", "who", "which", "that", "to", "from", "and",
+                             "or", "since", "under"})
+
+
+def _role_heads(role: str) -> set[str]:
+    """The nouns a role is headed by: 'chairman' of "The state's campaign chairman" (so "the campaign" is not
+    him), 'architect' and 'aide' of "architect of Obama's campaign and a close aide in 2012"."""
+    heads = set()
+    for part in re.split(r",|;| and | or ", role.lower()):
+        words = []
+        for word in part.split():
+            if word in _ROLE_HEAD_ENDS:
+                break
+            words.append(word.strip(".'’\"()"))
+        if words and words[-1]:
+            heads.add(re.sub(r"['’]s$", "", words[-1]))
+    return heads
 
 
 class Note(NamedTuple):

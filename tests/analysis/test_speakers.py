@@ -73,6 +73,22 @@ def test_a_description_that_fits_nobody_stays_unresolved(speakers_of):
     assert speakers_of(text) == [None]
 
 
+def test_a_description_fits_the_head_of_a_role_not_any_word_in_it(speakers_of):
+    text = ("The state's campaign chairman, Carl Moss, said he had not seen the letter. "
+            "The campaign says the candidate will announce plans Friday. The chairman said the letter was late.")
+    found = [(a.speaker, a.content.text(text)) for a in analyse(parse(text)).attributions]
+    assert [who for who, _ in found if who] == ["Carl Moss", "Carl Moss"]
+    assert all(who is None for who, words in found if "announce" in words)
+
+
+def test_a_verb_in_ing_opening_a_sentence_is_no_part_of_the_name_after_it():
+    from bot.analysis.mentions import _opening_gerund
+
+    doc = parse("Injecting Lena Ortiz's troubles into the race is his latest effort. Irving Stone spoke.")
+    assert _opening_gerund(doc[0]) and not _opening_gerund(doc[1])
+    assert not any(_opening_gerund(t) for t in doc if t.text == "Irving")  # no verb "irv": a given name
+
+
 def test_hyphenated_and_capitalised_names_keep_their_form():
     doc = parse("Douglas Holtz-Eakin spoke to PENCE and Park Geun-hye.")
     assert [p.name for p in People.of(doc).persons] == ["Douglas Holtz-Eakin", "Park Geun-hye"]

@@ -36,10 +36,18 @@ def reported_content(ctx: Context, cue: Cue, sentence: SentenceRow) -> Span | No
             continue  # a quote is direct speech, not a reported clause
         if child.i < verb.i and child.lemma_.lower() in speech_lexicon():
             continue  # "Merrill says Machado promised": the parenthetical cue is no content
+        if child.dep_ == "ccomp" and child.i > verb.i and _subjectless_verb(child):
+            continue  # "Everything Trump says is a lie": what he says is the subject, not "is a lie"
         return clause(ctx.doc, child)
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i > verb.i):
         return _interrupted(ctx, verb)
     return None
+
+
+def _subjectless_verb(clause_head) -> bool:
+    """A verb with neither subject nor "that": no clause of its own ("Everything Trump says is a lie")."""
+    return clause_head.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "mark") for c in clause_head.children)
 
 
 def cue_pieces(ctx: Context, cue: Cue, quotes: tuple[Quote, ...], content: Span | None) -> list[tuple[str, Span]]:

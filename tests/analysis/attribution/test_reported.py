@@ -56,3 +56,10 @@ def test_a_clause_after_the_cue_beats_an_opening_phrase_the_parser_hung_on_it(at
     assert all(who != "Paul Dunn" or not words.startswith("Writing") for who, _, words in attributions_of(text))
     inverted = "The talks will fail, Anna Weiss said."
     assert attributions_of(inverted) == [("Anna Weiss", "reported", "The talks will fail")]
+
+
+def test_a_verb_with_no_subject_of_its_own_is_not_what_was_said(attributions_of):
+    assert attributions_of("Everything Dunn says is a lie unless proven otherwise.") == []  # no words reported
+    said = attributions_of("Anna Weiss echoed statements by Paul Dunn that those who doubt it are wrong.")
+    assert ("Anna Weiss", "reported", "those who doubt it are wrong.") in said or any(
+        who == "Anna Weiss" and "those who doubt" in words for who, _, words in said)
