@@ -24,11 +24,24 @@ def subject_notes(ctx: Context, sentence: SentenceRow) -> list[Note]:
         if token.dep_ != "nsubj" or ctx.quoted[token.i]:
             continue
         name = token if ctx.people.at(token.i) else ctx.people.appositive_name(token)
+        verb = token.head
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
         if name is not None:
-            verb = token.head
-            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
             notes.append(Note(token.i, sentence.index, main, ctx.people.at(name.i)))
+        elif main and (owner := _owner(ctx, token)) is not None:
+            notes.append(Note(token.i, sentence.index, main, owner))
     return notes
+
+
+def _owner(ctx: Context, subject):
+    """The person whose thing a main clause is about: "The president's Pacific roots came into play. In
+    Honolulu, he told ..." (a name or a definite description in the possessive)."""
+    if subject.pos_ not in ("NOUN", "PROPN") or ctx.people.at(subject.i):
+        return None
+    for child in subject.children:
+        if child.dep_ == "poss" and not ctx.quoted[child.i]:
+            return ctx.people.at(child.i) or ctx.people.by_description(child)
+    return None
 
 
 def cue_speakers(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> tuple[Speaker, ...]:

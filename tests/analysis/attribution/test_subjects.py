@@ -53,3 +53,11 @@ def test_a_saying_after_people_named_as_examples_is_not_the_subjects(attribution
             "and Lena Ortiz, now saying they think it should be changed.")
     assert [who for who, _, _ in attributions_of(text)] == [None]
     assert [who for who, _, _ in attributions_of("Dunn attacked Ortiz on Monday, saying she was unfit.")] == ["Dunn"]
+
+
+def test_a_pronoun_after_a_main_clause_about_someones_thing_means_its_owner(attributions_of):
+    text = ("President Ray Hale spoke on Monday. “We will act,” said Tom Berg, one of the president's aides.\n\n"
+            "The president's island roots also came into play. Last week, he told a meeting of leaders that "
+            "few people understood the stakes.")
+    found = attributions_of(text)
+    assert [who for who, _, words in found if "stakes" in words] == ["Ray Hale"]
