@@ -35,6 +35,16 @@ _CALL_TO_ACTION = re.compile(
 _SUBSCRIPTION = re.compile(
     r"\b(subscribe|newsletter|sign up|unsubscribe)\b.{0,60}\b(free|today|now|here|inbox)\b", re.IGNORECASE
 )
+# A newsletter's or a roundup's opening words to its reader: "This is the tech news you need to know today."
+_READER_INTRO = re.compile(
+    r"^\W*(this is|these are|here is|here['’]s|here are|welcome to)\b[^.!?]{0,80}"
+    r"\b(you need to know|you should know|you need to read|to know (today|this morning))\b",
+    re.IGNORECASE,
+)
+# Who a promotion says it comes from: "... the Opening Bell powered by The Water Coolest."
+_SPONSOR = re.compile(
+    r"\b(?:powered|sponsored|presented|brought to you|underwritten) by\s+((?:[A-Z0-9][\w&'’.-]*\s?){1,5})"
+)
 _MENTION = re.compile(r"^(@\w+|<@[!&]?\d+>|<#\d+>)\W*$")
 _MASS_MENTION = re.compile(r"@(everyone|here)\b")
 
@@ -50,7 +60,27 @@ def addressed_to_reader(text: str) -> str | None:
         return "an instruction to a model"
     if (_CALL_TO_ACTION.search(text) and not _labels_a_sentence(text)) or _SUBSCRIPTION.search(text):
         return "a call to the reader"
+    if _READER_INTRO.search(text):
+        return "an introduction to the reader"
     return None
+
+
+def sponsors(texts: list[str]) -> set[str]:
+    """The names a page's promotions say they come from ("powered by The Water Coolest"), lower case."""
+    found = set()
+    for text in texts:
+        for match in _SPONSOR.finditer(text):
+            name = match.group(1).strip().rstrip(".")
+            if name:
+                found.add(name.lower())
+    return found
+
+
+def describes_sponsor(text: str, names: set[str]) -> bool:
+    """A sentence that presents a sponsor named in a promotion: "The Water Coolest is the preferred
+    bathroom stall reading material of finance professionals." (its subject is the sponsor, then "is")."""
+    lowered = text.strip().lower()
+    return any(re.match(re.escape(name) + r"\s+(is|are|was|has been)\b", lowered) for name in names)
 
 
 def _labels_a_sentence(text: str) -> bool:
@@ -158,15 +188,21 @@ def _is_title_case(text: str) -> bool:
 
 # "Palm Bay (1-0): Tolivert 25 points." — a team's record, then its statistics; "A. Ruiz 2 goals, 2 assists."
 _STATS_LINE = re.compile(r"^[A-Z][\w .'’-]{0,40}\(\d+-\d+(-\d+)?\):")
-_STAT = re.compile(
-    r"\b\d+ (goals?|assists?|points?|rebounds?|tackles?|sacks?|yards?|saves?|hits?|runs?|receptions?|carries|"
-    r"steals?|blocks?|catches|innings|strikeouts?|touchdowns?|TDs?|TFLs?)\b"
+_STAT_WORDS = (
+    r"(goals?|assists?|points?|rebounds?|tackles?|sacks?|yards?|saves?|hits?|runs?|receptions?|carries|"
+    r"steals?|blocks?|catches|innings|strikeouts?|touchdowns?|TDs?|TFLs?|kills|digs|aces|total)"
+)
+_STAT = re.compile(r"\b\d+ " + _STAT_WORDS.replace("|total)", ")") + r"\b")
+# "Davis 17 points.", "Astronaut (NR): Jaden Siemans 7 saves.", "Jordan Spira and Megan Cook 4 total.": names
+# (a team's before a colon) and a statistic, no verb.
+_NAMED_STAT = re.compile(
+    r"^(\(?[A-Z][\w.'’-]*\)?:?\s+|and\s+|&\s+)+\d+ " + _STAT_WORDS + r"(,?\s+\d+ " + _STAT_WORDS + r")*\.?$"
 )
 STATS_LINE_WORDS = 14
 
 
 def _is_table_row(text: str) -> bool:
-    if text.count("|") >= 2 or _STATS_LINE.match(text):
+    if text.count("|") >= 2 or _STATS_LINE.match(text) or _NAMED_STAT.match(text):
         return True
     if len(_STAT.findall(text)) >= 2 and len(text.split()) <= STATS_LINE_WORDS:
         return True

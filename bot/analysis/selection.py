@@ -13,7 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.analysis.furniture import addressed_to_reader, ends_matter, furniture_reason, headline_parts
+from bot.analysis.furniture import (
+    addressed_to_reader,
+    describes_sponsor,
+    ends_matter,
+    furniture_reason,
+    headline_parts,
+    sponsors,
+)
 from bot.analysis.lexicon import QUOTE_MARK, QUOTED_SPAN, REPORTING, content_words, stem
 from bot.analysis.nlp import Sentence
 
@@ -97,10 +104,15 @@ _OPINION_LABEL = re.compile(
     r"|[|–—-]\s*(opinion|commentary|editorial|op-ed)s?\s*($|[|–—-])",
     re.IGNORECASE,
 )
+# A section name that says opinion: "Opinion", "Opinions", "Columnists", "Op-Ed", "Editorials", "Commentary".
+_OPINION_SECTION = re.compile(r"\b(opinions?|columns?|columnists?|op-?eds?|commentary|editorials?)\b", re.IGNORECASE)
 
 
-def is_labelled_opinion(title: str | None) -> bool:
-    """A headline that says it is an opinion piece: "Column: …", "Opinion | …", "… - Commentary"."""
+def is_labelled_opinion(title: str | None, section: str | None = None) -> bool:
+    """A headline that says it is an opinion piece ("Column: …", "Opinion | …", "… - Commentary"), or a page
+    whose section says so ("Opinion", "Columnists", "Op-Ed": bot.sources.page_section)."""
+    if section and _OPINION_SECTION.search(section):
+        return True
     return bool(title) and _OPINION_LABEL.search(title) is not None
 
 
@@ -175,6 +187,8 @@ def briefable_indices(sentences: list[Sentence], title: str | None) -> list[int]
     title_keys = headline_parts(title)
     check_ends = ends_matter([s.text for s in sentences])
     speaking = [s for s in sentences if addressed_to_reader(s.text) is None]
+    promoted = sponsors([s.text for s in sentences if addressed_to_reader(s.text) is not None])
+    speaking = [s for s in speaking if not describes_sponsor(s.text, promoted)]
     prose = [s.index for s in speaking if furniture_reason(s.text, title_keys, check_ends) is None]
     return prose or [s.index for s in speaking]
 

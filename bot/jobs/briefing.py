@@ -101,7 +101,7 @@ class BriefingWriter:
 
     def plan(self, doc: Document, sentences: list[Sentence], length: int) -> tuple[list[Sentence], bool]:
         """The source sentences the briefing will be written from, and whether the piece argues a case."""
-        opinion = is_opinion_piece(sentences) or is_labelled_opinion(doc.title)
+        opinion = is_opinion_piece(sentences) or is_labelled_opinion(doc.title, doc.section)
         return select_sentences(sentences, length, doc.title, opinion), opinion
 
     def requests(self, chosen: list[Sentence], length: int, tone: str) -> list[GenerationRequest]:

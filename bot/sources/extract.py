@@ -21,6 +21,7 @@ import charset_normalizer
 
 from bot.models import BriefbotError
 from bot.sources.clean import normalise_whitespace
+from bot.sources.page_section import page_section
 from bot.sources.pdf_prose import join_pdf_pages
 
 NO_ARTICLE_TEXT = "no article text found (paywall, login or script-only page?) — paste the article's text instead"
@@ -60,6 +61,7 @@ class Article:
     published: str | None = None  # YYYY-MM-DD
     site: str | None = None
     warnings: list[str] = field(default_factory=list)
+    section: str | None = None  # the page's section: its metadata's ("Opinion"), else its address's
 
 
 # -- charsets --------------------------------------------------------------------------------------------
@@ -129,6 +131,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
         author=_field(found.author),
         published=published,
         site=_field(found.sitename),
+        section=page_section(html, url, found.url),
     )
 
 

@@ -55,6 +55,7 @@ def document_from_text(
     published: str | None = None,
     clean: bool = True,
     warnings: list[str] | None = None,
+    section: str | None = None,
 ) -> Document:
     """A Document from text: pasted text is cleaned of site furniture, other text only of odd whitespace.
 
@@ -83,6 +84,7 @@ def document_from_text(
         author=author,
         published=published,
         warnings=list(warnings or []),
+        section=section,
     )
 
 
@@ -233,6 +235,7 @@ async def _read_body(
         published=article.published,
         clean=kind == "pdf",  # a PDF's text is prose like pasted text: its headline and furniture lines
         warnings=article.warnings,
+        section=article.section,
     )
 
 

@@ -85,4 +85,6 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    # the section a web page says it belongs to ("Opinion"): an opinion piece is briefed thesis first
+    Migration("source-section", ("ALTER TABLE sources ADD COLUMN section TEXT",)),
 )

@@ -43,11 +43,13 @@ class Store:
             if existing and existing["hash"] != doc.hash:  # a new text: the experts found in the old one go
                 tx.execute("DELETE FROM expert_lists WHERE source_id = ?", (doc.id,))
             tx.execute(
-                """INSERT INTO sources (id, url, title, site, author, published, text, hash, added, warnings)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """INSERT INTO sources (id, url, title, site, author, published, text, hash, added, warnings,
+                                          section)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (id) DO UPDATE SET url=excluded.url, title=excluded.title, site=excluded.site,
                      author=excluded.author, published=excluded.published, text=excluded.text,
-                     hash=excluded.hash, added=excluded.added, warnings=excluded.warnings""",
+                     hash=excluded.hash, added=excluded.added, warnings=excluded.warnings,
+                     section=excluded.section""",
                 (
                     doc.id,
                     doc.url,
@@ -59,6 +61,7 @@ class Store:
                     doc.hash,
                     added,
                     json.dumps(doc.warnings),
+                    doc.section,
                 ),
             )
         return dataclasses.replace(doc, added=added, warnings=list(doc.warnings))
@@ -219,4 +222,5 @@ def _document(row: Row) -> Document:
         warnings=json.loads(row["warnings"]),
         id=row["id"],
         added=row["added"],
+        section=row["section"],
     )

@@ -92,3 +92,42 @@ def test_a_missing_stop_marks_a_heading_only_on_pages_that_end_their_sentences()
     assert furniture_reason(line, [], ends_matter=False) is None
     assert ends_matter(["One.", "Two.", "Three.", "Four"])
     assert not ends_matter(["One", "Two", "Three."])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["This is the tech news you need to know this Tuesday.", "Here's what you need to know to start your day.",
+     "Welcome to the Riverton Briefing: everything you need to know about the harbour."],
+)
+def test_a_newsletters_opening_words_to_its_reader(line):
+    assert addressed_to_reader(line) == "an introduction to the reader"
+
+
+def test_a_sentence_about_what_people_need_to_know_is_no_introduction():
+    assert addressed_to_reader("This is what residents need to know about the flood, the mayor said.") is None
+    assert addressed_to_reader("Here is the budget the council needs to pass by June.") is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Davis 17 points.", "Astronaut (NR): Jaden Siemans 7 saves.", "Jordan Spira and Megan Cook 4 total.",
+             "A. Ruiz 2 goals, 1 assist."],
+)
+def test_a_players_statistic_alone_is_a_score_line(line):
+    assert furniture_reason(line, []) == "a table row or score line"
+
+
+@pytest.mark.parametrize(
+    "line", ["He scored 17 points.", "Davis had 17 points in the win.", "Davis 17, the team's star."]
+)
+def test_a_sentence_with_a_statistic_in_it_is_prose(line):
+    assert furniture_reason(line, []) is None
+
+
+def test_a_sponsors_blurb_after_its_promotion_is_no_sentence_to_brief():
+    from bot.analysis.furniture import describes_sponsor, sponsors
+
+    named = sponsors(["Start your day with the Opening Bell powered by The Water Coolest."])
+    assert named == {"the water coolest"}
+    assert describes_sponsor("The Water Coolest is the preferred reading material of finance professionals.", named)
+    assert not describes_sponsor("The Carlyle Group is part of a growing number of PE shops.", named)
+    assert sponsors(["The council approved the bridge."]) == set()

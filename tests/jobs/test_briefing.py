@@ -192,3 +192,33 @@ def test_a_headline_that_labels_a_column_makes_it_an_opinion_piece(tiny_settings
     _writer, chosen, opinion, _drafts = drafts_for(labelled, ["x"] * 3)
     assert opinion
     assert chosen[0].text.startswith("The council has a chance to rebuild the ferry service")
+
+
+def test_a_page_whose_section_says_opinion_is_an_opinion_piece(tiny_settings):
+    text = STORY_FIRST.split("\n\nIn fact")[0] + (  # no argument cue left: an op-ed by its page's section alone
+        "\n\nThe council has a chance to rebuild the ferry service before it spends a cent on the bridge.\n"
+        "A new ferry would cost a fraction of the bridge and could sail by next summer.\n"
+    )
+    title = "Rebuild the Riverton ferry service"
+    assert not drafts_for(document_from_text(text, tiny_settings, clean=False, title=title), ["x"] * 3)[2]
+    for section in ("Opinion", "Columnists", "Op-Ed"):
+        page = document_from_text(text, tiny_settings, clean=False, title=title, section=section)
+        _writer, chosen, opinion, _drafts = drafts_for(page, ["x"] * 3)
+        assert opinion
+        assert chosen[0].text.startswith("The council has a chance to rebuild the ferry service")
+    news = document_from_text(text, tiny_settings, clean=False, title=title, section="Business")
+    assert not drafts_for(news, ["x"] * 3)[2]
+
+
+def test_a_newsletter_opens_with_its_first_item_not_its_promotion_or_intro(tiny_settings):
+    text = (
+        "Start your day with the Morning Ledger powered by The Harbour Desk. The Harbour Desk is the preferred "
+        "reading material of Riverton's traders. Sign up for the free daily newsletter.\n\n"
+        "This is the business news you need to know this Tuesday.\n\n"
+        "The Riverton council approved a $40 million harbour bridge on Monday after a two-year fight.\n\n"
+        "Ferry operator Bay Lines said it would cut its morning service by half from June.\n\n"
+        "Shares of Riverton Shipping rose 12 percent after it won the contract to build the bridge deck.\n"
+    )
+    doc = document_from_text(text, tiny_settings, clean=False, title="Morning Ledger 11.18.19")
+    _writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
+    assert [c.text.split()[1] for c in chosen] == ["Riverton", "operator", "of"]

@@ -27,6 +27,13 @@ def test_a_source_round_trips_with_its_metadata(open_store):
     assert (again.text, again.title, again.url, again.author) == (doc.text, "Vote", doc.url, "A. Writer")
     assert again.warnings == doc.warnings
     assert again.added
+    assert again.section is None
+
+
+def test_a_sources_section_round_trips(open_store):
+    doc = Document(text="The bridge can wait.", url="https://news.example/opinion/bridge", section="Opinion")
+    open_store().save_source(doc)
+    assert open_store().get_source(doc.id).section == "Opinion"
 
 
 def test_saving_a_source_returns_the_stored_copy_and_leaves_the_argument_alone(open_store):

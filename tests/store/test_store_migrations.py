@@ -22,7 +22,8 @@ CORE_NAMES = [step.name for step in CORE_STEPS]
 def test_a_new_store_records_every_core_step_by_name_and_time(store_location):
     Store(store_location).close()
     assert recorded(store_location) == [("core", name) for name in CORE_NAMES]
-    assert CORE_NAMES == ["sources-and-briefings", "source-warnings", "conversations", "source-experts"]
+    assert CORE_NAMES == ["sources-and-briefings", "source-warnings", "conversations", "source-experts",
+                          "source-section"]
     times = [applied for (applied,) in run_sql(store_location, "SELECT applied FROM migrations")]
     assert all(applied.startswith("20") and applied.endswith("+00:00") for applied in times)
 
