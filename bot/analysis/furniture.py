@@ -117,6 +117,8 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = (".", "!", "?", "”", '"', "’", "'", ")", "…")
+# "Viera d." of "Viera d. Rockledge 3-1": a results line the sentence splitter cut after "d." (defeated)
+_CUT_AT_ABBREVIATION = re.compile(r"\s[a-z]\.$")
 _SITE_SEPARATORS = re.compile(r"\s+[-|–—·:»]\s+|:\s+")
 
 
@@ -175,6 +177,8 @@ def furniture_reason(text: str, title_keys: list[str], ends_matter: bool = True)
     first = stripped.split(" ", 1)[0]
     if first.isalpha() and first.islower():
         return "a fragment starting in lower case"
+    if _CUT_AT_ABBREVIATION.search(stripped) and len(stripped.split()) <= 4:
+        return "a fragment cut at an abbreviation"
     if not stripped.endswith(_TERMINAL) and (ends_matter or _is_title_case(stripped)):
         return "no sentence end (a heading or link)"
     return None

@@ -131,3 +131,9 @@ def test_a_sponsors_blurb_after_its_promotion_is_no_sentence_to_brief():
     assert describes_sponsor("The Water Coolest is the preferred reading material of finance professionals.", named)
     assert not describes_sponsor("The Carlyle Group is part of a growing number of PE shops.", named)
     assert sponsors(["The council approved the bridge."]) == set()
+
+
+def test_a_results_line_cut_at_an_abbreviation_is_a_fragment():
+    assert furniture_reason("Viera d.", []) == "a fragment cut at an abbreviation"
+    assert furniture_reason("Merritt Island d.", []) == "a fragment cut at an abbreviation"
+    assert furniture_reason("The vote was held on Monday in Washington, D.C.", []) is None
