@@ -174,13 +174,20 @@ def furniture_reason(text: str, title_keys: list[str], ends_matter: bool = True)
         return "a lead-in ending in a colon"
     if _is_tag_list(stripped):
         return "a list of tags"
-    first = stripped.split(" ", 1)[0]
-    if first.isalpha() and first.islower():
-        return "a fragment starting in lower case"
-    if _CUT_AT_ABBREVIATION.search(stripped) and len(stripped.split()) <= 4:
-        return "a fragment cut at an abbreviation"
+    fragment = _fragment_reason(stripped)
+    if fragment:
+        return fragment
     if not stripped.endswith(_TERMINAL) and (ends_matter or _is_title_case(stripped)):
         return "no sentence end (a heading or link)"
+    return None
+
+
+def _fragment_reason(text: str) -> str | None:
+    first = text.split(" ", 1)[0]
+    if first.isalpha() and first.islower():
+        return "a fragment starting in lower case"
+    if _CUT_AT_ABBREVIATION.search(text) and len(text.split()) <= 4:
+        return "a fragment cut at an abbreviation"
     return None
 
 

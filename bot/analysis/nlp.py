@@ -84,6 +84,8 @@ def _load_pipeline():
                 previous = doc[token.i - 1]
                 if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
                     token.is_sent_start = True
+                elif _goes_on_after_quoted_exclamation(doc, token):
+                    token.is_sent_start = False  # chants of "Bobby!" at a labor conference
             return doc
 
     for name in PIPELINES:
@@ -94,6 +96,15 @@ def _load_pipeline():
         nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise BriefbotError(f"no English spaCy pipeline is installed (tried {', '.join(PIPELINES)})")
+
+
+def _goes_on_after_quoted_exclamation(doc, token) -> bool:
+    """A lower-case word right after a quote that ends in "!" or "?": the sentence goes on ('greeted with
+    chants of "Bobby!" at a conference')."""
+    if token.i < 2 or not (token.is_alpha and token.is_lower):
+        return False
+    mark, end = doc[token.i - 1], doc[token.i - 2]
+    return mark.is_quote and end.text in ("!", "?") and mark.whitespace_ != ""
 
 
 def parse(text: str):

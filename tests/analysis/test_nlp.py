@@ -82,3 +82,13 @@ def test_twenty_thousand_words_without_a_sentence_end_become_sentences_the_model
     assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
     assert sum(len(s.text.split()) for s in sentences) == 20_000
     assert [s.index for s in sentences] == list(range(len(sentences)))
+
+
+def test_a_quote_that_ends_in_an_exclamation_mark_does_not_end_its_sentence():
+    from bot.analysis.nlp import load_pipeline, parse
+
+    load_pipeline()
+    text = ('Pressure is building on the mayor, who was greeted with chants of "Bobby!" at a labor conference '
+            'last month. The council met.')
+    assert next(s.text.strip() for s in parse(text).sents).endswith("last month.")
+    assert len(list(parse('He shouted "Stop!" The crowd left.').sents)) == 2

@@ -102,6 +102,12 @@ def _extent(verb, entries: list[SpeechVerb] | None, stance: bool) -> tuple[int, 
 def _unsaid(verb) -> bool:
     """Speech that is wanted, refused or made someone else's to do: 'declined to say', 'needs to tell',
     'urged him to say', 'made Kadzik testify'."""
+    if verb.dep_ == "conj" and verb.tag_ in ("VB", "VBP") and verb.head.tag_ in ("VBD", "VBZ", "VBN") and any(
+            c.dep_ == "xcomp" and c.i < verb.i for c in verb.head.children):
+        # "declined to threaten Moscow or even directly declare it responsible": the bare verb the parser
+        # joined to "declined" extends its "to threaten"
+        head = verb.head
+        return head.lemma_.lower() in SILENT_HEADS or any(c.dep_ == "dobj" for c in head.children)
     while verb.dep_ == "conj":
         verb = verb.head
     head = verb.head

@@ -18,6 +18,8 @@ from bot.analysis.quotes import Quote
 from bot.models import Span
 
 _FULL_STOPS = (".", "!", "?")
+# Adverbs that open a subordinate clause, left out of a stance's own clause ("When Trump said ...").
+_CLAUSE_OPENERS = frozenset({"when", "whenever", "while", "once", "then"})
 _OBJECT_PREPOSITIONS = ("for", "on", "about", "against", "of")  # "called for repeal", "spoke against it"
 
 
@@ -38,6 +40,8 @@ def reported_content(ctx: Context, cue: Cue, sentence: SentenceRow) -> Span | No
             continue  # "Merrill says Machado promised": the parenthetical cue is no content
         if child.dep_ == "ccomp" and child.i > verb.i and _subjectless_verb(child):
             continue  # "Everything Trump says is a lie": what he says is the subject, not "is a lie"
+        if any(t.lower_ in ("what", "whatever") and t.i < verb.i for t in (*child.subtree, *verb.children)):
+            continue  # "the gap between what Trump says his plan would do and ...": the words are not given
         return clause(ctx.doc, child)
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i > verb.i):
         return _interrupted(ctx, verb)
@@ -83,7 +87,22 @@ def _own_clause(ctx: Context, verb) -> Span:
             end = max(end, child.right_edge.i)
     if end + 1 < verb.sent.end and ctx.doc[end + 1].text in _FULL_STOPS:
         end += 1  # a whole sentence keeps its full stop
-    return char_span(ctx.doc, verb.left_edge.i, end + 1)
+    return char_span(ctx.doc, _clause_start(verb), end + 1)
+
+
+def _clause_start(verb) -> int:
+    """Where a stance's own clause starts: at its subject, after what opens it ("Although Trump has admitted
+    ..." states "Trump has admitted ...", "If, as I've suggested, ..., he has proposed nothing" "he has ...")."""
+    start = verb.left_edge.i
+    for child in sorted((c for c in verb.children if c.i < verb.i), key=lambda c: c.i):
+        opener = child.dep_ in ("mark", "punct", "advcl", "prep", "npadvmod") or (
+            child.dep_ == "advmod" and child.lower_ in _CLAUSE_OPENERS)
+        if not opener or child.left_edge.i != start:
+            break
+        start = child.right_edge.i + 1
+        while start < verb.i and verb.doc[start].is_punct:
+            start += 1
+    return start
 
 
 def _interrupted(ctx: Context, verb) -> Span:

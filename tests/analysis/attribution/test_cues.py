@@ -65,3 +65,9 @@ def test_taking_a_similar_position_is_a_stance_cue(context_of, cues_of):
     (cue,) = find_cues(ctx, ctx.sentences[0], Focus())
     assert cue.stance and cue.needs == "nothing"
     assert cues_of("Jan Nowak took a similar car to work.") == []  # a car is no stance noun
+
+
+def test_a_verb_the_parser_joined_to_declined_is_declined_too(cues_of):
+    text = "This week, the president declined to threaten Moscow or even directly declare it responsible."
+    assert cues_of(text) == []
+    assert cues_of("Anna Weiss declined to comment, but said the strike would end.") == ["said"]

@@ -63,3 +63,16 @@ def test_a_verb_with_no_subject_of_its_own_is_not_what_was_said(attributions_of)
     said = attributions_of("Anna Weiss echoed statements by Paul Dunn that those who doubt it are wrong.")
     assert ("Anna Weiss", "reported", "those who doubt it are wrong.") in said or any(
         who == "Anna Weiss" and "those who doubt" in words for who, _, words in said)
+
+
+def test_a_stance_states_its_own_clause_from_its_subject_not_what_opens_it(attributions_of):
+    assert attributions_of("Although Dunn has admitted using the loophole, he does not defend it.") == [
+        ("Dunn", "stance", "Dunn has admitted using the loophole")]
+    found = attributions_of("In July, Dunn cynically dismissed Estonia as being in the suburbs.")
+    assert [words for _, _, words in found] == ["Dunn cynically dismissed Estonia as being in the suburbs."]
+
+
+def test_what_someone_says_in_a_free_relative_reports_no_words(attributions_of):
+    text = ("That sort of sharp difference between what Dunn says his tax plan would do and how experts say it "
+            "would shape tax law has endured throughout the campaign.")
+    assert all(who != "Dunn" for who, _, _ in attributions_of(text))
