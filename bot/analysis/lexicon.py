@@ -121,11 +121,17 @@ _INSTITUTION_NOUNS = frozenset({
     "center", "centre", "foundation", "institute", "university", "company", "party", "committee", "council",
     "department", "ministry", "agency", "administration", "campaign",
 })
+# A firm's trade or form after its name: "Patriot Coal", "Peabody Energy", "Carlyle Group".
+FIRM_WORDS = frozenset({
+    "coal", "energy", "mining", "oil", "petroleum", "motors", "airlines", "airways", "pharmaceuticals",
+    "capital", "partners", "group", "technologies", "industries", "enterprises", "insurance", "plc", "llp",
+})
 # Words that make a tagged "person" an institution, a place or a work.
 NOT_IN_NAMES = _INSTITUTION_NOUNS | {
     "college", "school", "library", "museum", "corporation", "inc", "hospital", "bank", "street", "avenue",
     "square", "bridge", "tower", "act", "amendment", "award", "prize", "times", "post", "news", "show", "fund",
     "chronicle", "tribune", "herald", "gazette", "journal", "telegraph", "productions", "studios", "records",
+    *FIRM_WORDS,
     "entertainment", "holdings", "llc", "ltd",
 }
 # Words that open a letter, not a name ("DEAR ABBY:", "Dear Concerned Sister:").

@@ -15,6 +15,7 @@ from spacy.matcher import Matcher
 
 from bot.analysis.lexicon import (
     FEMALE_WORDS,
+    FIRM_WORDS,
     MALE_WORDS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -60,8 +61,20 @@ def find_mentions(doc) -> Mentions:
     surnames = {surname_key(m.words) for m in found}
     labels = _speaker_labels(doc, surnames)
     found += _extra_mentions(doc, found, surnames) + labels
+    firms = _firm_names(doc)
+    found = [m for m in found if not (len(m.words) == 1 and m.words[0].lower() in firms)]
     unique = {m.start: m for m in reversed(found)}
     return Mentions(tuple(sorted(unique.values(), key=lambda m: m.start)), tuple(labels))
+
+
+def _firm_names(doc) -> set[str]:
+    """Words the text also writes before an institution's word ("Patriot" of "Patriot Coal", "Peabody" of
+    "Peabody Energy"): alone, such a word names the firm, not a person."""
+    return {
+        token.lower_ for token in doc[:-1]
+        if token.is_title and token.pos_ == "PROPN" and doc[token.i + 1].is_title
+        and doc[token.i + 1].lower_ in FIRM_WORDS
+    }
 
 
 def surname_key(words) -> str:

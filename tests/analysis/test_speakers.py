@@ -173,3 +173,12 @@ def test_a_subject_headed_by_an_organization_noun_is_that_organization_if_the_te
     people = People.of(doc)
     assert speaker_of(campaign, people, Focus(), 0).who == "Trump campaign"
     assert speaker_of(group, people, Focus(), 1) is None  # "the group" names nobody
+
+
+def test_a_firm_named_by_its_trade_is_no_person_even_where_its_name_stands_alone():
+    text = ("A few months earlier, this problem would have belonged to Harlan Coal, one of the nation's largest coal "
+            "companies. But this was not Harlan's problem anymore. When Harlan filed for bankruptcy, it sold the "
+            "mine. In the end, Harlan agreed to lend Tom Clarke $5 million, Mr. Barrett said.")
+    assert [p.name for p in People.of(parse(text)).persons] == ["Tom Clarke", "Barrett"]
+    kept = "Dana Ford said the Ford Foundation would help. Ford spoke again."
+    assert [p.name for p in People.of(parse(kept)).persons] == ["Dana Ford"]
