@@ -42,6 +42,7 @@ from bot.analysis.attribution.subjects import subject_notes
 from bot.analysis.attribution.transcripts import transcript_attributions
 from bot.analysis.attribution.uncued import continued_quotes
 from bot.analysis.speakers import Focus, Note, People, Person
+from bot.models import Span
 
 __all__ = ["KINDS", "Attribution", "Attributions", "analyse"]
 
@@ -98,7 +99,7 @@ def _read_sentence(ctx: Context, sentence: SentenceRow, focus: Focus, claimed: f
     cues = find_cues(ctx, sentence, focus)
     if not cues:
         return _Reading(phrases.attributions, claimed, focus, None)
-    reported = [reported_content(ctx, cue, sentence) for cue in cues]
+    reported = _cut_before_quoted_cues(ctx, cues, [reported_content(ctx, cue, sentence) for cue in cues])
     nested = [any(r and r.start <= cue.span.start < r.end for j, r in enumerate(reported) if j != i)
               for i, cue in enumerate(cues)]  # a cue inside its own words ("X, Roberts said, Y") is not nested
     quotes = assign_quotes(ctx, sentence, cues, reported, claimed)
@@ -114,6 +115,28 @@ def _read_sentence(ctx: Context, sentence: SentenceRow, focus: Focus, claimed: f
     if colon_cue is None and not attributions and not any(nested) and _one_speaker(cues[-1]):
         colon_cue = cues[-1]  # "Mayor Ana Ruiz spoke to reporters." introduces the quote that follows
     return _Reading(tuple(attributions), claimed | quotes.claimed, focus.with_notes(notes), colon_cue)
+
+
+def _cut_before_quoted_cues(ctx, cues: list[Cue], reported: list) -> list:
+    """Reported words that run on into another speaker's quoted words end before that speaker: in "When Ortiz
+    noted that Dunn has not paid taxes ― Dunn boasted, “That makes me smart.”" the quote is Dunn's, not
+    part of what Ortiz noted."""
+    cut = list(reported)
+    for i, words in enumerate(reported):
+        if words is None:
+            continue
+        for j, cue in enumerate(cues):
+            if j == i or not cue.speakers or not words.start <= cue.span.start < words.end:
+                continue
+            if {s.who for s in cue.speakers} & {s.who for s in cues[i].speakers}:
+                continue  # "... what he called a “brazen breach”": the same speaker's words go on
+            if not any(cue.span.end <= q.span.start <= cue.span.end + 4 for q in ctx.quotes):
+                continue
+            subjects = [c.left_edge.i for c in cue.verb.children if c.dep_ == "nsubj"]
+            start = ctx.doc[min(subjects, default=cue.verb.i)].idx
+            if words.start < start < cut[i].end and len(ctx.text[words.start : start].split()) >= 3:
+                cut[i] = Span(words.start, start)
+    return cut
 
 
 def _one_speaker(cue: Cue) -> bool:

@@ -103,3 +103,13 @@ def test_a_quote_after_a_passive_make_is_the_boasters_not_the_earlier_speakers()
             "for the few years his tax returns were made public ― Dunn boasted, “That makes me smart.”")
     assert ("Dunn", "That makes me smart.", False) in _spoken(text)
     assert all(who != "Ortiz" or "smart" not in words for who, words, _ in _spoken(text))
+
+
+def test_reported_words_end_before_another_speakers_quote_they_run_into():
+    text = ("When Lena Ortiz noted that Paul Dunn has occasionally not paid anything in federal income taxes ― as "
+            "was true for the few years his tax returns were made public ― Dunn boasted, “That makes me smart.”")
+    spoken = _spoken(text)
+    assert ("Paul Dunn", "That makes me smart.", False) in spoken
+    assert all("smart" not in words for who, words, _ in spoken if who == "Lena Ortiz")
+    same = "Ban Ki-moon condemned the test, what he called a “brazen breach” of U.N. resolutions."
+    assert next(words for _, words, _ in _spoken(same)) == "what he called a “brazen breach” of U.N. resolutions"
