@@ -163,7 +163,7 @@ def test_a_span_is_stated_from_the_sentence_that_speaks_of_the_question_by_meani
 
     from bot.analysis.key_terms import TermMatcher
     from bot.analysis.retrieval import sentence_entities
-    from bot.jobs.answers import _span_answer
+    from bot.jobs.answers import UNSPOKEN, _span_answer
 
     text = "The ferry carries 300 cars.\n\nThe crash injured 29 people on Tuesday."
     parsed = parse(text)
@@ -176,9 +176,9 @@ def test_a_span_is_stated_from_the_sentence_that_speaks_of_the_question_by_meani
                            "carries": far, "crash": far, "people": far, "tuesday": far})
     ordered, stated = _span_answer(small, hits, question, [], meaning)
     assert stated == "29 people." and ordered[0].anchor == 1  # "hurt" is "injured": its sentence comes first
-    # Without a word close in meaning, no sentence speaks of what is asked: the best one is quoted, not a span.
+    # Without a word close in meaning, no sentence speaks of what is asked: not answered, not a span.
     ordered, stated = _span_answer(small, hits, question, [], TermMatcher({}))
-    assert stated.startswith("The source says: ") and ordered[0].anchor == 0
+    assert stated is UNSPOKEN and ordered[0].anchor == 0
 
 
 def test_a_follow_up_that_points_back_is_never_off_topic_for_its_few_words(index):
