@@ -53,6 +53,7 @@ from benchmarks.ask_questions import (  # noqa: E402
 )
 from benchmarks.ask_scoring import answer_correct, contains, median, normalise, not_covered_rates, share  # noqa: E402
 from bot.config import Settings, load_settings  # noqa: E402
+from bot.llm.backends import make_model  # noqa: E402
 from bot.service import Briefer  # noqa: E402
 
 WARM_UP = "What is this article about?"
@@ -129,9 +130,26 @@ async def warm_up(briefer: Briefer, source_id: str) -> None:
         print(f"warm-up question failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
-async def run(questions: list[Question], articles: dict[str, str], settings: Settings) -> tuple[list[Outcome], float]:
+class QuoteFallback:
+    """The configured model for embeddings, but every generation comes back empty, so an answer the model
+    would write falls back to its quote: the deterministic answering path alone, in seconds."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def generate_async(self, requests: list[Any], on_text: Any = None) -> list[str]:
+        return ["" for _ in requests]
+
+
+async def run(
+    questions: list[Question], articles: dict[str, str], settings: Settings, *, generate: bool = True
+) -> tuple[list[Outcome], float]:
     """Store the articles, warm up, ask every question in order; the outcomes and the seconds before them."""
-    briefer = Briefer(settings, progress=False)
+    engine = None if generate else QuoteFallback(make_model(settings.model, progress=False))
+    briefer = Briefer(settings, engine=engine, progress=False)
     try:
         started = time.perf_counter()
         source_ids = {}
@@ -296,6 +314,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13, help="the seed of the --show sample")
     parser.add_argument("--first", type=int, metavar="N", help="only the first N lines of the question file")
     parser.add_argument("--rescore", type=Path, metavar="REPORT", help="score a saved --json report again")
+    parser.add_argument(
+        "--no-generate", action="store_true",
+        help="never load the generative model: the answers it would write fall back to a quote (embeddings run)",
+    )  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -308,7 +330,7 @@ def collect(args: argparse.Namespace, questions: list[Question], settings: Setti
         raise SystemExit(f"articles not found: {', '.join(sorted(missing))}")
     with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
         settings = settings.replace("storage", path=Path(tmp) / "bench.sqlite3")
-        return asyncio.run(run(questions, articles, settings))
+        return asyncio.run(run(questions, articles, settings, generate=not args.no_generate))
 
 
 def main(argv: list[str] | None = None) -> int:
