@@ -52,3 +52,19 @@ def test_quotes_inside_a_phrases_words_are_claimed(context_of):
         ("Jane Smith", "the plan is “doomed from the very start” and will fail.")
     ]
     assert found.claimed == {0}
+
+
+def test_an_as_clause_that_cites_someone_gives_them_the_rest_of_the_sentence(attributions_of):
+    assert attributions_of("As Anna Weiss noted, the plan failed in June.") == [
+        ("Anna Weiss", "reported", "the plan failed in June.")]
+    assert attributions_of("The plan failed, as Anna Weiss pointed out.") == [
+        ("Anna Weiss", "reported", "The plan failed")]
+    cited = "As stated in Davis' commentary, there are conflicting stories about the visa."
+    assert [(who, words) for who, _, words in attributions_of(cited)] == [
+        ("Davis", "there are conflicting stories about the visa.")]
+
+
+def test_an_as_clause_that_tells_a_time_gives_nobody_the_sentence(attributions_of):
+    assert attributions_of("As Anna Weiss spoke, the crowd cheered.") == []
+    assert all("booed" not in words for _, _, words in attributions_of(
+        "As Anna Weiss explained the plan, the crowd booed."))
