@@ -3,9 +3,9 @@ that ..." and "X took a similar position".
 
 "According to X", "In X's view" (or "In his words") and "As X noted" (or "As stated in X's column") attribute
 the rest of their sentence to X; "X's claim that ..." (a speech noun, data/speech_nouns.txt) attributes its
-that-clause. Quotes inside those words are
-X's words and no other cue's. "X took a similar position" (a stance verb with a stance noun for object,
-data/stance_nouns.txt) is a cue like a speech verb: `takes_a_stance` tells `cues` so.
+that-clause. Quotes inside those words are X's words and no other cue's. "X took a similar position" (a stance
+verb with a stance noun for object, data/stance_nouns.txt) is a cue like a speech verb: `takes_a_stance` tells
+`cues` so.
 """
 
 from __future__ import annotations
