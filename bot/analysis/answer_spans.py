@@ -66,11 +66,13 @@ def _nearest_to_the_question(index: PassageIndex, i: int, candidates: list[Entit
     position = sentence.start
     for word in sentence.text.split():
         if asked & content_stems(word):
-            anchors.append(position)
+            anchors.append((position, position + len(word)))
         position += len(word) + 1
     if not anchors:
         return candidates[0]
-    return min(candidates, key=lambda e: min(abs(e.start - at) for at in anchors))
+    if question.form == "how_many":  # the gap to the counted word: "22 tons of food", not "food and 2 tons"
+        return min(candidates, key=lambda e: min(max(at - e.end, e.start - end, 0) for at, end in anchors))
+    return min(candidates, key=lambda e: min(abs(e.start - at) for at, _ in anchors))
 
 
 def _widened(parsed, entity: Entity, question: Question) -> tuple[int, int]:
@@ -84,6 +86,8 @@ def _widened(parsed, entity: Entity, question: Question) -> tuple[int, int]:
         first, last = chunk.start, chunk.end
     if question.form == "where":
         last = _place_tail(parsed, last)
+    if question.form in ("who", "where", "what"):
+        last = _coordinated(parsed, last, entity.label)
     prepositions = _DATE_PREPOSITIONS if entity.label in DATE_LABELS else _PLACE_PREPOSITIONS
     if question.form in ("when", "where") and first > 0 and parsed[first - 1].lower_ in prepositions:
         first -= 1
@@ -93,6 +97,21 @@ def _widened(parsed, entity: Entity, question: Question) -> tuple[int, int]:
 def _starts_a_clause(chunk) -> bool:
     """A noun chunk that is a pronoun or a relative word ("which", "who") says nothing by itself."""
     return chunk.root.pos_ == "PRON"
+
+
+def _coordinated(parsed, last: int, label: str) -> int:
+    """Past a name or a place, the others of its kind it is listed with ("Arizona and Illinois", "A, B and C"):
+    a question about several ("Which states ...?") is answered by all of them."""
+    end = last
+    while end + 1 < len(parsed) and parsed[end].lower_ in (",", "and") and parsed[end + 1].ent_type_ == label:
+        joiner = parsed[end].lower_
+        end += 2  # the joiner and the entity's first word
+        while end < len(parsed) and parsed[end].ent_iob_ == "I":
+            end += 1
+        last = end
+        if joiner == "and":
+            break
+    return last
 
 
 def _place_tail(parsed, last: int) -> int:

@@ -71,3 +71,15 @@ def test_a_role_that_repeats_the_title_before_the_name_is_not_given_twice():
     nair = Expert("Priya Nair", "Councillor, one of the two members who voted against", [])
     stated = answer(index, 0, "Who voted against it?", [nair])
     assert stated is not None and stated.count("Councillor") <= 1
+
+
+def test_places_listed_together_are_answered_together_and_an_amount_is_the_one_of_the_counted_thing():
+    text = (
+        "Hackers hit state election offices in Arizona and Illinois last summer. "
+        "India delivered 187 tons of supplies, including 50 tons of water, 22 tons of food and 2 tons of medicine."
+    )
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    assert answer(small, 0, "Which states' election offices were hit?") == "In Arizona and Illinois."
+    assert answer(small, 1, "And how much of that was food?") == "22 tons."  # not the "2 tons" after "food and"
