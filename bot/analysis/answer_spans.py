@@ -9,6 +9,7 @@ source, in the source's order, so the answer is as exact as the parse.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.analysis.lexicon import content_stems
@@ -45,6 +46,31 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
     if index.parsed is not None:
         start, end = _widened(index.parsed, entity, question)
     return AnswerSpan(start, end, entity)
+
+
+_FUTURE = re.compile(r"\b(will|won't|next|going to|upcoming)\b|'ll\b", re.IGNORECASE)
+
+
+def asks_the_future(question: Question) -> bool:
+    """ "When will the court hear the case again?", "When is his next court date?"."""
+    return question.form == "when" and bool(_FUTURE.search(question.text))
+
+
+def in_the_past(index: PassageIndex, span: AnswerSpan) -> bool:
+    """Whether the clause the span stands in tells of the past (its verb in the past tense, no "will" or
+    "would"): "In July, the department joined the fight" dates no future hearing."""
+    if index.parsed is None:
+        return False
+    found = index.parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand")
+    if found is None:
+        return False
+    token = found.root
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    modal = any(child.lower_ in ("will", "would", "'ll", "shall") for child in token.children)
+    return token.tag_ == "VBD" and not modal
 
 
 def stated_answer(index: PassageIndex, span: AnswerSpan, question: Question, experts: list[Expert]) -> str:

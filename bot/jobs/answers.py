@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.analysis.answer_spans import answer_span, stated_answer
+from bot.analysis.answer_spans import answer_span, asks_the_future, in_the_past, stated_answer
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
@@ -229,6 +229,12 @@ def _span_answer(
     ]
     if not spans:
         return hits, None
+    if asks_the_future(question):  # a date of what happened answers no question about what will
+        ahead = [found for found in spans if not in_the_past(index, found[2])]
+        if not ahead:
+            n, i, _ = spans[0]
+            return [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]], UNSPOKEN
+        spans = ahead
     about = [found for found in spans if _speaks_of(index, hits[found[0]], found[1], question, matcher)]
     preferred = [found for found in about or spans if found[2].entity.label in question.preferred]
     n, i, span = (preferred or about or spans)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis.answer_spans import answer_span, stated_answer
+from bot.analysis.answer_spans import answer_span, asks_the_future, in_the_past, stated_answer
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex, sentence_entities
@@ -83,3 +83,15 @@ def test_places_listed_together_are_answered_together_and_an_amount_is_the_one_o
     small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
     assert answer(small, 0, "Which states' election offices were hit?") == "In Arizona and Illinois."
     assert answer(small, 1, "And how much of that was food?") == "22 tons."  # not the "2 tons" after "food and"
+
+
+def test_a_question_about_the_future_is_not_answered_by_the_date_of_a_past_event():
+    text = "In July, the Justice Department joined the court fight. The court will hear the case again in March."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    question = Question.read("When will the court hear the case again?")
+    assert asks_the_future(question) and not asks_the_future(Question.read("When did the court hear it?"))
+    past, ahead = answer_span(small, 0, question), answer_span(small, 1, question)
+    assert past is not None and in_the_past(small, past)
+    assert ahead is not None and not in_the_past(small, ahead)
