@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.analysis.attribution.colon import colon_after
 from bot.analysis.attribution.context import Context, SentenceRow
 from bot.analysis.attribution.phrases import takes_a_stance
-from bot.analysis.attribution.subjects import cue_speakers
+from bot.analysis.attribution.subjects import cue_speakers, named_head_of_acl
 from bot.analysis.lexicon import CAUSATIVES, SILENT_HEADS, SpeechVerb, speech_lexicon
 from bot.analysis.speakers import Focus, Speaker
 from bot.models import Span
@@ -79,7 +79,7 @@ def cue_of(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> Cue | Non
 
 def _counts(verb) -> bool:
     """A predicate, not negated, passive, asked about or left unsaid."""
-    has_subject = any(c.dep_ == "nsubj" for c in verb.children)
+    has_subject = any(c.dep_ == "nsubj" for c in verb.children) or named_head_of_acl(verb)
     if verb.dep_ in _NOT_PREDICATES and not (verb.dep_ == "acl" and has_subject):
         return False  # "a so-called plan", but "the efforts, which Tim Cook called crap"
     return not (_negated(verb) or _passive(verb) or _asked(verb) or _unsaid(verb))

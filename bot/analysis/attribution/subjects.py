@@ -58,10 +58,7 @@ def _subject(ctx: Context, verb):
     ('smiled and said', 'went on to say', '..., saying', 'before asking')."""
     current = verb
     for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
-        if not subjects and current.pos_ == "NOUN":  # "But Trump claims that ...", tagged as a noun
-            subjects = [c for c in current.children if c.dep_ == "compound" and c.i < current.i
-                        and ctx.people.at(c.i)]
+        subjects = _own_subjects(ctx, current)
         if subjects:
             # "Ban Ki-moon, the secretary general, vowed": the parser may give the apposition as a second
             # subject; the name is the speaker.
@@ -71,16 +68,31 @@ def _subject(ctx: Context, verb):
             return subject
         if current.dep_ == "relcl":
             return None
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head.head
-        elif current.dep_ in ("conj", "xcomp"):
-            current = current.head
-        elif current.dep_ == "advcl" and current.tag_ == "VBG":
-            if _examples_between(ctx, current):
-                return None  # "X remain confident despite supporters, such as A and B, now saying ..."
-            current = current.head
-        else:
+        if named_head_of_acl(current):
+            return current.head
+        current = _extended(ctx, current)
+        if current is None:
             return None
+    return None
+
+
+def _own_subjects(ctx: Context, verb) -> list:
+    """A verb's subjects; for a verb tagged as a noun ("But Trump claims that ..."), the name compounded to it."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+    if not subjects and verb.pos_ == "NOUN":
+        subjects = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and ctx.people.at(c.i)]
+    return subjects
+
+
+def _extended(ctx: Context, current):
+    """The verb whose subject a subjectless verb shares ('smiled and said', '..., saying'), or None."""
+    if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+        return current.head.head
+    if current.dep_ in ("conj", "xcomp"):
+        return current.head
+    if current.dep_ == "advcl" and current.tag_ == "VBG":
+        # "X remain confident despite supporters, such as A and B, now saying ...": theirs, perhaps
+        return None if _examples_between(ctx, current) else current.head
     return None
 
 
@@ -100,6 +112,14 @@ def _examples_between(ctx: Context, participle) -> bool:
                 return True
             ancestor = ancestor.head
     return False
+
+
+def named_head_of_acl(verb) -> bool:
+    """A past-tense verb the parser hung on the name just before it: "which Apple's chief executive, Tim Cook,
+    called “total political crap”" (not "a man, John Smith, called a hero by many": that one is passive)."""
+    head = verb.head
+    return (verb.dep_ == "acl" and verb.tag_ == "VBD" and head.ent_type_ == "PERSON" and head.i < verb.i
+            and all(t.is_punct for t in verb.doc[head.i + 1 : verb.i]))
 
 
 def _antecedent(ctx: Context, relative_clause):

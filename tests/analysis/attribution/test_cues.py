@@ -71,3 +71,10 @@ def test_a_verb_the_parser_joined_to_declined_is_declined_too(cues_of):
     text = "This week, the president declined to threaten Moscow or even directly declare it responsible."
     assert cues_of(text) == []
     assert cues_of("Anna Weiss declined to comment, but said the strike would end.") == ["said"]
+
+
+def test_a_past_verb_the_parser_hung_on_the_name_before_it_is_that_persons_cue(attributions_of):
+    text = ("Perhaps it is a twist of irony, but given the European Union's efforts to collect -- which Apple's "
+            "chief executive, Mark Lowe, called ''total political crap'' -- one question that has emerged is "
+            "whether United States companies may be more inclined to bring money back home.")
+    assert attributions_of(text) == [("Mark Lowe", "direct", "total political crap")]
