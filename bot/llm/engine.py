@@ -220,8 +220,10 @@ class Engine:
         return texts
 
     def _draft_tokens(self) -> int:
-        """Drafting only on the float model: int8 dynamic quantization scales activations per tensor, over every
-        row and position fed together, so feeding guesses would change the numbers, and so the words."""
+        """Drafting only on the float model. int8 rows are quantized one by one (bot/llm/quantized.py), but the
+        float attention between them sums in a different order when a pass feeds several tokens, and rounding
+        to int8 turns those last-bit differences into different words now and then (measured on the seed
+        article and the sample): drafting under int8 would not keep the output as it is."""
         return self.settings.draft_tokens if self.settings.quantize == "none" else 0
 
     def reset_stats(self) -> GenerationStats:

@@ -156,7 +156,11 @@ def load_model(
     model.eval()
     clock.lap("weights_s")
     if quantize == "int8":
-        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        from bot.llm import quantized
+
+        if not quantized.supported():
+            raise ModelLoadError(f"model.quantize int8 needs torch._int_mm (torch 2.2+), not {torch.__version__}")
+        quantized.quantize_linears(model)
         label += " int8"
         clock.lap("quantize_s")
     if tokenizer.pad_token_id is None:

@@ -1,0 +1,64 @@
+"""int8 Linear layers whose every output row depends only on its own input row (`model.quantize: int8`).
+
+A decode step of a small model on the CPU is bound by reading the weights: SmolLM2-135M's float32 Linear
+layers are about 540 MB, read once per forward pass. Stored as int8 (one scale per output channel) they are a
+quarter of that, and the multiply runs in integers (`torch._int_mm`, exact int32 sums).
+
+Each input row (one token of one sequence) is quantized with its own scale, its largest magnitude / 127.
+torch's `quantize_dynamic` uses one scale for the whole input tensor instead, so there a position's wording
+depended on which other expert's prompt shared its batch. Here a Linear layer's row is exact whatever is fed
+beside it. (Copy-aware drafting stays off under int8 all the same: see Engine._draft_tokens.)
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+class RowwiseInt8Linear(torch.nn.Module):
+    """y = x W^T + b with W stored as int8 per output channel and each row of x quantized on the fly."""
+
+    def __init__(self, linear: torch.nn.Linear) -> None:
+        super().__init__()
+        weight = linear.weight.detach().float()
+        scale = weight.abs().amax(dim=1).clamp(min=1e-12) / 127.0
+        self.in_features, self.out_features = linear.in_features, linear.out_features
+        # (in, out), contiguous: the layout torch._int_mm reads fastest as its second operand
+        self.register_buffer("weight_int8", torch.round(weight / scale[:, None]).to(torch.int8).t().contiguous())
+        self.register_buffer("weight_scale", scale)
+        self.bias = None if linear.bias is None else torch.nn.Parameter(linear.bias.detach().float(), False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        shape = x.shape
+        rows = x.reshape(-1, self.in_features).float()
+        row_scale = rows.abs().amax(dim=1, keepdim=True).clamp_(min=1e-12).div_(127.0)
+        quantized = torch.round(rows / row_scale).to(torch.int8)
+        out = torch._int_mm(quantized, self.weight_int8).float().mul_(row_scale * self.weight_scale)
+        if self.bias is not None:
+            out.add_(self.bias)
+        return out.reshape(*shape[:-1], self.out_features)
+
+    def extra_repr(self) -> str:
+        return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+
+
+def supported() -> bool:
+    """Whether this torch can multiply int8 matrices on the CPU (torch._int_mm, torch 2.2 and later)."""
+    if not hasattr(torch, "_int_mm"):
+        return False
+    try:
+        torch._int_mm(torch.ones(1, 8, dtype=torch.int8), torch.ones(8, 8, dtype=torch.int8))
+    except RuntimeError:
+        return False
+    return True
+
+
+def quantize_linears(model: torch.nn.Module) -> int:
+    """Replace every torch.nn.Linear inside `model` by a RowwiseInt8Linear, in place; returns how many."""
+    replaced = 0
+    for module in list(model.modules()):
+        for name, child in list(module.named_children()):
+            if type(child) is torch.nn.Linear:
+                setattr(module, name, RowwiseInt8Linear(child))
+                replaced += 1
+    return replaced

@@ -1,0 +1,51 @@
+"""Row-wise int8 Linear layers (bot/llm/quantized.py): close to float, and each row exact whatever is beside it."""
+
+import pytest
+import torch
+
+from bot.llm import quantized
+
+
+def test_an_int8_linear_stays_close_to_the_float_one():
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(64, 48)
+    layer = quantized.RowwiseInt8Linear(linear)
+    x = torch.randn(5, 7, 64)
+    expected = linear(x)
+    got = layer(x)
+    assert got.shape == expected.shape
+    relative = (got - expected).norm() / expected.norm()
+    assert relative < 0.02
+
+
+def test_a_rows_result_does_not_depend_on_the_rows_fed_beside_it():
+    torch.manual_seed(1)
+    layer = quantized.RowwiseInt8Linear(torch.nn.Linear(32, 16, bias=False))
+    row = torch.randn(1, 32)
+    loud = torch.randn(3, 32) * 100  # would set the scale of a per-tensor quantizer
+    alone = layer(row)
+    together = layer(torch.cat([row, loud]))[:1]
+    assert torch.equal(alone, together)
+
+
+def test_every_linear_layer_of_a_model_is_replaced():
+    model = torch.nn.Sequential(torch.nn.Linear(8, 8), torch.nn.ReLU(), torch.nn.Sequential(torch.nn.Linear(8, 4)))
+    assert quantized.quantize_linears(model) == 2
+    assert not any(type(m) is torch.nn.Linear for m in model.modules())
+    assert model(torch.randn(2, 8)).shape == (2, 4)
+
+
+@pytest.mark.skipif(not quantized.supported(), reason="this torch has no CPU int8 matrix multiply")
+async def test_an_int8_model_loads_and_generates(tiny_model_dir):
+    from bot.config import ModelSettings
+    from bot.llm.engine import Engine, GenerationRequest
+
+    engine = Engine(ModelSettings(name=str(tiny_model_dir), threads=1, quantize="int8"), progress=False)
+    try:
+        [text] = await engine.generate_async(
+            [GenerationRequest([{"role": "user", "content": "the council"}], max_new_tokens=12)]
+        )
+    finally:
+        engine.close()
+    assert engine.label.endswith("int8")
+    assert isinstance(text, str) and engine.last_stats.new_tokens > 0
