@@ -19,6 +19,8 @@ from bot.analysis.lexicon import CAUSATIVES, SILENT_HEADS, SpeechVerb, speech_le
 from bot.analysis.speakers import Focus, Speaker
 from bot.models import Span
 
+# Verbs that name or describe someone ("called a hero", "described as"), passive when a "by" follows them.
+_NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "hail", "name"})
 # A speech verb in one of these roles is a noun or a modifier ("contributed reporting", "a so-called plan").
 _NOT_PREDICATES = {"amod", "acl", "compound", "auxpass", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"}
 
@@ -128,4 +130,12 @@ def _negated(verb) -> bool:
 
 
 def _passive(verb) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    """A passive verb, or a verb of naming with a "by" agent that the parser read as active ("A local man,
+    John Smith, called a hero by many, died": Smith said nothing)."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.lemma_.lower() not in _NAMING_VERBS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    reduced = subject is None or any(c.dep_ == "appos" for c in subject.children)  # "A man, John Smith, called"
+    return reduced and any(c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.i > verb.i for c in verb.children)

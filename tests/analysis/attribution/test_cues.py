@@ -98,3 +98,9 @@ def test_a_past_verb_the_parser_hung_on_the_name_before_it_is_that_persons_cue()
     )
     found = [(a.speaker, a.kind, a.content.text(doc.text)) for a in analyse(doc).attributions]
     assert found == [("Mark Lowe", "direct", "total political crap")]
+
+
+def test_a_verb_of_naming_with_by_after_a_name_in_apposition_is_passive(cues_of):
+    assert cues_of("A local man, John Smith, called a hero by many, died on Monday.") == []
+    assert cues_of("Ann Lowe called the plan a disgrace by any measure.") == ["called"]
+    assert cues_of("The mayor, Ann Lowe, called the plan a disgrace.") == ["called"]
