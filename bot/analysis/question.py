@@ -72,6 +72,8 @@ _MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|fund\
                     r"budget|pledge\w*|fine|charge|ticket|tickets|fare|rent)\b")
 # A size is no length of time: "how big was the crater?" is not answered by "4.5 billion years ago".
 _SIZE = re.compile(r"\bhow (big|far|tall|heavy|large|high|deep|wide|fast)\b")
+_MEASURE = re.compile(r"\bhow (big|tall|heavy|large|high|deep|wide)\b")
+_WEIGHT = re.compile(r"\b(\w*grams?|kg|kilos?|pounds?|lbs?|tons?|tonnes?|ounces?|oz|stone)\b", re.I)
 _DURATION = re.compile(r"\bhow (long|often)\b")
 _PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
 _RANK = re.compile(r"\b(position|rank|place|finish)\b")
@@ -177,6 +179,10 @@ class Question:
             return bool(_TIME_UNIT.search(text)) and not _AGE.search(text)
         if _SIZE.search(self.text.lower()) and _TIME_UNIT.search(text):
             return False
+        if label == "CARDINAL" and _MEASURE.search(self.text.lower()):
+            return False  # a size or a weight is a measure with its unit ("200 kilograms"), not "one body"
+        if label == "QUANTITY" and "how heavy" in self.text.lower():
+            return bool(_WEIGHT.search(text))  # a weight, not the kite's length
         # a bare count is no length of time
         return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
 

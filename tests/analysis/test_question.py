@@ -139,3 +139,11 @@ def test_a_length_of_time_ago_answers_when_whatever_label_the_tagger_gives_it():
     assert question.fits("DATE", "four years ago")
     assert not question.fits("MONEY", "$4.5 billion")
     assert not Question.read("How much did it cost?").fits("DATE", "four years ago")
+
+
+def test_a_size_or_a_weight_is_a_measure_with_its_unit():
+    heavy, big = Question.read("How heavy is the kite?"), Question.read("How big was the crater?")
+    assert heavy.fits("QUANTITY", "200 kilograms") and not heavy.fits("QUANTITY", "6,000-metre")
+    assert not heavy.fits("CARDINAL", "Half") and not big.fits("CARDINAL", "One")
+    assert big.fits("QUANTITY", "25 gallons")
+    assert Question.read("How many bodies were found?").fits("CARDINAL", "One")
