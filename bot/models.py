@@ -39,8 +39,8 @@ class Document:
     published: str | None = None
     warnings: list[str] = field(default_factory=list)
     id: str = ""
-    section: str | None = None  # the page's section, as its metadata or address gives it ("Opinion")
     added: str | None = None
+    section: str | None = None  # the page's section, as its metadata or address gives it ("Opinion")
 
     def __post_init__(self) -> None:
         if not self.id:
