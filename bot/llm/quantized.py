@@ -14,17 +14,24 @@ from __future__ import annotations
 
 import torch
 
+CHUNK_ROWS = 4096  # output channels quantized at a time
+
 
 class RowwiseInt8Linear(torch.nn.Module):
     """y = x W^T + b with W stored as int8 per output channel and each row of x quantized on the fly."""
 
     def __init__(self, linear: torch.nn.Linear) -> None:
         super().__init__()
-        weight = linear.weight.detach().float()
-        scale = weight.abs().amax(dim=1).clamp(min=1e-12) / 127.0
+        weight = linear.weight.detach()
         self.in_features, self.out_features = linear.in_features, linear.out_features
+        scale = torch.empty(self.out_features)
         # (in, out), contiguous: the layout torch._int_mm reads fastest as its second operand
-        self.register_buffer("weight_int8", torch.round(weight / scale[:, None]).to(torch.int8).t().contiguous())
+        quantized = torch.empty(self.in_features, self.out_features, dtype=torch.int8)
+        for start in range(0, self.out_features, CHUNK_ROWS):  # in chunks: no float copy of a 100 MB layer
+            rows = weight[start : start + CHUNK_ROWS].float()
+            scale[start : start + len(rows)] = rows.abs().amax(dim=1).clamp(min=1e-12) / 127.0
+            quantized[:, start : start + len(rows)] = torch.round(rows / scale[start : start + len(rows), None]).t()
+        self.register_buffer("weight_int8", quantized)
         self.register_buffer("weight_scale", scale)
         self.bias = None if linear.bias is None else torch.nn.Parameter(linear.bias.detach().float(), False)
 
