@@ -122,7 +122,7 @@ class ModelSettings:
     cache_dir: Annotated[FilePath, Field(description="where the embedded model is converted once to safetensors")] = (
         Path(".cache/models")
     )
-    quantize: Annotated[Literal["none", "int8"], Field(description="dynamic quantization of Linear layers")] = "none"
+    quantize: Annotated[Literal["none", "int8"], Field(description="int8: Linear layers as int8, each token quantized on its own")] = "none"
     max_context_tokens: Annotated[
         Whole,
         Field(
