@@ -41,13 +41,19 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
     if not candidates or not candidates[0].text:
         return None
     best_label = candidates[0].label if question.preferred else None
-    entity = _nearest_to_the_question(index, i, [e for e in candidates if best_label in (None, e.label)], question)
+    candidates = [e for e in candidates if best_label in (None, e.label)]
+    reported = [e for e in candidates if dates_a_statement(index, e, question)]
+    entity = reported[0] if reported else _nearest_to_the_question(index, i, candidates, question)
     start, end = entity.start, entity.end
     if index.parsed is not None:
         start, end = _widened(index.parsed, entity, question)
     return AnswerSpan(start, end, entity)
 
 
+# Nouns for what someone said, and the verbs that report it.
+_SPEECH_NOUNS = frozenset({"predict", "comment", "remark", "statement", "claim", "announc", "warn", "speech",
+                           "forecast", "interview"})
+_REPORTING_VERBS = frozenset({"say", "tell", "write", "announce", "predict", "speak", "warn", "claim", "add"})
 _FUTURE = re.compile(r"\b(will|won't|next|going to|upcoming)\b|'ll\b", re.IGNORECASE)
 
 
@@ -59,18 +65,39 @@ def asks_the_future(question: Question) -> bool:
 def in_the_past(index: PassageIndex, span: AnswerSpan) -> bool:
     """Whether the clause the span stands in tells of the past (its verb in the past tense, no "will" or
     "would"): "In July, the department joined the fight" dates no future hearing."""
-    if index.parsed is None:
-        return False
-    found = index.parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand")
-    if found is None:
-        return False
-    token = found.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
-        token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
+    token = governing_verb(index, span)
+    if token is None:
         return False
     modal = any(child.lower_ in ("will", "would", "'ll", "shall") for child in token.children)
     return token.tag_ == "VBD" and not modal
+
+
+def governing_verb(index: PassageIndex, span: AnswerSpan | Entity):
+    """The verb of the clause the span (or entity) stands in (a spaCy token), if the parse gives one."""
+    entity = span.entity if isinstance(span, AnswerSpan) else span
+    if index.parsed is None:
+        return None
+    found = index.parsed.char_span(entity.start, entity.end, alignment_mode="expand")
+    if found is None:
+        return None
+    token = found.root
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def asks_about_a_statement(question: Question) -> bool:
+    """ "When did Stofan make her prediction?", "Where did Axelrod make these comments?"."""
+    return question.expert is not None and question.form in ("when", "where") and bool(_SPEECH_NOUNS & question.words)
+
+
+def dates_a_statement(index: PassageIndex, span: AnswerSpan | Entity, question: Question) -> bool:
+    """A question about when or where one expert spoke is answered by the date or place of the verb that
+    reports their words ("Stofan said Tuesday during a panel")."""
+    if not asks_about_a_statement(question):
+        return False
+    verb = governing_verb(index, span)
+    return verb is not None and verb.lemma_ in _REPORTING_VERBS
 
 
 def stated_answer(index: PassageIndex, span: AnswerSpan, question: Question, experts: list[Expert]) -> str:

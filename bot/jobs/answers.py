@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.analysis.answer_spans import answer_span, asks_the_future, in_the_past, stated_answer
+from bot.analysis.answer_spans import (
+    answer_span,
+    asks_the_future,
+    dates_a_statement,
+    in_the_past,
+    stated_answer,
+)
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
@@ -235,7 +241,12 @@ def _span_answer(
             n, i, _ = spans[0]
             return [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]], UNSPOKEN
         spans = ahead
-    about = [found for found in spans if _speaks_of(index, hits[found[0]], found[1], question, matcher)]
+    about = [
+        found
+        for found in spans
+        if _speaks_of(index, hits[found[0]], found[1], question, matcher)
+        or dates_a_statement(index, found[2], question)
+    ]
     preferred = [found for found in about or spans if found[2].entity.label in question.preferred]
     n, i, span = (preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]

@@ -95,3 +95,13 @@ def test_a_question_about_the_future_is_not_answered_by_the_date_of_a_past_event
     past, ahead = answer_span(small, 0, question), answer_span(small, 1, question)
     assert past is not None and in_the_past(small, past)
     assert ahead is not None and not in_the_past(small, ahead)
+
+
+def test_when_an_expert_spoke_is_the_date_of_the_verb_that_reports_their_words():
+    text = '"We will find life within a decade," NASA chief scientist Ellen Stofan said Tuesday during a panel.'
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    start = text.index("We")
+    stofan = Expert("Ellen Stofan", "NASA chief scientist", [Span(start, start + 32)])
+    assert answer(small, 0, "When did Stofan make her prediction?", [stofan]) == "Tuesday."
