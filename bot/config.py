@@ -122,7 +122,7 @@ class ModelSettings:
     cache_dir: Annotated[FilePath, Field(description="where the embedded model is converted once to safetensors")] = (
         Path(".cache/models")
     )
-    quantize: Annotated[Literal["none", "int8"], Field(description="int8: Linear layers as int8, each token quantized on its own")] = "none"
+    quantize: Annotated[Literal["none", "int8"], Field(description="Linear layers as int8 (quantized.py)")] = "none"
     max_context_tokens: Annotated[
         Whole,
         Field(
@@ -139,6 +139,8 @@ class ModelSettings:
             description="tokens guessed per step from the prompt and verified in the same pass (0: no drafting)",
         ),
     ] = 3
+    # 0: the output layer scores every token; N: only the prompt's tokens and the N most common
+    output_tokens: Annotated[Whole, Field(ge=0, le=1_000_000, description="tokens the output layer scores")] = 0
     backend: Annotated[
         Literal["embedded", "openai"], Field(description="embedded: in this process; openai: a server at model.url")
     ] = "embedded"

@@ -74,9 +74,11 @@ def greedy_decode(
     on_step: Callable[[list[list[int]]], None] | None = None,
     draft_tokens: int = 0,
     cancelled: Callable[[], bool] | None = None,
+    allowed_tokens: list[int] | None = None,
 ) -> Decoded:
     """Decode every row of a left-padded batch greedily until each is done; `cancelled` is asked before every
-    forward pass, and when it says so the decoding stops with GenerationCancelled."""
+    forward pass, and when it says so the decoding stops with GenerationCancelled. With `allowed_tokens`, the
+    greedy choice is made among those tokens only (`RestrictedOutput`)."""
     import torch
     from transformers import DynamicCache
 
@@ -88,14 +90,8 @@ def greedy_decode(
     check()
     cache = DynamicCache()
     positions = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
-    output = model(
-        input_ids=input_ids,
-        attention_mask=attention_mask,
-        position_ids=positions,
-        cache=cache,
-        use_cache=True,
-        logits_to_keep=1,
-    )
+    choose = RestrictedOutput(model, allowed_tokens) if allowed_tokens else _full_output(model)
+    choices = choose(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions, cache=cache, last=True)
     prefill_s = time.perf_counter() - started
     rules = _Rules(budgets, eos_ids, finished)
     result = Decoded([[] for _ in budgets], prefill_s, 0.0)
@@ -104,7 +100,7 @@ def greedy_decode(
         for i in range(len(budgets))
     ]
     next_positions = positions[:, -1:]  # where the last pass's block of fed tokens started
-    choices = output.logits.argmax(-1)  # (rows, fed tokens): the model's greedy choice after each fed token
+    # choices: (rows, fed tokens), the model's greedy choice after each fed token
     while True:
         kept, valid, pending = _accept(rows, choices, rules, result)
         if on_step is not None:
@@ -128,17 +124,53 @@ def greedy_decode(
         step_positions = next_positions + torch.arange(width)
         attention_mask = torch.cat([attention_mask, attention_mask.new_ones((len(rows), width))], dim=1)
         check()
-        output = model(
-            input_ids=torch.tensor(step_ids),
-            attention_mask=attention_mask,
-            position_ids=step_positions,
-            cache=cache,
-            use_cache=True,
+        choices = choose(
+            input_ids=torch.tensor(step_ids), attention_mask=attention_mask, position_ids=step_positions, cache=cache
         )
         result.passes += 1
-        choices = output.logits.argmax(-1)
     result.decode_s = time.perf_counter() - started - prefill_s
     return result
+
+
+def _full_output(model) -> Callable:
+    """A forward pass and the greedy choice over the whole vocabulary."""
+
+    def choose(*, last: bool = False, **inputs):
+        output = model(**inputs, use_cache=True, **({"logits_to_keep": 1} if last else {}))
+        return output.logits.argmax(-1)
+
+    return choose
+
+
+class RestrictedOutput:
+    """A forward pass whose output layer scores only the allowed tokens (`model.output_tokens`).
+
+    A rewrite, a position or an answer mostly copies its prompt: the prompt's own tokens and the most common
+    tokens of the vocabulary (function words, punctuation, "argues", "says") cover what it writes. SmolLM2's
+    output layer is 49,152 rows of 576: scoring a few thousand of them cuts the largest single cost of a
+    decode step, and a name the prompt does not hold cannot be written. Where the model's greedy choice is an
+    allowed token, the choice is the same as over the whole vocabulary.
+    """
+
+    def __init__(self, model, allowed_tokens: list[int]) -> None:
+        import torch
+
+        head = model.get_output_embeddings()
+        if type(head) is not torch.nn.Linear:
+            raise TypeError(f"cannot restrict an output layer of type {type(head).__name__}")
+        self.body = getattr(model, model.base_model_prefix)
+        self.allowed = torch.tensor(sorted(set(allowed_tokens)))
+        self.weight = head.weight[self.allowed]
+        self.bias = None if head.bias is None else head.bias[self.allowed]
+
+    def __call__(self, *, last: bool = False, **inputs):
+        import torch
+
+        hidden = self.body(**inputs, use_cache=True).last_hidden_state
+        if last:
+            hidden = hidden[:, -1:]
+        logits = torch.nn.functional.linear(hidden, self.weight, self.bias)
+        return self.allowed[logits.argmax(-1)]
 
 
 def _accept(rows: list[_Row], choices, rules: _Rules, result: Decoded) -> tuple[list[int], list[int], list[int]]:

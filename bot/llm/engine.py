@@ -203,6 +203,7 @@ class Engine:
                 on_step=stream,
                 draft_tokens=self._draft_tokens(),
                 cancelled=self._stopping.is_set,
+                allowed_tokens=self._allowed_tokens(encoded, eos),
             )
         texts = [
             (request.prefix + tokenizer.decode(tokens, skip_special_tokens=True)).strip()
@@ -218,6 +219,21 @@ class Engine:
         stats.drafted += decoded.drafted
         stats.accepted += decoded.accepted
         return texts
+
+    def _allowed_tokens(self, encoded: list[list[int]], eos: set) -> list[int] | None:
+        """With `model.output_tokens` N > 0 on a float output layer: the tokens of every prompt in the batch,
+        the end-of-text tokens and the N most common ones (byte-pair vocabularies number their tokens roughly
+        from the most common, in merge order). None: score the whole vocabulary."""
+        import torch
+
+        count = self.settings.output_tokens
+        if count <= 0 or type(self._model.get_output_embeddings()) is not torch.nn.Linear:
+            return None
+        size = self._model.get_output_embeddings().weight.shape[0]
+        allowed = {*range(min(count, size)), *(e for e in eos if e is not None)}
+        for ids in encoded:
+            allowed.update(ids)
+        return sorted(t for t in allowed if 0 <= t < size) if len(allowed) < size else None
 
     def _draft_tokens(self) -> int:
         """Drafting only on the float model. int8 rows are quantized one by one (bot/llm/quantized.py), but the
