@@ -20,9 +20,14 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def index() -> PassageIndex:
-    parsed = parse(TEXT)
+    return index_of(TEXT)
+
+
+def index_of(text: str) -> PassageIndex:
+    """The passages of `text`, as the service indexes a stored source."""
+    parsed = parse(text)
     sentences = sentences_of(parsed)
-    return PassageIndex(TEXT, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    return PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
 
 
 def answer(index: PassageIndex, i: int, text: str, experts=()) -> str | None:
@@ -78,18 +83,14 @@ def test_places_listed_together_are_answered_together_and_an_amount_is_the_one_o
         "Hackers hit state election offices in Arizona and Illinois last summer. "
         "India delivered 187 tons of supplies, including 50 tons of water, 22 tons of food and 2 tons of medicine."
     )
-    parsed = parse(text)
-    sentences = sentences_of(parsed)
-    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    small = index_of(text)
     assert answer(small, 0, "Which states' election offices were hit?") == "In Arizona and Illinois."
     assert answer(small, 1, "And how much of that was food?") == "22 tons."  # not the "2 tons" after "food and"
 
 
 def test_a_question_about_the_future_is_not_answered_by_the_date_of_a_past_event():
     text = "In July, the Justice Department joined the court fight. The court will hear the case again in March."
-    parsed = parse(text)
-    sentences = sentences_of(parsed)
-    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    small = index_of(text)
     question = Question.read("When will the court hear the case again?")
     assert asks_the_future(question) and not asks_the_future(Question.read("When did the court hear it?"))
     past, ahead = answer_span(small, 0, question), answer_span(small, 1, question)
@@ -99,9 +100,7 @@ def test_a_question_about_the_future_is_not_answered_by_the_date_of_a_past_event
 
 def test_when_an_expert_spoke_is_the_date_of_the_verb_that_reports_their_words():
     text = '"We will find life within a decade," NASA chief scientist Ellen Stofan said Tuesday during a panel.'
-    parsed = parse(text)
-    sentences = sentences_of(parsed)
-    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    small = index_of(text)
     start = text.index("We")
     stofan = Expert("Ellen Stofan", "NASA chief scientist", [Span(start, start + 32)])
     assert answer(small, 0, "When did Stofan make her prediction?", [stofan]) == "Tuesday."
