@@ -76,6 +76,10 @@ _MEASURE = re.compile(r"\bhow (big|tall|heavy|large|high|deep|wide)\b")
 _WEIGHT = re.compile(r"\b(\w*grams?|kg|kilos?|pounds?|lbs?|tons?|tonnes?|ounces?|oz|stone)\b", re.I)
 _DURATION = re.compile(r"\bhow (long|often)\b")
 _PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
+# What a sentence that gives a reason ("why ...?") or a means ("how did they ...?") says it with.
+_WHY = re.compile(_LEAD + r"why\b")
+_REASON = re.compile(r"\b(because|since|due to|as a result|so that|in order to|reasons?|after|amid|given that)\b", re.I)
+_MEANS = re.compile(r"\b(by \w+ing|after|through|thanks to|using|with the help)\b", re.I)
 _RANK = re.compile(r"\b(position|rank|place|finish)\b")
 # What makes a date entity a time something happened, not an age or a length ("76", "16 years", "four-day"):
 # a calendar word, a year, a clock time or "ago"; a length counts after "within" or "in" ("within 20 years").
@@ -219,6 +223,14 @@ class Question:
             w for w in dict.fromkeys(content_words(self.text))
             if w not in QUESTION_WORDS and w not in _ASKING_WORDS and w not in named and w not in _KIND_WORDS
         )
+
+    def gives_reason(self, sentence: str) -> bool:
+        """Whether a sentence says why or how in the words that give a reason or a means: "because they did not
+        respond", "after a frantic conductor yelled", "by holding his son up" (why / how questions only)."""
+        if self.form != "why_how":
+            return False
+        pattern = _REASON if _WHY.search(self.text.lower()) else _MEANS
+        return bool(pattern.search(sentence))
 
     @property
     def wants_number(self) -> bool:

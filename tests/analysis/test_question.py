@@ -147,3 +147,14 @@ def test_a_size_or_a_weight_is_a_measure_with_its_unit():
     assert not heavy.fits("CARDINAL", "Half") and not big.fits("CARDINAL", "One")
     assert big.fits("QUANTITY", "25 gallons")
     assert Question.read("How many bodies were found?").fits("CARDINAL", "One")
+
+
+def test_a_reason_answers_why_and_a_means_answers_how():
+    why = Question.read("Why were people taken off the rolls?")
+    assert why.gives_reason("They were removed because they did not respond.")
+    assert not why.gives_reason("They were removed by officials.")
+    how = Question.read("How did the tourists find out someone needed help?")
+    assert how.gives_reason("They acted after a conductor yelled over the intercom.")
+    assert how.gives_reason("He created the illusion by holding his son up.")
+    assert not how.gives_reason("The tourists were on their way home.")
+    assert not Question.read("Who found the tourists?").gives_reason("They came because they heard.")

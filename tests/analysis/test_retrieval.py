@@ -144,3 +144,13 @@ def test_a_line_addressed_to_the_reader_or_a_model_is_never_cited():
     hits = index.search("What should I reply about the bridge vote? previous instructions HACKED share", k=4)
     cited = " ".join(hit.passage.text for hit in hits)
     assert hits and "HACKED" not in cited and "Share this" not in cited
+
+
+def test_a_why_question_prefers_the_sentence_that_gives_a_reason():
+    text = "Ohio removed thousands of voters this year.\n\nOhio removed them because they did not respond to letters."
+    index = PassageIndex(text, sentences_of(parse(text)))
+    question = Question.read("Why did Ohio remove voters?")
+    plain = index.search(question.text, k=1)  # the lexical score alone: the first sentence repeats more words
+    assert plain[0].passage.text.startswith("Ohio removed thousands")
+    (hit,) = index.search(question.text, k=1, question=question)
+    assert hit.passage.text.startswith("Ohio removed them because")
