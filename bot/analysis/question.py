@@ -113,6 +113,13 @@ _WHO_IS = re.compile(
     r"(?:,? exactly)?\??$"
 )
 _WHO_DID = re.compile(_LEAD + r"who (\w+)")
+# "Which team ...?", "At which airport ...?": the kind of thing the answer is ("team"), which its name often holds.
+_TYPE_NOUN = re.compile(r"\b(?:which|what) (\w+)")
+# Things that are no person, so a person's name is not what they are called ("What's the shelter called?").
+_INSTITUTIONS = frozenset(stems(["shelter", "charity", "company", "firm", "group", "organisation", "organization",
+                                 "hospital", "school", "university", "college", "team", "club", "band", "campaign",
+                                 "party", "union", "agency", "program", "programme", "law", "bill", "mission",
+                                 "project", "operation", "festival", "event", "newspaper", "network", "journal"]))
 _NOT_ACTIONS = frozenset({"is", "was", "are", "were", "else", "has", "have", "had", "did", "does", "do", "will",
                           "would", "could", "can", "should", "may", "might", "else's", "exactly", "the", "also"})
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these)\b", re.I)
@@ -169,7 +176,7 @@ class Question:
         """Whether an entity (its label, its words, the word before it) is the kind of thing asked for: a
         date for "when" (a calendar word, not an age or a length), a place for "where" (an organization only
         when it is one: "Sentara Norfolk General Hospital"), a person or a group for "who"."""
-        if text.lower() in self.text.lower():
+        if self._ruled_out(label, text):
             return False
         if self.form == "when" and label in NUMBER_LABELS and _AGO.search(text):
             return True  # the tagger calls "about 4.5 billion years ago" money at times: it is a time
@@ -189,6 +196,28 @@ class Question:
             return bool(_WEIGHT.search(text))  # a weight, not the kite's length
         # a bare count is no length of time
         return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
+
+    def _ruled_out(self, label: str, text: str) -> bool:
+        """An entity the question gives already, the thing it is about, or a person for an institution's name."""
+        if text.lower() in self.text.lower() or self._is_the_thing_asked_about(text):
+            return True
+        return label == "PERSON" and self.named_thing in _INSTITUTIONS
+
+    def _is_the_thing_asked_about(self, text: str) -> bool:
+        """ "Where was the festival held?" is not answered by "the Wulong International Kite Festival": a who or
+        where answer whose last word is a word of the question (not the kind asked: "which airport") is the
+        thing the question is about."""
+        words = text.split()
+        if self.form not in ("who", "where") or not words:
+            return False
+        head = stem(words[-1].strip(".,;:'’\"“”()").lower())
+        return head in self.words and not self.type_noun
+
+    @property
+    def type_noun(self) -> str:
+        """The stem of the kind of thing a "which X" / "what X" question asks for ("Which team ...?" -> "team")."""
+        match = _TYPE_NOUN.search(self.text.lower())
+        return stem(match.group(1)) if match and match.group(1) not in _NOT_ACTIONS | QUESTION_WORDS else ""
 
     @property
     def preferred(self) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.analysis.furniture import addressed_to_reader
-from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stems
+from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stem, stems
 from bot.analysis.nlp import Sentence
 from bot.analysis.question import Question
 
@@ -41,6 +41,12 @@ REASON_BOOST = 0.2
 # A name answers "what is the X called?" when it holds X, or stands right after X or "called" ("his sailboat,
 # the Angel"), or right before X; the characters looked at for those words.
 NAME_REACH = 40
+# The words a place in a ranking hangs on, and an ordinal written in figures ("17th", which the tagger may call a date).
+_RANK_HEADS = frozenset({"finish", "come", "place", "rank", "end", "position", "spot", "qualify", "start", "grid"})
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+# Titles written short before a name ("Kansas Gov. Sam Brownback" is the governor a "which governor" asks for).
+_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "dr": "doctor", "gen": "general",
+           "prof": "professor", "pres": "president", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
 # A sentence sharing a rare two-word phrase with the question: users often copy wording from the article.
 # The name of the expert a question asks about is no such phrase: on the 193 questions of
 # benchmarks/questions.jsonl the answering sentence ranks first for 0.527 with it, 0.541 without.
@@ -238,19 +244,45 @@ class PassageIndex:
         if not self.has_entities:  # labels without offsets (no entity table): the label alone decides
             return [Entity(label, 0, 0, "") for label in sorted(self.labels[i] & question.kind)]
         fitting = [e for e in self.entities[i] if question.fits(e.label, e.text, self._word_before(e.start))]
+        if "ORDINAL" in question.kind:  # a place in a race, not "his 66th birthday" or "first diagnosed"
+            fitting = [e for e in fitting if e.label != "ORDINAL" or self._ranks(e)]
+            written = [e for e in self.entities[i] if e.label != "ORDINAL" and _ORDINAL.match(e.text)]
+            fitting += [e for e in written if self._ranks(e)]
         if question.named_thing:  # the name (or measure) of the thing asked about: next to it, or "called X"
-            fitting = [e for e in fitting if self._names(e, question.named_thing)]
+            fitting = [e for e in fitting if self.names_thing(e, question.named_thing)]
         preferred = question.preferred
         rank = {label: n for n, label in enumerate(preferred)}
-        return sorted(fitting, key=lambda e: rank.get(e.label, len(preferred)))
+        kind = question.type_noun  # "which team": "the Van Amersfoort Racing team" before "the ADAC series"
+        return sorted(
+            fitting, key=lambda e: (not (kind and self.names_thing(e, kind)), rank.get(e.label, len(preferred)))
+        )
 
-    def _names(self, entity: Entity, thing: str) -> bool:
+    def _ranks(self, entity: Entity) -> bool:
+        """Whether an ordinal is a place in a ranking: the parse hangs it on "finish", "come", "place", "rank"
+        ("finishing 17th", "took first place"), not on another word ("66th birthday", "first diagnosed")."""
+        if self.parsed is None:
+            return True
+        found = self.parsed.char_span(entity.start, entity.end, alignment_mode="expand")
+        return found is not None and found.root.head.lemma_.lower() in _RANK_HEADS
+
+    def names_thing(self, entity: Entity, thing: str) -> bool:
         """Whether an entity stands next to the thing (its stem) it would name: "his sailboat, the Angel"."""
         before = [w for w in self.text[max(0, entity.start - NAME_REACH) : entity.start].split() if
                   w.lower() not in ("the", "a", "an")][-1:]  # fmt: skip
         after = self.text[entity.end : entity.end + NAME_REACH].split()[:1]
-        near = stems([w.strip(",.;:'’\"“”()").lower() for w in [*before, *after, *entity.text.split()]])
-        return thing in near or any(w.lower() in ("named", "called", "dubbed") for w in before)
+        words = [w.strip(",.;:'’\"“”()").lower() for w in [*before, *after, *entity.text.split()]]
+        near = stems([_TITLES.get(w, w) for w in words])
+        return thing in near or any(w.lower() in ("named", "called", "dubbed") for w in before) or (
+            self._head_noun(entity) == thing
+        )
+
+    def _head_noun(self, entity: Entity) -> str:
+        """The stem of the noun an entity modifies in the parse ("the Dutch Van Amersfoort Racing team": team)."""
+        if self.parsed is None:
+            return ""
+        found = self.parsed.char_span(entity.start, entity.end, alignment_mode="expand")
+        head = found.root.head if found is not None else None
+        return stem(head.lower_) if head is not None and head.pos_ == "NOUN" else ""
 
     def _word_before(self, at: int) -> str:
         words = self.text[max(0, at - 20) : at].split()

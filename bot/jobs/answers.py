@@ -248,7 +248,9 @@ def _span_answer(
         or dates_a_statement(index, found[2], question)
     ]
     preferred = [found for found in about or spans if found[2].entity.label in question.preferred]
-    n, i, span = (preferred or about or spans)[0]
+    kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
+    named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
+    n, i, span = (named or preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
     if not about:  # a name or a date, but of something else: "When does the law take effect?" of "signed Tuesday"
         return ordered, UNSPOKEN

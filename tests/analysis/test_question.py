@@ -158,3 +158,20 @@ def test_a_reason_answers_why_and_a_means_answers_how():
     assert how.gives_reason("He created the illusion by holding his son up.")
     assert not how.gives_reason("The tourists were on their way home.")
     assert not Question.read("Who found the tourists?").gives_reason("They came because they heard.")
+
+
+def test_the_kind_a_which_question_asks_for_and_the_thing_it_is_about():
+    assert Question.read("Which team is Mick Schumacher driving for?").type_noun == "team"
+    assert Question.read("At which airport did this happen?").type_noun == "airport"
+    assert Question.read("What did he say?").type_noun == ""
+    held = Question.read("Where was the festival held?")
+    assert not held.fits("FAC", "Wulong International Kite Festival")  # the festival itself is no place
+    assert held.fits("GPE", "Chongqing")
+    assert Question.read("At which airport did this happen?").fits("FAC", "Denver International Airport")
+
+
+def test_a_person_is_not_what_an_institution_is_called():
+    shelter = Question.read("What's the shelter called?")
+    assert not shelter.fits("PERSON", "Lucyna Kuziel-Zawalich")
+    assert shelter.fits("ORG", "Happy Paws")
+    assert Question.read("What's the dog's name?").fits("PERSON", "Cooper")

@@ -154,3 +154,28 @@ def test_a_why_question_prefers_the_sentence_that_gives_a_reason():
     assert plain[0].passage.text.startswith("Ohio removed thousands")
     (hit,) = index.search(question.text, k=1, question=question)
     assert hit.passage.text.startswith("Ohio removed them because")
+
+
+def _entity_index(text: str) -> PassageIndex:
+    from bot.analysis.retrieval import sentence_entities
+
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    return PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+
+
+def test_a_place_in_a_ranking_is_an_ordinal_a_ranking_word_holds():
+    index = _entity_index("He was first diagnosed with cancer in 1990. He died after his 66th birthday. "
+                          "In 1990, he competed in the Eurovision Song Contest, finishing 17th.")
+    question = Question.read("Where did he place at Eurovision?")
+    assert index.answer_type_at(0, question) == [] and index.answer_type_at(1, question) == []
+    assert [e.text for e in index.answer_type_at(2, question)] == ["17th"]
+
+
+def test_a_which_question_takes_the_name_of_the_kind_asked_first():
+    index = _entity_index("Schumacher is part of the Dutch Van Amersfoort Racing team in the ADAC Formula 4 series.")
+    question = Question.read("Which team is Schumacher driving for?")
+    assert "Van Amersfoort" in index.answer_type_at(0, question)[0].text
+    signed = _entity_index("The law, signed by Kansas Gov. Sam Brownback on Tuesday, bans the method.")
+    brownback = next(e for e in signed.entities[0] if e.text == "Sam Brownback")
+    assert signed.names_thing(brownback, "governor")  # "Gov." before the name
