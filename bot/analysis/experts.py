@@ -3,7 +3,9 @@
 A person is an expert when at least one attribution of their own words names them (a full name, or a name
 the tagger takes for a person): a pronoun, a description or a bare surname then adds evidence, but never makes
 an expert alone, and words another speaker reports them saying ("Earnest said Obama has called for ...") are
-the reporter's. People who are only mentioned are not experts; organizations are experts only when the
+the reporter's. A standing position the story recalls ("Trump has called for repeal", "Clinton is promising
+help") names a person as an expert only when they are also quoted: it is background, not words the story
+reports. People who are only mentioned are not experts; organizations are experts only when the
 settings ask for them.
 
 Experts are listed in order of their first attribution. When there are more than `max_experts`, those with
@@ -40,7 +42,7 @@ def find_experts(parsed, settings: ExpertSettings, attributions: Attributions | 
         if attribution.organization and not settings.include_organizations:
             continue
         grouped.setdefault(attribution.speaker, []).append(attribution)
-    grouped = {name: found for name, found in grouped.items() if any(a.named for a in found)}
+    grouped = {name: found for name, found in grouped.items() if _is_expert(found)}
     order = {name: i for i, name in enumerate(grouped)}  # attributions come in text order
     kept = sorted(grouped, key=lambda name: (-len(grouped[name]), order[name]))[: settings.max_experts]
     text = parsed.text
@@ -50,6 +52,14 @@ def find_experts(parsed, settings: ExpertSettings, attributions: Attributions | 
         if evidence:
             experts.append(Expert(name=name, role=roles.get(name), evidence=evidence))
     return experts
+
+
+def _is_expert(found: list[Attribution]) -> bool:
+    """Whether a person's attributions make them an expert: one names them for words the story reports, or
+    one names them for a standing position ("has called for ...") and they are quoted too."""
+    if any(a.named and not a.background for a in found):
+        return True
+    return any(a.named for a in found) and any(a.kind == "direct" for a in found)
 
 
 def _evidence(attributions: list[Attribution], text: str, parsed, limit: int) -> list[Span]:

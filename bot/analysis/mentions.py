@@ -114,7 +114,8 @@ def _titled_mentions(doc, found: list[Mention]) -> list[Mention]:
             continue
         if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             continue  # a longer proper name: "Mayor John Smith Memorial Park"
-        if any(doc[i].ent_type_ in OTHER_NAME_ENTITIES and _in_longer_entity(doc[i]) for i in range(start, end)):
+        if not _titled_entity(doc, title.i, end) and any(
+                doc[i].ent_type_ in OTHER_NAME_ENTITIES and _in_longer_entity(doc[i]) for i in range(start, end)):
             continue
         mention = _name_in(doc, title.i, end)
         if mention and len(mention.words) >= 2:  # not a title run: "Inspector General Reports"
@@ -299,6 +300,14 @@ def _words(name: str) -> tuple[str, ...]:
 def _breaks(token) -> bool:
     """True when a paragraph break follows `token`."""
     return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+
+
+def _titled_entity(doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are one entity of their own, a title and the name after it, that the tagger
+    took for an organization ("Councillor Eva Stone" tagged ORG): no longer name goes on around it."""
+    first = doc[start]
+    return first.ent_iob_ == "B" and all(doc[i].ent_iob_ == "I" for i in range(start + 1, end)) and (
+        end == len(doc) or doc[end].ent_iob_ != "I")
 
 
 def _in_longer_entity(token) -> bool:
