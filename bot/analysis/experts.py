@@ -11,7 +11,7 @@ settings ask for them.
 Experts are listed in order of their first attribution. When there are more than `max_experts`, those with
 the most attributions are kept (ties: the earlier). Evidence is the person's own words — a quote's inner text
 or a reported clause — preferred over a sentence that only records a stance, each a slice of the text by
-offsets, at most `max_evidence` of them, in text order.
+offsets, at most `max_evidence` of them, in text order, and never the same words twice.
 
 The positions written for them, and their fallback, are the positions job's (bot.jobs.positions).
 """
@@ -71,11 +71,14 @@ def _evidence(attributions: list[Attribution], text: str, parsed, limit: int) ->
         short = len(text[span.start : span.end].split()) < _MIN_WORDS
         candidates.append(((_PRIORITY[attribution.kind] + 2 * short, order), span))
     chosen: list[Span] = []
+    seen: set[str] = set()  # a page that prints its text twice gives the same words twice
     for _, span in sorted(candidates, key=lambda c: c[0]):
         if len(chosen) == limit:
             break
-        if not any(span.start < other.end and other.start < span.end for other in chosen):
+        words = " ".join(text[span.start : span.end].split()).lower()
+        if words not in seen and not any(span.start < other.end and other.start < span.end for other in chosen):
             chosen.append(span)
+            seen.add(words)
     return sorted(chosen, key=lambda s: s.start)
 
 

@@ -171,6 +171,8 @@ def _name_in(doc, start: int, end: int) -> Mention | None:
         return None  # "George W. Bush Presidential Center", "Get The Quiz"
     if tokens[0].lower_ in SALUTATIONS:
         return None  # "Dear Concerned Sister:" opens a letter
+    if _common_nouns(tokens) and _after_organization(doc, start):
+        return None  # "The Washington Post's Fact Checker" is a column
     if not all(_may_be_in_name(doc, token) for token in tokens):
         return None
     if start > 0 and gender is None:
@@ -189,12 +191,30 @@ def _opening_gerund(token) -> bool:
     return stem in verbs or stem + "e" in verbs or (stem[-1:] == stem[-2:-1] and stem[:-1] in verbs)
 
 
-@functools.cache
+def _after_organization(doc, start: int) -> bool:
+    """Whether token `start` follows an organization's possessive: "The Washington Post's ..."."""
+    return start >= 2 and doc[start - 1].text in POSSESSIVE_ENDINGS and doc[start - 2].ent_type_ == "ORG"
+
+
+def _common_nouns(tokens) -> bool:
+    """Two or more words, each a common noun of English and the first no given name: "Fact Checker"."""
+    if len(tokens) < 2 or tokens[0].lower_ in first_name_genders():
+        return False
+    nouns = _lemmas("noun")
+    return all(t.lower_ in nouns or t.lemma_.lower() in nouns for t in tokens)
+
+
 def _verb_lemmas() -> frozenset[str]:
     """The verbs spaCy's English lemmatizer knows."""
+    return _lemmas("verb")
+
+
+@functools.cache
+def _lemmas(part: str) -> frozenset[str]:
+    """The words of one part of speech ("verb", "noun") that spaCy's English lemmatizer knows."""
     from bot.analysis.nlp import load_pipeline
 
-    return frozenset(load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
+    return frozenset(load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")[part])
 
 
 def _given_name_start(doc, start: int, end: int) -> int:

@@ -107,3 +107,10 @@ def test_a_standing_position_and_a_quote_make_an_expert(experts_of):
         "On Wednesday, she told a crowd that she was troubled. “I don’t know what they were thinking,” she said."
     )
     assert [e.name for e in experts_of(text)] == ["Ana Ruiz"]
+
+
+def test_evidence_never_gives_the_same_words_twice(experts_of):
+    line = "Mayor Ana Ruiz told reporters she wants the bridge finished by 2021."
+    text = f"{line}\n\nThe council met.\n\n{line}\n\nThe council met again.\n\n{line}"
+    (ruiz,) = experts_of(text)
+    assert ruiz.evidence_texts(text) == ["she wants the bridge finished by 2021"]

@@ -70,3 +70,9 @@ def test_a_letters_salutation_and_a_phrase_with_the_are_no_names():
     text = "DEAR ABBY: My husband bought tickets.\n\nDEAR CONCERNED SISTER: Talk to her.\n\nGet The Quiz today."
     mentions = find_mentions(parse(text))
     assert mentions.names == () and mentions.labels == ()
+
+
+def test_common_nouns_after_an_organization_s_possessive_are_no_person(mentions_of):
+    text = "The claim is false, according to The Washington Post's Fact Checker, and Mark Stone agreed."
+    assert mentions_of(text) == [("Mark", "Stone")]
+    assert mentions_of("Taylor Swift said her label is preventing her.") == [("Taylor", "Swift")]
