@@ -3,13 +3,15 @@
 A person is an expert when at least one attribution of their own words names them (a full name, or a name
 the tagger takes for a person): a pronoun, a description or a bare surname then adds evidence, but never makes
 an expert alone, and words another speaker reports them saying ("Earnest said Obama has called for ...") are
-the reporter's. People who are only mentioned are not experts; organizations are experts only when the
+the reporter's. A standing position the story recalls ("Trump has called for repeal", "Clinton is promising
+help") names a person as an expert only when they are also quoted: it is background, not words the story
+reports. People who are only mentioned are not experts; organizations are experts only when the
 settings ask for them.
 
 Experts are listed in order of their first attribution. When there are more than `max_experts`, those with
 the most attributions are kept (ties: the earlier). Evidence is the person's own words — a quote's inner text
 or a reported clause — preferred over a sentence that only records a stance, each a slice of the text by
-offsets, at most `max_evidence` of them, in text order.
+offsets, at most `max_evidence` of them, in text order, and never the same words twice.
 
 The positions written for them, and their fallback, are the positions job's (bot.jobs.positions).
 """
@@ -40,7 +42,7 @@ def find_experts(parsed, settings: ExpertSettings, attributions: Attributions | 
         if attribution.organization and not settings.include_organizations:
             continue
         grouped.setdefault(attribution.speaker, []).append(attribution)
-    grouped = {name: found for name, found in grouped.items() if any(a.named for a in found)}
+    grouped = {name: found for name, found in grouped.items() if _is_expert(found)}
     order = {name: i for i, name in enumerate(grouped)}  # attributions come in text order
     kept = sorted(grouped, key=lambda name: (-len(grouped[name]), order[name]))[: settings.max_experts]
     text = parsed.text
@@ -52,6 +54,14 @@ def find_experts(parsed, settings: ExpertSettings, attributions: Attributions | 
     return experts
 
 
+def _is_expert(found: list[Attribution]) -> bool:
+    """Whether a person's attributions make them an expert: one names them for words the story reports, or
+    one names them for a standing position ("has called for ...") and they are quoted too."""
+    if any(a.named and not a.background for a in found):
+        return True
+    return any(a.named for a in found) and any(a.kind == "direct" for a in found)
+
+
 def _evidence(attributions: list[Attribution], text: str, parsed, limit: int) -> list[Span]:
     candidates = []
     for order, attribution in enumerate(attributions):
@@ -61,11 +71,14 @@ def _evidence(attributions: list[Attribution], text: str, parsed, limit: int) ->
         short = len(text[span.start : span.end].split()) < _MIN_WORDS
         candidates.append(((_PRIORITY[attribution.kind] + 2 * short, order), span))
     chosen: list[Span] = []
+    seen: set[str] = set()  # a page that prints its text twice gives the same words twice
     for _, span in sorted(candidates, key=lambda c: c[0]):
         if len(chosen) == limit:
             break
-        if not any(span.start < other.end and other.start < span.end for other in chosen):
+        words = " ".join(text[span.start : span.end].split()).lower()
+        if words not in seen and not any(span.start < other.end and other.start < span.end for other in chosen):
             chosen.append(span)
+            seen.add(words)
     return sorted(chosen, key=lambda s: s.start)
 
 

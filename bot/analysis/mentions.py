@@ -114,7 +114,8 @@ def _titled_mentions(doc, found: list[Mention]) -> list[Mention]:
             continue
         if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             continue  # a longer proper name: "Mayor John Smith Memorial Park"
-        if any(doc[i].ent_type_ in OTHER_NAME_ENTITIES and _in_longer_entity(doc[i]) for i in range(start, end)):
+        if not _titled_entity(doc, title.i, end) and any(
+                doc[i].ent_type_ in OTHER_NAME_ENTITIES and _in_longer_entity(doc[i]) for i in range(start, end)):
             continue
         mention = _name_in(doc, title.i, end)
         if mention and len(mention.words) >= 2:  # not a title run: "Inspector General Reports"
@@ -170,6 +171,8 @@ def _name_in(doc, start: int, end: int) -> Mention | None:
         return None  # "George W. Bush Presidential Center", "Get The Quiz"
     if tokens[0].lower_ in SALUTATIONS:
         return None  # "Dear Concerned Sister:" opens a letter
+    if _common_nouns(tokens) and _after_organization(doc, start):
+        return None  # "The Washington Post's Fact Checker" is a column
     if not all(_may_be_in_name(doc, token) for token in tokens):
         return None
     if start > 0 and gender is None:
@@ -188,12 +191,30 @@ def _opening_gerund(token) -> bool:
     return stem in verbs or stem + "e" in verbs or (stem[-1:] == stem[-2:-1] and stem[:-1] in verbs)
 
 
-@functools.cache
+def _after_organization(doc, start: int) -> bool:
+    """Whether token `start` follows an organization's possessive: "The Washington Post's ..."."""
+    return start >= 2 and doc[start - 1].text in POSSESSIVE_ENDINGS and doc[start - 2].ent_type_ == "ORG"
+
+
+def _common_nouns(tokens) -> bool:
+    """Two or more words, each a common noun of English and the first no given name: "Fact Checker"."""
+    if len(tokens) < 2 or tokens[0].lower_ in first_name_genders():
+        return False
+    nouns = _lemmas("noun")
+    return all(t.lower_ in nouns or t.lemma_.lower() in nouns for t in tokens)
+
+
 def _verb_lemmas() -> frozenset[str]:
     """The verbs spaCy's English lemmatizer knows."""
+    return _lemmas("verb")
+
+
+@functools.cache
+def _lemmas(part: str) -> frozenset[str]:
+    """The words of one part of speech ("verb", "noun") that spaCy's English lemmatizer knows."""
     from bot.analysis.nlp import load_pipeline
 
-    return frozenset(load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
+    return frozenset(load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")[part])
 
 
 def _given_name_start(doc, start: int, end: int) -> int:
@@ -299,6 +320,14 @@ def _words(name: str) -> tuple[str, ...]:
 def _breaks(token) -> bool:
     """True when a paragraph break follows `token`."""
     return "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+
+
+def _titled_entity(doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are one entity of their own, a title and the name after it, that the tagger
+    took for an organization ("Councillor Eva Stone" tagged ORG): no longer name goes on around it."""
+    first = doc[start]
+    return first.ent_iob_ == "B" and all(doc[i].ent_iob_ == "I" for i in range(start + 1, end)) and (
+        end == len(doc) or doc[end].ent_iob_ != "I")
 
 
 def _in_longer_entity(token) -> bool:

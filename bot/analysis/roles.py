@@ -15,6 +15,8 @@ from bot.analysis.lexicon import HONORIFICS, PICTURE_WORDS, RELATIVE_PRONOUNS, T
 _PRE_TITLE_DEPS = {"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod", "punct", "advmod"}
 _PARTY_STATE = re.compile(r"\(\s*[RDI]\s*[-–—]\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\s*\)")
 _MAX_WORDS = 14
+_MENTION_QUALIFIERS = frozenset({"real", "true", "actual", "very", "same", "own", "so-called"})
+_PLACES = frozenset({"GPE", "LOC", "NORP"})
 
 
 def role_of(doc, start: int, end: int) -> str | None:
@@ -68,17 +70,26 @@ def _appositive_before(doc, head, start: int, end: int) -> str | None:
 
 
 def _title_before(doc, head, start: int) -> str | None:
-    """Words of the name's own noun phrase before it: 'Former Russian Foreign Minister', 'Stein spokeswoman'."""
+    """Words of the name's own noun phrase before it: 'Former Russian Foreign Minister', 'Stein spokeswoman'.
+    A plural title is each listed person's in the singular ("founding members Tom Johnston, ..." gives
+    "founding member"); a word that qualifies the mention ("the real Prince Andrew") ends the title; a place
+    alone is no title, but the noun it completes is ("China's ambassador to Britain Liu Xiaming")."""
     first = start
     while first > 0:
         token = doc[first - 1]
         inside = token.i < token.head.i <= head.i
         if not inside or token.dep_ not in _PRE_TITLE_DEPS or (token.pos_ == "VERB" and token.dep_ != "amod"):
             break
-        if token.dep_ == "punct" and token.tag_ != "HYPH":
+        if (token.dep_ == "punct" and token.tag_ != "HYPH") or token.lower_ in _MENTION_QUALIFIERS:
             break
         first -= 1
-    return _clean(doc, first, start) if first < start else None
+    if first < start and all(t.ent_type_ in _PLACES for t in doc[first:start]):
+        anchor = head.head if head.dep_ == "appos" and head.head.i < first else None
+        preposition = doc[first - 1] if first > 0 else None
+        if anchor is None or preposition is None or preposition.dep_ != "prep" or preposition.head.i != anchor.i:
+            return None
+        first = anchor.left_edge.i
+    return _clean(doc, first, start, singular=True) if first < start else None
 
 
 def _party_state(doc, end: int) -> str | None:
@@ -90,8 +101,9 @@ def _party_state(doc, end: int) -> str | None:
     return None
 
 
-def _clean(doc, start: int, end: int) -> str | None:
-    """The role text of tokens [start, end): determiners, honorifics and edge punctuation dropped."""
+def _clean(doc, start: int, end: int, singular: bool = False) -> str | None:
+    """The role text of tokens [start, end): determiners, honorifics and edge punctuation dropped; with
+    `singular`, a plural last noun in the singular."""
     tokens = list(doc[start:end])
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in ("the", "a", "an") or _honorific(tokens[0])):
         tokens = tokens[1:]
@@ -105,6 +117,10 @@ def _clean(doc, start: int, end: int) -> str | None:
     if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in tokens[:relative]):
         return None  # a clause, not a role: a headline read as an apposition
     text = _written_out(tokens)
+    last = tokens[-1]
+    if singular and last.tag_ == "NNS" and last.lemma_ and last.lemma_ != last.lower_ and text.endswith(last.text):
+        lemma = last.lemma_.capitalize() if last.text[:1].isupper() else last.lemma_
+        text = text[: len(text) - len(last.text)] + lemma
     if tokens[0].pos_ in ("ADJ", "VERB", "ADV") and not tokens[0].ent_type_ and not text[:2].isupper():
         text = text[0].lower() + text[1:]  # "Former Russian Foreign Minister" begins a sentence
     return text or None

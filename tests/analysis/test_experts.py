@@ -89,3 +89,28 @@ def test_a_person_reached_only_through_a_pronoun_is_not_listed(experts_of):
 def test_a_person_only_reported_by_another_speaker_is_not_listed(experts_of):
     text = "Josh Ernst said that Barack Obama has long called for tax fairness."
     assert [e.name for e in experts_of(text)] == ["Josh Ernst"]
+
+
+def test_a_standing_position_alone_makes_no_expert(experts_of):
+    text = (
+        "The council voted on the budget on Monday.\n\n"
+        "Mayor Ana Ruiz has called for a repeal of the parking tax. Governor Tom Hale is promising new roads. "
+        "Senator Lee Park will insist on a vote.\n\n"
+        "Councillor Eva Stone said the budget was balanced."
+    )
+    assert [e.name for e in experts_of(text)] == ["Eva Stone"]
+
+
+def test_a_standing_position_and_a_quote_make_an_expert(experts_of):
+    text = (
+        "Mayor Ana Ruiz has also commented on the strike.\n\n"
+        "On Wednesday, she told a crowd that she was troubled. “I don’t know what they were thinking,” she said."
+    )
+    assert [e.name for e in experts_of(text)] == ["Ana Ruiz"]
+
+
+def test_evidence_never_gives_the_same_words_twice(experts_of):
+    line = "Mayor Ana Ruiz told reporters she wants the bridge finished by 2021."
+    text = f"{line}\n\nThe council met.\n\n{line}\n\nThe council met again.\n\n{line}"
+    (ruiz,) = experts_of(text)
+    assert ruiz.evidence_texts(text) == ["she wants the bridge finished by 2021"]

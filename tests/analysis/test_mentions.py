@@ -31,6 +31,12 @@ def test_a_capitalised_title_before_two_capitalised_words_marks_a_name(mentions_
     assert ("Priya", "Nair") in mentions_of("Councillor Priya Nair voted against the bridge.")
 
 
+def test_a_title_and_name_tagged_as_one_organization_is_a_name(mentions_of):
+    # the tagger reads "Councillor Eva Stone" as an ORG of its own: the name is still hers
+    assert mentions_of("The council voted on Monday.\n\nCouncillor Eva Stone said the budget was balanced.") == [
+        ("Eva", "Stone")]
+
+
 def test_an_institution_named_after_a_person_is_no_mention(mentions_of):
     text = "The George W. Bush Presidential Center runs a program. George W. Bush founded it."
     assert mentions_of(text) == [("George", "W.", "Bush")]
@@ -64,3 +70,9 @@ def test_a_letters_salutation_and_a_phrase_with_the_are_no_names():
     text = "DEAR ABBY: My husband bought tickets.\n\nDEAR CONCERNED SISTER: Talk to her.\n\nGet The Quiz today."
     mentions = find_mentions(parse(text))
     assert mentions.names == () and mentions.labels == ()
+
+
+def test_common_nouns_after_an_organization_s_possessive_are_no_person(mentions_of):
+    text = "The claim is false, according to The Washington Post's Fact Checker, and Mark Stone agreed."
+    assert mentions_of(text) == [("Mark", "Stone")]
+    assert mentions_of("Taylor Swift said her label is preventing her.") == [("Taylor", "Swift")]

@@ -47,6 +47,23 @@ def role_of():
             "Stein spokeswoman",
         ),
         ("Sen. Rob Portman (R-Ohio) said the bill is dead.", "Rob Portman", "Senator (R-Ohio)"),
+        (  # a plural title is each listed person's, in the singular
+            "To celebrate, founding members Tom Johnston, Michael McDonald and John McFee will reunite.",
+            "Tom Johnston",
+            "founding member",
+        ),
+        ("Singer-guitarists Tom Johnston and Patrick Simmons will tour.", "Tom Johnston", "Singer-guitarist"),
+        (  # a word that qualifies the mention is no part of the title
+            "The fans watched, while the real Prince Andrew was busy.",
+            "Andrew",
+            "Prince",
+        ),
+        (  # a place alone is no title; the noun it completes is
+            "China’s ambassador to Britain Liu Xiaming has said that China will act.",
+            "Liu Xiaming",
+            "China’s ambassador to Britain",
+        ),
+        ("Ohio Governor Mike DeWine spoke to reporters.", "Mike DeWine", "Ohio Governor"),
     ],
 )
 def test_roles(role_of, text, name, role):

@@ -108,7 +108,8 @@ def _read_sentence(ctx: Context, sentence: SentenceRow, focus: Focus, claimed: f
     for cue, content, inside, owned in zip(cues, reported, nested, quotes.owned, strict=True):
         pieces = cue_pieces(ctx, cue, owned, content)
         for kind, span in pieces:
-            attributions += attribute(ctx, cue.speakers, kind, span, cue.span, sentence, nested=inside)
+            attributions += attribute(ctx, cue.speakers, kind, span, cue.span, sentence, nested=inside,
+                                      background=cue.background)
         if pieces and not inside:  # a speaker is what a later pronoun may mean
             notes += [Note(cue.verb.i, sentence.index, True, s.who) for s in cue.speakers if isinstance(s.who, Person)]
     colon_cue = next((c for c in reversed(cues) if c.colon is not None and ends_sentence(ctx, c.colon, sentence)), None)

@@ -39,6 +39,7 @@ class Attribution:
     organization: bool = False
     nested: bool = False  # reported inside another speaker's words: "Earnest said Obama has called for ..."
     named: bool = False  # the cue names the speaker as a person: a full name or a tagged PERSON, no pronoun
+    background: bool = False  # a standing position the story recalls: "has called for", "is promising"
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Context:
 
 def attribute(
     ctx: Context, speakers: Iterable[Speaker], kind: str, content: Span, cue: Span | None, sentence: SentenceRow,
-    nested: bool = False,
+    nested: bool = False, background: bool = False,
 ) -> list[Attribution]:
     """One attribution of `content` (trimmed) per speaker, or one without a speaker; none if it is empty."""
     content = trim(ctx.text, content.start, content.end)
@@ -109,6 +110,7 @@ def attribute(
         Attribution(
             who.name if isinstance(who, Person) else who, kind, content, cue, sentence.index, sentence.span,
             organization=isinstance(who, str), nested=nested, named=bool(speaker and speaker.named),
+            background=background,
         )
         for speaker in list(speakers) or [None]
         for who in [speaker.who if speaker else None]

@@ -21,6 +21,7 @@ from bot.models import Span
 
 # Verbs that name or describe someone ("called a hero", "described as"), passive when a "by" follows them.
 _NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "hail", "name"})
+_MODALS = frozenset({"will", "would", "may", "might", "could", "should", "must", "shall", "can"})
 # A speech verb in one of these roles is a noun or a modifier ("contributed reporting", "a so-called plan").
 _NOT_PREDICATES = {"amod", "acl", "compound", "auxpass", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"}
 
@@ -28,7 +29,9 @@ _NOT_PREDICATES = {"amod", "acl", "compound", "auxpass", "dobj", "pobj", "nsubj"
 @dataclass(frozen=True)
 class Cue:
     """A speech verb that counts: `needs` is what must follow it (see lexicon.SpeechVerb), `colon` the token
-    index of a colon that introduces its content, `stance` true for "took a similar position"."""
+    index of a colon that introduces its content, `stance` true for "took a similar position", `background`
+    true for a standing position the story recalls rather than words it reports ("has called for", "is
+    promising", "will insist": the perfect, the progressive or a modal; see `_background`)."""
 
     verb: object  # the spaCy token
     span: Span
@@ -36,6 +39,7 @@ class Cue:
     needs: str
     stance: bool = False
     colon: int | None = None
+    background: bool = False
 
 
 def find_cues(ctx: Context, sentence: SentenceRow, focus: Focus) -> list[Cue]:
@@ -76,7 +80,8 @@ def cue_of(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> Cue | Non
         return None
     end, needs = extent
     span = Span(verb.idx, ctx.doc[end - 1].idx + len(ctx.doc[end - 1]))
-    return Cue(verb, span, cue_speakers(ctx, verb, sentence, focus), needs, stance, colon_after(ctx, end, sentence))
+    speakers = cue_speakers(ctx, verb, sentence, focus)
+    return Cue(verb, span, speakers, needs, stance, colon_after(ctx, end, sentence), _background(ctx, verb))
 
 
 def _counts(verb) -> bool:
@@ -139,3 +144,16 @@ def _passive(verb) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     reduced = subject is None or any(c.dep_ == "appos" for c in subject.children)  # "A man, John Smith, called"
     return reduced and any(c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.i > verb.i for c in verb.children)
+
+
+def _background(ctx: Context, verb) -> bool:
+    """A cue in the perfect, the progressive or with a modal ("has called for", "is promising", "will insist"):
+    a standing position the story recalls, not words it reports. An auxiliary after the verb or inside a quote
+    is not the cue's (the parser may hang a quote's "will" on the "said" after it)."""
+    for aux in verb.children:
+        if aux.dep_ != "aux" or aux.i > verb.i or ctx.quoted[aux.i]:
+            continue
+        lemma = aux.lemma_.lower()
+        if lemma == "have" or aux.lower_ in _MODALS or (lemma == "be" and verb.tag_ == "VBG"):
+            return True
+    return False

@@ -104,3 +104,18 @@ def test_a_verb_of_naming_with_by_after_a_name_in_apposition_is_passive(cues_of)
     assert cues_of("A local man, John Smith, called a hero by many, died on Monday.") == []
     assert cues_of("Ann Lowe called the plan a disgrace by any measure.") == ["called"]
     assert cues_of("The mayor, Ann Lowe, called the plan a disgrace.") == ["called"]
+
+
+def test_a_cue_in_the_perfect_progressive_or_with_a_modal_is_background(context_of):
+    def background(text: str) -> list[bool]:
+        ctx = context_of(text)
+        return [c.background for c in find_cues(ctx, ctx.sentences[0], Focus())]
+
+    assert background("Ana Ruiz has called for a repeal of the tax.") == [True]
+    assert background("Ana Ruiz had previously denounced the plan.") == [True]
+    assert background("Ana Ruiz is promising to help the miners.") == [True]
+    assert background("Ana Ruiz will insist on a vote.") == [True]
+    assert background("Ana Ruiz said the tax would go.") == [False]
+    assert background("Ana Ruiz called for a repeal of the tax.") == [False]
+    # the quote's "will" is the quote's, though the parser may hang it on the "said" after it
+    assert background("“It will come at some point, probably sooner,” said Ana Ruiz, a physicist.") == [False]
