@@ -179,3 +179,15 @@ def test_a_which_question_takes_the_name_of_the_kind_asked_first():
     signed = _entity_index("The law, signed by Kansas Gov. Sam Brownback on Tuesday, bans the method.")
     brownback = next(e for e in signed.entities[0] if e.text == "Sam Brownback")
     assert signed.names_thing(brownback, "governor")  # "Gov." before the name
+
+
+def test_a_passage_that_ends_inside_a_quote_goes_on_to_its_end():
+    text = (
+        "Asked about the blast, Clinton said, “I think it is important to know the facts. "
+        "That is why we support the investigators. I think it is wiser to wait for information.” "
+        "Trump spoke later. He said it was a bomb."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)))
+    (hit, *_) = index.search("What did Clinton say about the blast?", k=1, question=Question.read("What?"))
+    assert hit.passage.text.startswith("Asked about the blast")
+    assert hit.passage.text.endswith("wait for information.”")  # to the closing mark, and no further
