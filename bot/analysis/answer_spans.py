@@ -54,11 +54,15 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
 _SPEECH_NOUNS = frozenset({"predict", "comment", "remark", "statement", "claim", "announc", "warn", "speech",
                            "forecast", "interview"})
 _REPORTING_VERBS = frozenset({"say", "tell", "write", "announce", "predict", "speak", "warn", "claim", "add"})
+_NOW = re.compile(r"\b(now|currently|these days|nowadays)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(will|won't|next|going to|upcoming)\b|'ll\b", re.IGNORECASE)
 
 
 def asks_the_future(question: Question) -> bool:
-    """ "When will the court hear the case again?", "When is his next court date?"."""
+    """ "When will the court hear the case again?", "When is his next court date?", and a question about now
+    ("How old is the cat now?"): a span in a clause that tells of the past does not answer them."""
+    if question.kind and _NOW.search(question.text):
+        return True
     return question.form == "when" and bool(_FUTURE.search(question.text))
 
 

@@ -152,6 +152,7 @@ class Question:
     focus: str = ""  # what it asks about, without its question words, reporting verbs and speaker
     wants_duration: bool = False  # "how long", "how often": a number with a unit of time or a count
     named_thing: str = ""  # the stem of the thing whose name it asks for ("What's the dog's name?": "dog")
+    earlier: str = ""  # the turn before, when it points back to it: "who else is backing her?" is not "her"
 
     @classmethod
     def read(cls, text: str, experts: Sequence[Expert] = ()) -> Question:
@@ -176,7 +177,7 @@ class Question:
         """Whether an entity (its label, its words, the word before it) is the kind of thing asked for: a
         date for "when" (a calendar word, not an age or a length), a place for "where" (an organization only
         when it is one: "Sentara Norfolk General Hospital"), a person or a group for "who"."""
-        if self._ruled_out(label, text):
+        if self._ruled_out(label, text) or not self._fits_an_age(label, text, before):
             return False
         if self.form == "when" and label in NUMBER_LABELS and _AGO.search(text):
             return True  # the tagger calls "about 4.5 billion years ago" money at times: it is a time
@@ -197,10 +198,21 @@ class Question:
         # a bare count is no length of time
         return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
 
+    def _fits_an_age(self, label: str, text: str, before: str) -> bool:
+        """For "how old": an age ("a two-month-old kitten", "16 years"), or a bare number set off after a name
+        ("Christie, 51,"), not any count ("in one of a series")."""
+        if "how old" not in self.text.lower():
+            return True
+        if _AGE.search(text) or _TIME_UNIT.search(text):
+            return True
+        return label == "CARDINAL" and (before.endswith(",") or before.lower() in ("aged", "age"))
+
     def _ruled_out(self, label: str, text: str) -> bool:
         """An entity the question gives already, the thing it is about, or a person for an institution's name."""
         if text.lower() in self.text.lower() or self._is_the_thing_asked_about(text):
             return True
+        if self.form == "who" and self.earlier and text.lower() in self.earlier.lower() and not self.asks_who_is:
+            return True  # "Who else is backing her?" asks for someone the conversation has not named
         return label == "PERSON" and self.named_thing in _INSTITUTIONS
 
     def _is_the_thing_asked_about(self, text: str) -> bool:

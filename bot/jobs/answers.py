@@ -291,10 +291,14 @@ def _who_is(question: Question, experts: list[Expert]) -> str | None:
 
 
 def _resolved(question: Question, history: list[Answer], experts: list[Expert]) -> Question:
-    """A question that points back ("Who is he, exactly?") about the expert the previous turn named."""
-    if question.expert is not None or not question.refers_back or not history:
+    """A question that points back ("Who is he, exactly?") about the expert the previous turn named, with that
+    turn's words (who it already named)."""
+    if not question.refers_back or not history:
         return question
     previous = history[-1]
+    question = replace(question, earlier=f"{previous.question} {previous.answer}")
+    if question.expert is not None:
+        return question
     expert = expert_named(previous.question + " " + previous.answer, experts)
     return question if expert is None else replace(question, expert=expert)
 

@@ -175,3 +175,23 @@ def test_a_person_is_not_what_an_institution_is_called():
     assert not shelter.fits("PERSON", "Lucyna Kuziel-Zawalich")
     assert shelter.fits("ORG", "Happy Paws")
     assert Question.read("What's the dog's name?").fits("PERSON", "Cooper")
+
+
+def test_how_old_wants_an_age_not_any_count():
+    old = Question.read("How old is the cat now?")
+    assert old.fits("DATE", "two-month-old")
+    assert old.fits("DATE", "16 years")
+    assert old.fits("CARDINAL", "51", before="Christie,")  # "Mary Pat Christie, 51, a managing director"
+    assert not old.fits("CARDINAL", "one", before="In")  # "In one of a series of photos"
+
+
+def test_who_else_asks_for_someone_the_conversation_has_not_named():
+    from dataclasses import replace
+
+    question = Question.read("Who else in organised labour is backing her?")
+    assert question.fits("PERSON", "Hillary Clinton")
+    followed = replace(question, earlier="Which union came out for Clinton? The Association of Flight Attendants.")
+    assert not followed.fits("ORG", "the Association of Flight Attendants")
+    assert followed.fits("ORG", "the AFL-CIO")
+    who_is = replace(Question.read("Who is he, exactly?"), earlier="What did Jon Husted say? Husted: ...")
+    assert who_is.fits("PERSON", "Jon Husted")  # "who is he" asks about the one named before
