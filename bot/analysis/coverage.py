@@ -3,7 +3,8 @@
 Three signals, each a reason a reader would give:
 - the passages are about the question at all (their meaning is close, or they share its words): if not, the
   source is off topic;
-- every name the question gives occurs in the source ("What did Robby Mook say?" of an article without him);
+- every name the question gives occurs in the source ("What did Robby Mook say?" of an article without him),
+  and so does the group around a name it asks about ("Clinton's campaign");
 - a question that asks for a kind of thing (a number, a date, a name, a place) finds one it does not already
   give in a passage close to it.
 """
@@ -36,7 +37,7 @@ def coverage(question: Question, hits: list[Hit], index: PassageIndex) -> Covera
     best = max(hits, key=lambda h: h.score, default=None)
     if best is None or not about(best):
         return Coverage.OFF_TOPIC
-    if missing_names(question, index.text):
+    if missing_names(question, index.text) or missing_groups(question, index.text):
         return Coverage.UNANSWERED
     if question.kind and not _typed_answer_near(question, hits, index):
         return Coverage.UNANSWERED
@@ -53,6 +54,25 @@ def missing_names(question: Question, text: str) -> list[str]:
     plain = _plain(text)
     written = [name for name in question.names if name != "I"]
     return [name for name in written if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", plain)]
+
+
+# The people around a named person who speak for them: "How did the Trump campaign respond?" asks for words
+# the article must give to "the Trump campaign", not to Trump or to a campaign of someone else's.
+_GROUP = re.compile(
+    r"\b([A-Z][\w-]+)(?:'s|’s)? (campaign|administration|office|spokes(?:man|woman|person)|lawyers?|attorneys?|"
+    r"family|government|aides?|staff)\b"
+)
+
+
+def missing_groups(question: Question, text: str) -> list[str]:
+    """The "<name>'s campaign" / "the <name> administration" a question asks about that the source never writes
+    (the name and the group a word or two apart: "Hillary Clinton's campaign manager" writes Clinton's campaign)."""
+    plain = _plain(text)
+    found = []
+    for name, group in _GROUP.findall(question.text):
+        if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?:'s)?\s+(?:[\w-]+\s+)?{group}", plain):
+            found.append(f"{name} {group}")
+    return found
 
 
 def _plain(text: str) -> str:

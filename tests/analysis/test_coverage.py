@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis.coverage import Coverage, coverage, missing_names
+from bot.analysis.coverage import Coverage, coverage, missing_groups, missing_names
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, Passage, PassageIndex, sentence_entities
@@ -41,3 +41,10 @@ def test_a_question_asking_for_a_kind_of_thing_the_passages_lack_is_unanswered()
     assert coverage(Question.read("How much will the bridge cost?"), hits_at(found, 0.6), found) is Coverage.COVERED
     no_percent = Question.read("What percentage of the cost does the state pay?")
     assert coverage(no_percent, hits_at(found, 0.6), found) is Coverage.UNANSWERED
+
+
+def test_the_group_around_a_name_must_be_in_the_source_too():
+    text = "Hillary Clinton's campaign manager Robby Mook said Trump lashed out. Donald Trump said nothing."
+    assert missing_groups(Question.read("What did Clinton's campaign say?"), text) == []
+    assert missing_groups(Question.read("How did the Trump campaign respond?"), text) == ["Trump campaign"]
+    assert missing_groups(Question.read("What did Trump say?"), text) == []  # no group asked about
