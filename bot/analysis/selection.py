@@ -179,7 +179,8 @@ def _argument_weight(text: str) -> float:
 
 
 def briefable_indices(sentences: list[Sentence], title: str | None) -> list[int]:
-    """The sentences a briefing may be written from: no furniture, nothing addressed to the reader.
+    """The sentences a briefing may be written from: no furniture, nothing addressed to the reader, none that
+    hangs on the sentence before it ("Which is not to say …").
 
     When a page is all furniture (a gallery, a list of links), its sentences other than those addressed to the
     reader are all kept: a briefing of headings says more than none.
@@ -189,8 +190,15 @@ def briefable_indices(sentences: list[Sentence], title: str | None) -> list[int]
     speaking = [s for s in sentences if addressed_to_reader(s.text) is None]
     promoted = sponsors([s.text for s in sentences if addressed_to_reader(s.text) is not None])
     speaking = [s for s in speaking if not describes_sponsor(s.text, promoted)]
+    speaking = [s for s in speaking if not _continues_the_last(s.text)]
     prose = [s.index for s in speaking if furniture_reason(s.text, title_keys, check_ends) is None]
     return prose or [s.index for s in speaking]
+
+
+def _continues_the_last(text: str) -> bool:
+    """A sentence that opens with a relative "Which" hangs on the one before ("Which is not to say that …",
+    "Which, of course, means …"): alone it says nothing (a question, "Which team won?", is another thing)."""
+    return re.match(r"Which\b(?!\s+(?:of|one|ones)\b)", text.strip()) is not None and not text.rstrip().endswith("?")
 
 
 def select_sentences(

@@ -7,7 +7,8 @@ subject of a passive) are compared with what the evidence gives for a verb of th
 - one name may not be both the actor and the undergoer of one verb, unless the evidence has it so;
 - a name may not take a role that the evidence gives, for that verb, to another name or to the other role.
 Verbs the evidence does not have are left alone (a paraphrase), and so are pronouns, which the text resolves,
-except the model's "X says she ...", where she is X.
+except the model's "X says she ...", where she is X, and the evidence's "I", "we" and "you": the speaker, and
+the one spoken to ("We get that you're frustrated" does not make "Bosma says he's frustrated").
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.analysis.nlp import parse
 _ACTOR_DEPS = ("nsubj",)
 _UNDERGOER_DEPS = ("dobj", "nsubjpass", "dative")
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "oneself"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
 @dataclass(frozen=True)
@@ -33,22 +35,27 @@ class Roles:
     start: int  # character offset of the verb
 
 
-def verb_roles(text: str, lead: str = "") -> list[Roles]:
-    """The named roles of each verb of `text` that has at least one; with a `lead` ("Taylor Swift"), a he or
-    she after it is the lead's person (the model writes "Taylor Swift says she ...")."""
+def verb_roles(text: str, lead: str = "", speaker: str = "") -> list[Roles]:
+    """The named roles of each verb (or predicate adjective: "you're frustrated") of `text` that has at least
+    one; with a `lead` ("Taylor Swift"), a he or she after it is the lead's person (the model writes "Taylor
+    Swift says she ..."); with a `speaker`, the evidence's words are that person's: "I" and "we" are the
+    speaker, and "you" is someone else (the one spoken to)."""
     found = []
     doc = parse(text)
     own = {"he", "she"} if lead else set()
     surname = lead.split()[-1].lower() if lead else ""
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
+        if not _predicate(token):
             continue
         actors, undergoers = set(), set()
-        for child in token.children:
-            names = {surname} if child.lower_ in own and child.idx > len(lead) else _names(child)
-            if child.dep_ in _ACTOR_DEPS:
+        for child in _role_children(token):
+            if child.lower_ in own and child.idx > len(lead):
+                names = {surname}
+            else:
+                names = _speaker_names(child, speaker) or _names(child)
+            if child.dep_ in _ACTOR_DEPS and not _a_state(token):
                 actors |= names
-            elif child.dep_ in _UNDERGOER_DEPS:
+            elif child.dep_ in _UNDERGOER_DEPS or child.dep_ in _ACTOR_DEPS:
                 undergoers |= names
             elif child.dep_ == "agent":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -63,7 +70,7 @@ def role_conflict(text: str, evidence: list[str], skip_before: int = 0, lead: st
     """Why `text` changes who does what to whom against `evidence` (None when it does not); verbs before
     character `skip_before` (the lead code wrote: "Dmitri Trenin says") are not the model's, and a he or she
     after the `lead` name is its person."""
-    given = [roles for passage in evidence for roles in verb_roles(passage)]
+    given = [roles for passage in evidence for roles in verb_roles(passage, speaker=lead)]
     for roles in verb_roles(text, lead):
         if roles.start < skip_before:
             continue
@@ -87,6 +94,40 @@ def _given_elsewhere(name: str, same: list[Roles], role: str) -> bool:
     if not same or any(name in getattr(g, role) for g in same):
         return False
     return any(getattr(g, role) or name in getattr(g, other) for g in same)
+
+
+def _predicate(token) -> bool:
+    """A verb, or an adjective after a copula ("frustrated" of "he's frustrated"); not an auxiliary, nor a
+    copula or passive auxiliary whose verb or adjective is the predicate."""
+    if token.pos_ == "ADJ":
+        return token.dep_ == "acomp"
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+        return False
+    return not (token.pos_ == "AUX" and any(c.dep_ == "acomp" for c in token.children))
+
+
+def _a_state(token) -> bool:
+    """A passive verb or an adjective after a copula: its subject undergoes it, however the parser hangs it
+    ("you're frustrated", "I am frustrated", "he's frustrated")."""
+    return token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children)
+
+
+def _role_children(token) -> list:
+    """The words that may hold a predicate's roles: its own, those of its auxiliaries (the parser may hang
+    the subject of "you're frustrated" on "'re") and, for an adjective, those of its copula."""
+    children = list(token.children)
+    children += [g for c in token.children if c.dep_ in ("aux", "auxpass") for g in c.children]
+    if token.dep_ == "acomp":
+        children += [c for c in token.head.children if c.i != token.i]
+    return children
+
+
+def _speaker_names(word, speaker: str) -> set[str]:
+    if not speaker:
+        return set()
+    if word.lower_ in _FIRST_PERSON:
+        return {speaker.split()[-1].lower()}
+    return {"you"} if word.lower_ == "you" else set()
 
 
 def _names(head) -> set[str]:

@@ -65,6 +65,8 @@ _ECHO = re.compile(
     re.I,
 )
 _FALLBACK_WORDS = 30
+# Words that open a whole quoted sentence as often as a fragment: "What a shame …", "And I asked, well, …?"
+_QUOTED_OPENERS = frozenset({"what", "how", "why", "and", "but", "or", "so", "then"})
 _MIN_SENTENCE_WORDS = 8
 
 
@@ -150,8 +152,9 @@ def echoed_position(expert: Expert, earlier: Expert) -> str:
 def position_fallback(expert: Expert, text: str) -> str:
     """A position built only from the expert's evidence, and never a fragment: the first evidence that is a
     sentence naming the expert, a whole quoted sentence ('Fyodor Lukyanov: “…”') or a clause with a subject
-    of its own ('Dmitri Trenin argued that Russia can…'); failing those, the source's whole sentence that
-    holds the first evidence, or that quote alone."""
+    of its own ('Dmitri Trenin argued that Russia can…'); failing those, the first evidence's quote alone when
+    it opens a sentence, else the source's whole sentence that holds it (a quoted fragment, "asking for the
+    moon", is no view)."""
     if not expert.evidence:
         return ""
     for span in expert.evidence:
@@ -159,17 +162,19 @@ def position_fallback(expert: Expert, text: str) -> str:
         if view:
             return view
     span = expert.evidence[0]
-    if _quoted(text, span):
+    if _quoted(text, span) and span.text(text)[:1].isupper():
         return f"{expert.name}: “{_trim_words(_unquote(span.text(text)))}”"
-    return _trim_words(_unquote(_whole_sentence(text, span)))
+    return _trim_words(_unquote(_whole_sentence(text, span)))  # a quoted fragment: "told them they weren't “…”"
 
 
 def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
     words = _trim_words(_unquote(span.text(text)))
-    if not words or words.split()[0].lower().strip(",;:") in SUBORDINATORS:
+    opener = words.split()[0].lower().strip(",;:") if words else ""
+    quoted = _quoted(text, span)
+    if not words or (opener in SUBORDINATORS and not (quoted and opener in _QUOTED_OPENERS)):
         return None  # "When Ghani announced the exchange", "before Garrett responded"
-    if _quoted(text, span):
-        whole = words[:1].isupper() and words.endswith((".", "!", "?", "…"))
+    if quoted:
+        whole = words[:1].isupper() and (words.endswith((".", "!", "?", "…")) or _quote_closes(text, span))
         return f"{expert.name}: “{words}”" if whole else None
     if expert.name.split()[-1].lower() in words.lower():
         return words if words[:1].isupper() and _has_subject(words) else None  # a stance sentence naming them
@@ -181,6 +186,12 @@ def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
         words = f"{first.lower()} {rest}".strip()
     ending = "" if words.endswith((".", "!", "?", "…")) else "."
     return f"{expert.name} {verb} that {words}{ending}"
+
+
+def _quote_closes(text: str, span: Span) -> bool:
+    """Whether the quote closes right after `span` (its comma aside): '“What a shame …,” she said.' is a whole
+    quoted sentence, though the evidence leaves out its comma."""
+    return re.match(r"[,;:.!?…]?\s?[”\"]", text[span.end : span.end + 3]) is not None
 
 
 def _quoted(text: str, span: Span) -> bool:

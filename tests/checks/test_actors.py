@@ -25,3 +25,15 @@ def test_a_swapped_actor_is_a_conflict_and_a_paraphrase_is_not():
 def test_the_lead_verb_is_the_codes_not_the_models():
     text = "Rudolph says Garrett hit Rudolph."
     assert role_conflict(text, EVIDENCE, skip_before=len("Rudolph says")) is None
+
+
+def test_the_one_spoken_to_is_not_the_speaker():
+    evidence = ["We get that you’re frustrated", "We get that you are concerned about issues."]
+    text = "Brian Bosma says he's frustrated about the exam, and he's concerned about the schools."
+    assert role_conflict(text, evidence, skip_before=len("Brian Bosma says"), lead="Brian Bosma") == (
+        "Bosma is not who undergoes 'frustrated' in the evidence")
+    # the speaker's own "I" is theirs, and a paraphrase of it is faithful
+    mine = ["I am frustrated with the exam."]
+    assert role_conflict(text, mine, skip_before=len("Brian Bosma says"), lead="Brian Bosma") is None
+    kind = "Brian Bosma says teachers are frustrated about the exam."
+    assert role_conflict(kind, evidence, skip_before=len("Brian Bosma says"), lead="Brian Bosma") is None

@@ -222,3 +222,16 @@ def test_a_newsletter_opens_with_its_first_item_not_its_promotion_or_intro(tiny_
     doc = document_from_text(text, tiny_settings, clean=False, title="Morning Ledger 11.18.19")
     _writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
     assert [c.text.split()[1] for c in chosen] == ["Riverton", "operator", "of"]
+
+
+def test_a_sentence_that_hangs_on_the_one_before_is_never_briefed(tiny_settings):
+    text = (
+        "The mayor made an unscheduled visit to the harbour on Saturday for a quick inspection of the ferry.\n\n"
+        "Which is not to say that whatever happened on Saturday was anything but routine for the harbour crew.\n\n"
+        "The council has a chance to rebuild the ferry service before it spends a cent on the new bridge.\n\n"
+        "Which of the two plans wins will be known by the spring?\n\n"
+        "A new ferry would cost a fraction of the bridge and could sail by next summer, the engineers found.\n"
+    )
+    doc = document_from_text(text, tiny_settings, clean=False, title="The harbour ferry")
+    _writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
+    assert not any(s.text.startswith("Which is not") for s in chosen) and len(chosen) == 3

@@ -112,7 +112,7 @@ def test_the_fallback_position_is_built_from_the_evidence_and_passes_the_checks(
 
 
 def test_a_long_fallback_position_is_trimmed():
-    text = "“" + ", ".join(f"point {n}" for n in range(40)) + ".”"
+    text = "“" + ", ".join(f"Point {n}" for n in range(40)) + ".”"
     person = Expert("Ann Lowe", None, [Span(1, len(text) - 1)])
     position = position_fallback(person, text)
     assert position.endswith("…”") and len(position.split()) < 40
@@ -160,3 +160,19 @@ def test_a_fallback_from_words_without_a_subject_is_their_whole_sentence():
     start = text.index("was a")
     person = Expert("Andrew", None, [Span(start, text.index(" for"))])
     assert position_fallback(person, text) == "Prince Andrew said the visit was a great success for everyone."
+
+
+def test_a_fallback_takes_a_whole_quote_whose_comma_the_evidence_leaves_out():
+    text = ("McCormick told cheering teachers that they weren’t “asking for the moon.”\n\n"
+            "“What a shame that it takes today to get what our kids deserve,” she said.")
+    fragment = text.index("asking")
+    whole = text.index("What a shame")
+    person = Expert("Jennifer McCormick", None, [Span(fragment, text.index(".”")), Span(whole, text.index(",”"))])
+    assert position_fallback(person, text) == (
+        "Jennifer McCormick: “What a shame that it takes today to get what our kids deserve”")
+
+
+def test_a_fallback_from_a_quoted_fragment_alone_is_its_whole_sentence():
+    text = "McCormick told cheering teachers that they weren’t “asking for the moon.” The crowd cheered."
+    person = Expert("Jennifer McCormick", None, [Span(text.index("asking"), text.index(".”"))])
+    assert position_fallback(person, text) == "McCormick told cheering teachers that they weren’t asking for the moon."

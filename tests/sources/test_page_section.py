@@ -49,3 +49,12 @@ async def test_a_read_html_file_carries_its_section(tmp_path, article_page):
     path = tmp_path / "column.html"
     path.write_text(article_page().replace("</head>", '<meta name="section" content="Opinion">\n</head>'), "utf-8")
     assert (await read_source(str(path), Settings())).section == "Opinion"
+
+
+def test_a_byline_that_files_the_piece_as_argued_marks_an_opinion_page():
+    page = ('<meta property="article:section" content="politics">'
+            '<meta content="Analysis by Chris Cillizza, CNN Editor-at-large" name="author">')
+    assert page_section(page) == "Opinion"
+    assert page_section('<meta name="author" content="Perspective by Ann Lowe">') == "Opinion"
+    assert page_section('<meta name="author" content="Ann Lowe, Analyst">') is None  # a reporter's byline
+    assert page_section('<meta name="author" content="Ann Lowe">', "https://paper.example/opinion/x") == "Opinion"
