@@ -186,6 +186,10 @@ class PassageIndex:
         ]
         return [self._with_following_quote(hit) for hit in self._merge_adjacent(hits)]
 
+    def hit_at(self, i: int) -> Hit:
+        """Sentence `i` as a passage of its own, for an answer found there by other means than the search."""
+        return self._with_following_quote(Hit(self._passage([i]), 0.0, 0.0, 0.0, i))
+
     def _with_following_quote(self, hit: Hit) -> Hit:
         """A passage that introduces a speaker ("Frank Jordan thanked the captain.") goes on to the quote that
         follows it in the same paragraph: the words are what the reader wants to see."""

@@ -26,6 +26,7 @@ from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.who_is import person_asked, role_in_text
 from bot.analysis.yes_no import yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
@@ -196,7 +197,8 @@ def _stated(
 ) -> tuple[list[Hit], str | None]:
     """The hits (the one answered from first) and the answer code can state without the model, if any."""
     if question.asks_who_is:
-        return hits, _who_is(question, experts)
+        stated = _who_is(question, experts)
+        return (hits, stated) if stated is not None else _who_is_in_text(index, hits, question)
     if question.kind:
         return _span_answer(index, hits, question, experts, matcher)
     if question.form == "yes_no":
@@ -288,6 +290,19 @@ def _who_is(question: Question, experts: list[Expert]) -> str | None:
     if expert is None or not expert.role:
         return None
     return f"{expert.name}, {expert.role}."
+
+
+def _who_is_in_text(index: PassageIndex, hits: list[Hit], question: Question) -> tuple[list[Hit], str | None]:
+    """ "Who is he, exactly?" of someone no expert's role describes: the role the text gives them where it
+    names them, that sentence's passage first."""
+    name = person_asked(question)
+    found = role_in_text(index, name)
+    if found is None:
+        return hits, None
+    role, i = found
+    at = next((n for n, hit in enumerate(hits) if i in hit.passage.sentences), None)
+    first = index.hit_at(i) if at is None else replace(hits[at], anchor=i)
+    return [first, *(hit for n, hit in enumerate(hits) if n != at)], f"{name}, {role}."
 
 
 def _resolved(question: Question, history: list[Answer], experts: list[Expert]) -> Question:

@@ -1,0 +1,44 @@
+"""Who a person is, read from the article: the role at the first mention that gives one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.question import Question
+from bot.analysis.retrieval import PassageIndex
+from bot.analysis.who_is import person_asked, role_in_text
+
+TEXT = (
+    "Axelrod called on Howard Dean to apologize. "
+    "Dean, a former Democratic National Committee chairman, poked at Trump. Dean said nothing more."
+)
+
+
+def _index(text: str) -> PassageIndex:
+    parsed = parse(text)
+    return PassageIndex(text, sentences_of(parsed), parsed=parsed)
+
+
+def test_the_role_comes_from_the_first_mention_that_gives_one():
+    role, i = role_in_text(_index(TEXT), "Howard Dean")
+    assert role == "former Democratic National Committee chairman"
+    assert i == 1  # the sentence it stands in, to be cited first
+
+
+def test_a_first_name_is_no_title_and_no_role_gives_no_answer():
+    assert role_in_text(_index("Howard Dean spoke. Then Howard Dean left."), "Howard Dean") is None
+    assert role_in_text(_index(TEXT), "Jill Stein") is None
+
+
+def test_the_person_asked_about_is_named_or_named_the_turn_before():
+    assert person_asked(Question.read("Who is Howard Dean?")) == "Howard Dean"
+    he = replace(Question.read("Who is he, exactly?"), earlier="What did Jon Husted say he would do? No idea.")
+    assert person_asked(he) == "Jon Husted"
+    assert person_asked(Question.read("Who is he, exactly?")) == ""
+
+
+def test_a_sentence_becomes_a_passage_of_its_own():
+    index = _index(TEXT)
+    hit = index.hit_at(1)
+    assert hit.passage.text.startswith("Dean, a former") and hit.anchor == 1
