@@ -1,0 +1,33 @@
+"""The sentence of the best passage an answer is read from, when it is not the one that scored best.
+
+A passage holds a few sentences; retrieval marks the best-scoring one (its anchor), and a quoted answer quotes
+it. A "what did X say" question is answered by words said, so a sentence of the passage with a direct quote
+comes before one that only tells of the speaker ("Stancil snapped back at the judge" / "“No, I don't need
+one,” said Stancil"); a why / how question by the sentence that gives the reason or the means
+(`Question.gives_reason`). Otherwise the anchor stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.analysis.lexicon import DOUBLE_QUOTES
+from bot.analysis.question import Question
+from bot.analysis.retrieval import Hit, PassageIndex
+
+
+def answering_anchor(index: PassageIndex, hit: Hit, question: Question) -> Hit:
+    """The hit with its anchor on the sentence of the passage that fits the question's form best."""
+    fits = _fits(question)
+    if fits is None or fits(index.sentences[hit.anchor].text):
+        return hit
+    better = next((i for i in hit.passage.sentences if fits(index.sentences[i].text)), None)
+    return hit if better is None else replace(hit, anchor=better)
+
+
+def _fits(question: Question):
+    if question.form == "said":
+        return lambda sentence: any(mark in sentence for mark in DOUBLE_QUOTES)
+    if question.form == "why_how":
+        return question.gives_reason
+    return None

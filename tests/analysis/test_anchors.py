@@ -1,0 +1,37 @@
+"""The sentence of the best passage a quoted answer is read from."""
+
+from __future__ import annotations
+
+from bot.analysis.anchors import answering_anchor
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.question import Question
+from bot.analysis.retrieval import PassageIndex
+
+TEXT = (
+    "Stancil snapped back at the judge when he was offered an attorney. "
+    "“No, I don't need one,” said Stancil, who stood before the judge. "
+    "The hearing was delayed because the lawyer was late."
+)
+
+
+def _hit():
+    index = PassageIndex(TEXT, sentences_of(parse(TEXT)))
+    (hit,) = index.search("Stancil snapped back at the judge attorney", k=1)
+    return index, index._merge_adjacent([hit, index.hit_at(1), index.hit_at(2)])[0]
+
+
+def test_a_said_question_is_answered_from_the_sentence_with_the_words_said():
+    index, hit = _hit()
+    assert hit.anchor == 0 and hit.passage.sentences == (0, 1, 2)
+    said = answering_anchor(index, hit, Question.read("How did Stancil react when the judge offered him an attorney?"))
+    assert said.anchor == 1
+
+
+def test_a_why_question_is_answered_from_the_sentence_that_gives_the_reason():
+    index, hit = _hit()
+    assert answering_anchor(index, hit, Question.read("Why was the hearing delayed?")).anchor == 2
+
+
+def test_other_questions_keep_the_best_scoring_sentence():
+    index, hit = _hit()
+    assert answering_anchor(index, hit, Question.read("Who offered him an attorney?")).anchor == 0
