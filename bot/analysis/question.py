@@ -58,7 +58,7 @@ _FORMS = [
     (
         "said",
         re.compile(
-            r"\b(say|said|says|tell|told|think|thinks|thought|write|wrote|describe|describes|described|react|"
+            r"\b(say|said|says|tell|told|think|thinks|thought|write|wrote|tweet|tweeted|describe|describes|described|react|"
             r"respond|claim|claims|argue|argues|stand|expect|expects|believe|believes|warn|warned|mean)\b"
             r"|^according to\b"
         ),
@@ -134,6 +134,7 @@ _KIND_WORDS = frozenset({"date", "time", "year", "day", "month", "name", "names"
                          "anyone", "someone", "anybody", "somebody", "people"})
 # Words that shape a "what did X say" question and say nothing of its topic.
 _ASKING_WORDS = frozenset({"say", "said", "says", "tell", "told", "think", "thinks", "thought", "write", "wrote",
+                           "tweet", "tweeted",
                            "describe", "describes", "described", "react", "respond", "claim", "argue", "stand",
                            "expect", "expects", "believe", "believes", "according", "article", "piece",
                            "give", "evidence", "actually", "exactly", "really"})

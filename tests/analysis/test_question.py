@@ -26,6 +26,7 @@ from bot.models import Expert
         ("How did the agency find out about it?", "why_how"),
         ("Has Dean said sorry?", "yes_no"),  # a yes-no question about what someone said
         ("What did Niki Lauda say about the pressure on him?", "said"),
+        ("What exactly did Dean tweet?", "said"),
         ("Where does Mevlut Cavusoglu stand on the genocide label?", "said"),
         ("Does the article give evidence that exercise makes you smarter?", "evidence"),
     ],
