@@ -22,6 +22,7 @@ _ACTOR_DEPS = ("nsubj",)
 _UNDERGOER_DEPS = ("dobj", "nsubjpass", "dative")
 _REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "oneself"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_THIRD_PERSON = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 
 @dataclass(frozen=True)
@@ -35,31 +36,32 @@ class Roles:
     start: int  # character offset of the verb
 
 
-def verb_roles(text: str, lead: str = "", speaker: str = "") -> list[Roles]:
+def verb_roles(text: str, lead: str = "", speaker: str = "", pronoun: str = "") -> list[Roles]:
     """The named roles of each verb (or predicate adjective: "you're frustrated") of `text` that has at least
     one; with a `lead` ("Taylor Swift"), a he or she after it is the lead's person (the model writes "Taylor
-    Swift says she ..."); with a `speaker`, the evidence's words are that person's: "I" and "we" are the
-    speaker, and "you" is someone else (the one spoken to)."""
+    Swift says she ..."); with a `speaker`, the text is that person's evidence (see `_evidence_names`; the
+    `pronoun` is the one the model uses for them)."""
     found = []
     doc = parse(text)
-    own = {"he", "she"} if lead else set()
     surname = lead.split()[-1].lower() if lead else ""
+
+    def names_of(word) -> set[str]:
+        if lead and word.lower_ in ("he", "she") and word.idx > len(lead):
+            return {surname}
+        return _evidence_names(word, speaker, pronoun) if speaker else _names(word)
+
     for token in doc:
         if not _predicate(token):
             continue
-        actors, undergoers = set(), set()
+        actors = {n for c in _controllers(token) for n in names_of(c)} if speaker else set()
+        undergoers: set[str] = set()
         for child in _role_children(token):
-            if child.lower_ in own and child.idx > len(lead):
-                names = {surname}
-            else:
-                names = _speaker_names(child, speaker) or _names(child)
             if child.dep_ in _ACTOR_DEPS and not _a_state(token):
-                actors |= names
+                actors |= names_of(child)
             elif child.dep_ in _UNDERGOER_DEPS or child.dep_ in _ACTOR_DEPS:
-                undergoers |= names
+                undergoers |= names_of(child)
             elif child.dep_ == "agent":
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    actors |= _names(pobj)
+                actors |= {n for pobj in child.children if pobj.dep_ == "pobj" for n in _names(pobj)}
         if actors or undergoers:
             keys = frozenset({token.lemma_.lower(), stem(token.lower_)})
             found.append(Roles(token.lemma_.lower(), keys, frozenset(actors), frozenset(undergoers), token.idx))
@@ -70,7 +72,8 @@ def role_conflict(text: str, evidence: list[str], skip_before: int = 0, lead: st
     """Why `text` changes who does what to whom against `evidence` (None when it does not); verbs before
     character `skip_before` (the lead code wrote: "Dmitri Trenin says") are not the model's, and a he or she
     after the `lead` name is its person."""
-    given = [roles for passage in evidence for roles in verb_roles(passage, speaker=lead)]
+    pronoun = next((w for w in text[len(lead):].lower().replace(",", " ").split() if w in ("he", "she")), "")
+    given = [roles for passage in evidence for roles in verb_roles(passage, speaker=lead, pronoun=pronoun)]
     for roles in verb_roles(text, lead):
         if roles.start < skip_before:
             continue
@@ -122,12 +125,48 @@ def _role_children(token) -> list:
     return children
 
 
-def _speaker_names(word, speaker: str) -> set[str]:
-    if not speaker:
+def _evidence_names(word, speaker: str, pronoun: str) -> set[str]:
+    """Who a subject or object of the evidence is, read as the speaker's own words: "I" and "we" are the
+    speaker; "you" (the one spoken to) and "it" (a thing) are someone else; a he or she is the subject of the
+    verb that reports it ("the President admits he has not followed it": the President), else someone else
+    when it comes before the speaker's name ("He had, according to Alex Horton, killed …") or is not the
+    pronoun the model uses for the speaker; a noun is what it names ("the company"); a name, its last word."""
+    surname = speaker.split()[-1].lower()
+    word_text = word.lower_
+    if word_text in _FIRST_PERSON:
+        return {surname}
+    if word_text in ("you", "it"):
+        return {word_text}
+    if word_text in _THIRD_PERSON:
+        bound = _bound_subject(word)
+        if bound:
+            return bound
+        named_after = surname in word.doc.text[word.idx :].lower()
+        if named_after or (pronoun and _THIRD_PERSON[word_text] != _THIRD_PERSON.get(pronoun)):
+            return {"someone else"}
         return set()
-    if word.lower_ in _FIRST_PERSON:
-        return {speaker.split()[-1].lower()}
-    return {"you"} if word.lower_ == "you" else set()
+    if word.pos_ == "NOUN" and word.dep_ in _ACTOR_DEPS + _UNDERGOER_DEPS:
+        return {word.lemma_.lower()}
+    return _names(word)
+
+
+def _bound_subject(pronoun) -> set[str]:
+    """The subject, not a pronoun, of the verb whose reported clause holds `pronoun`: "the President admits he
+    ..." gives {"president"}."""
+    verb = pronoun.head
+    while verb.dep_ in ("ccomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return _names(subject) or {subject.lemma_.lower()}
+    return set()
+
+
+def _controllers(token) -> list:
+    """The object that does what a verb after "as", "of" or "for" says: "him" of "described him as sweating"."""
+    if token.dep_ not in ("pcomp", "pobj") or token.head.dep_ != "prep" or token.head.lower_ not in ("as", "of", "for"):
+        return []
+    return [c for c in token.head.head.children if c.dep_ == "dobj"]
 
 
 def _names(head) -> set[str]:

@@ -83,6 +83,16 @@ def keeps_negation(c: Candidate) -> str | None:
 
 
 @check
+def adds_no_opposite(c: Candidate) -> str | None:
+    """No word turned into its opposite: "is unpaid" from "is paid to U.S. Customs"."""
+    source = {w.lower() for w in re.findall(r"[A-Za-z]+", c.source)}
+    for word in re.findall(r"\b[Uu]n([a-z]{3,})\b", c.own_words):
+        if word in source and f"un{word}" not in source:
+            return f"turns '{word}' into 'un{word}'"
+    return None
+
+
+@check
 def little_new_content(c: Candidate) -> str | None:
     """Few content words of the model's own: a text that tacks on a claim or a comment fails."""
     novel = novel_content_share(c.own_words, c.source + "\n" + c.known)

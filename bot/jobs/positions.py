@@ -1,11 +1,11 @@
 """Writing each expert's position: the model sums up that person's evidence, all experts in one batch.
 
 The position goes through POSITION_CHECKS against that expert's evidence only: a name, number or negation
-the evidence lacks, a misquote, too much wording of its own, a fragment instead of a view ("says when ..."),
-or a change of who does what to whom ("Rudolph will fine Rudolph", bot.checks.actors), and the code uses the
-evidence instead (`position_fallback`: a whole quoted sentence or a clean reported clause, never a
-subordinate fragment). The answer is started for the model ("Dmitri Trenin says"), so it is about the right
-person."""
+the evidence lacks, a word turned into its opposite ("unpaid" from "paid"), a misquote, too much wording of
+its own, a fragment instead of a view ("says when ..."), or a change of who does what to whom ("Rudolph will
+fine Rudolph", bot.checks.actors), and the code uses the evidence instead (`position_fallback`: a whole
+quoted sentence or a clean reported clause, never a subordinate fragment). The answer is started for the
+model ("Dmitri Trenin says"), so it is about the right person."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from bot.analysis.lexicon import (
 from bot.analysis.nlp import parse
 from bot.checks.rules import (
     adds_no_negation,
+    adds_no_opposite,
     attaches_what_the_evidence_does,
     keeps_negation,
     keeps_who_does_what,
@@ -52,6 +53,7 @@ POSITION_CHECKS = [
     quotes_are_verbatim,
     names_and_numbers_in_source,
     adds_no_negation,
+    adds_no_opposite,
     keeps_negation,
     little_new_content,
     names_stand_together,
@@ -65,6 +67,12 @@ _ECHO = re.compile(
     re.I,
 )
 _FALLBACK_WORDS = 30
+_WHOLE_SENTENCE_WORDS = 50
+# A cue that interrupts reported words: "the larger landers, he said, could deliver tools".
+_INTERRUPTION = re.compile(r",\s+(?:he|she|they)\s+(?:said|says|added|noted|explained)\s*,", re.IGNORECASE)
+# Speech verbs that need an object or a particle before "that": "told reporters that", "pointed out that".
+_WITHOUT_OBJECT = {"told": "said", "tells": "says", "tell": "say", "informed": "said", "assured": "said",
+                   "reminded": "said", "pointed": "pointed out", "points": "points out"}
 # Words that open a whole quoted sentence as often as a fragment: "What a shame …", "And I asked, well, …?"
 _QUOTED_OPENERS = frozenset({"what", "how", "why", "and", "but", "or", "so", "then"})
 _MIN_SENTENCE_WORDS = 8
@@ -125,8 +133,8 @@ class PositionWriter:
             position = self.check(output, expert, expert.evidence_texts(doc.text))
             if position is None:
                 position = position_fallback(expert, doc.text)
-            elif not position.endswith((".", "!", "?")):
-                position += "."
+            else:
+                position = closed_sentence(position)
             written.append(dataclasses.replace(expert, position=voice.apply(position)))
         for i in range(1, len(written)):  # in order: an echo of an echo is the view of the first
             expert = written[i]
@@ -134,6 +142,16 @@ class PositionWriter:
                 echoed = echoed_position(expert, written[i - 1])
                 written[i] = dataclasses.replace(expert, position=voice.apply(echoed))
         return written
+
+
+def closed_sentence(text: str) -> str:
+    """A model's sentence with a quote it opened closed, and a full stop where it has none ('… nations."', not
+    '… nations.".')."""
+    if text.count('"') % 2 == 1:
+        text += '"'
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text if re.search(r"[.!?…][”\"’']?$", text) else text + "."
 
 
 def echoed_position(expert: Expert, earlier: Expert) -> str:
@@ -164,13 +182,14 @@ def position_fallback(expert: Expert, text: str) -> str:
     span = expert.evidence[0]
     if _quoted(text, span) and span.text(text)[:1].isupper():
         return f"{expert.name}: “{_trim_words(_unquote(span.text(text)))}”"
-    return _trim_words(_unquote(_whole_sentence(text, span)))  # a quoted fragment: "told them they weren't “…”"
+    return _trim_sentence(_unquote(_whole_sentence(text, span)))  # a quoted fragment: "told them they weren't “…”"
 
 
 def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
-    words = _trim_words(_unquote(span.text(text)))
-    opener = words.split()[0].lower().strip(",;:") if words else ""
     quoted = _quoted(text, span)
+    words = _unquote(span.text(text))
+    words = _trim_words(words) if quoted else _trim_sentence(_INTERRUPTION.sub("", words))
+    opener = words.split()[0].lower().strip(",;:") if words else ""
     if not words or (opener in SUBORDINATORS and not (quoted and opener in _QUOTED_OPENERS)):
         return None  # "When Ghani announced the exchange", "before Garrett responded"
     if quoted:
@@ -181,6 +200,9 @@ def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
     if not _has_subject(words):
         return None  # "was a great success", "to repeat that mistake"
     verb = _cue_verb(text, span.start)
+    verb = _WITHOUT_OBJECT.get(verb, verb)  # "told that" needs its object: "said that"
+    if words.lower().startswith("that "):
+        words = words[5:]  # the clause's own "that": not "said that that"
     first, _, rest = words.partition(" ")
     if first.lower() in COMMON_OPENERS:
         words = f"{first.lower()} {rest}".strip()
@@ -232,6 +254,14 @@ def _ends_sentence(word: str, following: str) -> bool:
     return word.endswith((".", "?", "!")) and not abbreviation and following[:1].isupper()
 
 
+def _trim_sentence(text: str) -> str:
+    """A sentence of the source as a position: whole up to _WHOLE_SENTENCE_WORDS words, its dashed asides left
+    out when it is long ("Peng Mei — project manager for … — responded to the allegations …"), else trimmed."""
+    if len(text.split()) > _FALLBACK_WORDS:
+        text = re.sub(r"\s+[—–]\s[^—–]+\s[—–](?=\s)", "", text)
+    return text if len(text.split()) <= _WHOLE_SENTENCE_WORDS else _trim_words(text)
+
+
 def _trim_words(text: str) -> str:
     """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else cut with an ellipsis."""
     words = text.split()
@@ -252,8 +282,8 @@ def _cue_verb(text: str, start: int) -> str:
     sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
     lemmas = speech_lexicon()
     for word in reversed(re.findall(r"[a-z]+", text[sentence_start:start].lower())):
-        if word.endswith("ing"):
-            continue  # "by saying": the clause's own verb comes before
+        if word.endswith(("ing", "er", "ers", "or", "ors", "ion", "ions")):
+            continue  # "by saying": the clause's own verb comes before; "told reporters": a noun
         if word in IRREGULAR_SPEECH_FORMS or speech_verb_lemma(word) in lemmas:
             return word
     return "said"

@@ -37,3 +37,28 @@ def test_the_one_spoken_to_is_not_the_speaker():
     assert role_conflict(text, mine, skip_before=len("Brian Bosma says"), lead="Brian Bosma") is None
     kind = "Brian Bosma says teachers are frustrated about the exam."
     assert role_conflict(kind, evidence, skip_before=len("Brian Bosma says"), lead="Brian Bosma") is None
+
+
+def test_the_evidence_says_who_its_pronouns_and_nouns_are():
+    def conflict(text: str, evidence: str, lead: str) -> str | None:
+        return role_conflict(text, [evidence], skip_before=len(f"{lead} says"), lead=lead)
+
+    # a he bound by the verb that reports it is that verb's subject, not the speaker
+    evidence = "The President received a plan, but the President admits he has not followed it religiously"
+    assert conflict("Hogan Gidley says he has not followed his plan.", evidence, "Hogan Gidley") == (
+        "Gidley is not who does 'follow' in the evidence")
+    # "it" is a thing, and a noun is what it names
+    assert conflict("Brent Sherwood says he has a lot of payload capacity.", "It has a lot of payload capacity",
+                    "Brent Sherwood") == "Sherwood is not who does 'have' in the evidence"
+    assert conflict("Ann Lowe says she will cut jobs.", "the company will cut jobs", "Ann Lowe") == (
+        "Lowe is not who does 'cut' in the evidence")
+    # a he before the speaker's name is someone else's
+    evidence = "He had, according to Alex Horton of the Washington Post, killed and eaten a wild rabbit."
+    assert conflict("Alex Horton says he killed a wild rabbit.", evidence, "Alex Horton") == (
+        "Horton is not who does 'kill' in the evidence")
+    # the object of "described him as" does what follows, and him is not the speaker the model calls she
+    assert conflict("Emily Maitlis says she was sweating.", "she described him as sweating", "Emily Maitlis") == (
+        "Maitlis is not who does 'sweat' in the evidence")
+    # the speaker's own he, in a reported clause, stays theirs
+    assert conflict("Donald Trump says he will raise tariffs.", "he would raise tariffs if no deal is reached",
+                    "Donald Trump") is None

@@ -129,6 +129,10 @@ def test_a_position_true_to_the_evidence_passes():
         ),
         ("Marta Kowalski says Europe cannot ease the dispute.", ("adds_no_negation", "adds a negation")),
         (
+            "Marta Kowalski says Europe can ease the dispute by unoffering new trade terms.",
+            ("adds_no_opposite", "turns 'offering' into 'unoffering'"),
+        ),
+        (
             "Marta Kowalski says Europe must punish both sides harshly.",
             ("little_new_content", "75% of its content words are not in the source"),
         ),

@@ -10,7 +10,7 @@ from bot.analysis.nlp import parse
 from bot.checks.rules import adds_no_negation, keeps_negation, names_and_numbers_in_source, quotes_are_verbatim
 from bot.checks.verdict import Candidate, run_checks
 from bot.config import ExpertSettings
-from bot.jobs.positions import PositionWriter, echoed_position, position_fallback
+from bot.jobs.positions import PositionWriter, closed_sentence, echoed_position, position_fallback
 from bot.models import Document, Expert, Span
 
 TEXT = (
@@ -176,3 +176,28 @@ def test_a_fallback_from_a_quoted_fragment_alone_is_its_whole_sentence():
     text = "McCormick told cheering teachers that they weren’t “asking for the moon.” The crowd cheered."
     person = Expert("Jennifer McCormick", None, [Span(text.index("asking"), text.index(".”"))])
     assert position_fallback(person, text) == "McCormick told cheering teachers that they weren’t asking for the moon."
+
+
+def test_a_fallback_reads_as_a_sentence_of_its_own():
+    text = "Jon Roth told reporters that the larger landers, he said, could deliver tools to the Moon."
+    person = Expert("Jon Roth", None, [Span(text.index("the larger"), len(text) - 1)])
+    assert position_fallback(person, text) == "Jon Roth said that the larger landers could deliver tools to the Moon."
+    text = "Lynn said after the game that the Chargers saw winning as the most important step."
+    person = Expert("Anthony Lynn", None, [Span(text.index("that the"), len(text) - 1)])
+    assert position_fallback(person, text) == (
+        "Anthony Lynn said that the Chargers saw winning as the most important step.")
+
+
+def test_a_long_sentence_naming_the_person_loses_its_dashed_aside_not_its_end():
+    text = ("Peng Mei — project manager for communications on Singles Day and PR director of Tmall, the retail site "
+            "owned by Alibaba — responded to the allegations in a post on WeChat, threatening legal action.")
+    person = Expert("Peng Mei", None, [Span(0, len(text))])
+    assert position_fallback(person, text) == (
+        "Peng Mei responded to the allegations in a post on WeChat, threatening legal action.")
+
+
+def test_a_model_sentence_is_closed_once():
+    assert closed_sentence('Mark Esper says, "We will not accept it."') == 'Mark Esper says, "We will not accept it."'
+    assert closed_sentence('Andrew says, "I remember it weirdly, distinctly.') == (
+        'Andrew says, "I remember it weirdly, distinctly."')
+    assert closed_sentence("Ann Lowe says the plan works") == "Ann Lowe says the plan works."

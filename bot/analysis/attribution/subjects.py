@@ -124,13 +124,24 @@ def named_head_of_acl(verb) -> bool:
 
 def _antecedent(ctx: Context, relative_clause):
     """The noun a 'who' clause describes: the name just before the 'who' when there is one, since in
-    'Will Smith, Robert DeNiro and Stevie Wonder, who joked' the parser may pick the first of the list."""
+    'Will Smith, Robert DeNiro and Stevie Wonder, who joked' the parser may pick the first of the list; all
+    the names of a list under one plural title ('economists Ann Lowe and Tom Hale, who said')."""
     before = relative_clause.left_edge.i - 1
     while before >= 0 and ctx.doc[before].is_punct:
         before -= 1
     if before >= 0 and ctx.people.at(before):
-        return ctx.doc[before]
+        return _list_head(ctx, ctx.doc[before])
     return relative_clause.head
+
+
+def _list_head(ctx: Context, name):
+    """The first of a list of names under one plural title ("economists Ann Lowe and Tom Hale, who said"):
+    the clause is all of theirs; else the name itself."""
+    first = name
+    while first.dep_ == "conj" and ctx.people.at(first.head.i):
+        first = first.head
+    plural = any(c.dep_ == "compound" and c.tag_ in ("NNS", "NNPS") for c in first.children)
+    return first if first is not name and plural else name
 
 
 def _listed(ctx: Context, subject) -> list:

@@ -61,3 +61,11 @@ def test_a_pronoun_after_a_main_clause_about_someones_thing_means_its_owner(attr
             "few people understood the stakes.")
     found = attributions_of(text)
     assert [who for who, _, words in found if "stakes" in words] == ["Ray Hale"]
+
+
+def test_a_who_clause_after_a_list_under_one_plural_title_is_all_of_theirs(attributions_of):
+    text = "The plan drew fire from economists Ann Lowe and Tom Hale, who said it would fail."
+    assert [a[0] for a in attributions_of(text)] == ["Ann Lowe", "Tom Hale"]
+    # a list of examples: the clause is the last one's
+    text = "The gala drew celebrities like Will Smith, Robert DeNiro and Stevie Wonder, who joked that he was late."
+    assert [a[0] for a in attributions_of(text)] == ["Stevie Wonder"]
