@@ -27,6 +27,7 @@ from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.voices import voiced
 from bot.analysis.who_is import person_asked, role_in_text
 from bot.analysis.yes_no import yes_no_sentence
 from bot.checks.rules import (
@@ -119,6 +120,7 @@ class AnswerWriter:
             if expert.name.lower() not in query.lower():
                 query = f"{query} {expert.name}"
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
+            spoken |= voiced(index, expert, experts)
             for i in spoken:  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
         meaning = question.focus if expert is not None and question.focus else query

@@ -1,0 +1,40 @@
+"""The sentences in one person's voice that the attribution did not credit to them: quotes that follow them.
+
+A quote with "he said" or none at all ("“You're a good man, I swear.”") speaks for the last person the text
+named before it, a sentence or two back in the same or the previous paragraph, when no one else is named in
+between. Retrieval counts them with that person's words for a question about what they said; nothing here is
+shown as theirs (answers credit a speaker only from the attribution's evidence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.analysis.lexicon import DOUBLE_QUOTES
+from bot.analysis.retrieval import PassageIndex
+from bot.models import Expert
+
+# How many sentences back the person named last may stand.
+REACH = 2
+
+
+def voiced(index: PassageIndex, expert: Expert, experts: Sequence[Expert]) -> set[int]:
+    """The sentences holding a quote that speaks for `expert` by this reading."""
+    found: set[int] = set()
+    last: tuple[int, Expert] | None = None
+    for sentence in index.sentences:
+        named = [e for e in experts if _names(sentence.text, e)]
+        quoted = any(mark in sentence.text for mark in DOUBLE_QUOTES)
+        if not named and quoted and last is not None and last[1] is expert and sentence.index - last[0] <= REACH:
+            found.add(sentence.index)
+        if len(named) == 1:
+            last = (sentence.index, named[0])
+        elif named:
+            last = None
+    return found
+
+
+def _names(text: str, expert: Expert) -> bool:
+    words = expert.name.split()
+    return bool(words) and bool(re.search(rf"(?<!\w){re.escape(words[-1])}(?!\w)", text))

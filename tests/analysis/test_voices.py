@@ -1,0 +1,25 @@
+"""Quotes that speak for the person named just before them."""
+
+from __future__ import annotations
+
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.retrieval import PassageIndex
+from bot.analysis.voices import voiced
+from bot.models import Expert
+
+TEXT = (
+    "Frank Jordan thanked the captain of the ship. “You're a good man, I swear.” "
+    "“He was praying the whole time,” he said. The ship reached port on Friday. "
+    "Louis Jordan's doctor, Ann Lee, spoke later. “He is healthy,” she said.\n\n"
+    "The weather was calm. “It was a miracle.”"
+)
+
+
+def test_a_quote_speaks_for_the_one_person_named_just_before_it():
+    index = PassageIndex(TEXT, sentences_of(parse(TEXT)))
+    frank = Expert("Frank Jordan", "father", [])
+    lee = Expert("Ann Lee", "doctor", [])
+    texts = [index.sentences[i].text for i in sorted(voiced(index, frank, [frank, lee]))]
+    assert texts == ["“You're a good man, I swear.”", "“He was praying the whole time,” he said."]
+    # "Louis Jordan's doctor, Ann Lee": two people named, so the next quote is nobody's by this reading
+    assert voiced(index, lee, [frank, lee]) == set()
