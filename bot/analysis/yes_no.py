@@ -17,6 +17,9 @@ from bot.analysis.retrieval import Hit, PassageIndex
 # Verbs that deny what follows them: "has refused to apologize" answers "Has Dean said sorry?" with no.
 DENIALS = frozenset({"refuse", "refused", "refuses", "declined", "declines", "denied", "denies", "deny", "rejected",
                      "rejects", "failed", "fails"})
+# Words that put what follows in the future or in someone's wishes: "Obama promised to use the word" says
+# nothing of whether he used it, so it is no "Yes" (it may still be quoted as the closest passage).
+_INTENT = re.compile(r"\b(promis|pledg|vow|plan|want|hop|intend|threaten|seek|aim)\w*\s+to\b", re.I)
 # The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
@@ -39,7 +42,8 @@ def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) ->
             negated = _negated(sentence) != _negated(question.text)
             if negated and share >= NO_SHARE:
                 return "No", i
-            if not negated and share >= YES_SHARE:
+            intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
+            if not negated and share >= YES_SHARE and not intent_only:
                 return "Yes", i
             if closest is None and share >= NO_SHARE:
                 closest = ("", i)

@@ -33,3 +33,12 @@ def test_a_passage_that_states_most_of_it_answers_yes():
 def test_a_close_passage_that_does_not_decide_is_quoted_and_a_far_one_answers_nothing():
     assert decide("Did the council approve the ferry and the tunnel?", 2) == ("", 2)  # half of it, no decision
     assert decide("Did the IMF criticise Trump by name?", 0) is None  # a "not", but about something else
+
+
+def test_a_promise_to_do_it_is_no_yes():
+    text = "Obama promised to use the word genocide as president. The council approved the bridge on Tuesday."
+    index = PassageIndex(text, sentences_of(parse(text)))
+    s = index.sentences[0]
+    hit = Hit(Passage(s.start, s.end, s.text, (0,)), 1.0, 0.6, 1.0, 0)
+    assert yes_no_sentence(index, [hit], Question.read("Has Obama used the word genocide as president?")) == ("", 0)
+    assert yes_no_sentence(index, [hit], Question.read("Did Obama promise to use the word genocide?")) == ("Yes", 0)
