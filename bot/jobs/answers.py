@@ -12,6 +12,7 @@ the question at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.analysis.anchors import answering_anchor
@@ -64,6 +65,8 @@ NEARBY_SENTENCES = 3
 # The earlier turns of a conversation an answer sees: the prompt shows them, a follow-up is resolved against them.
 HISTORY_TURNS = 2
 MAX_CITATIONS = 5
+# "What did he do next?" asks what someone did: the sentence that tells it is quoted, not their words in it.
+_DOING = re.compile(r"\b(do|does|did|doing|done)\b\W*$|\bdo (next|then|after)\b", re.IGNORECASE)
 # A span is stated as the answer when its sentence is at least this close to the question in meaning, or holds
 # a who-question's action, or half of the question's other words (names aside): "How many people will the ferry
 # carry?" is not answered "Two lanes." from "The bridge will carry two lanes of traffic".
@@ -370,7 +373,8 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert], question
     speakers = [
         e for e in experts if any(span.start < sentence.end and sentence.start < span.end for span in e.evidence)
     ]
-    asks_a_speaker = question is None or question.form == "said" or question.expert is not None
+    asks_a_speaker = question is None or question.form == "said"
+    asks_a_speaker = asks_a_speaker or (question.expert is not None and not _DOING.search(question.text))
     if len(speakers) == 1 and asks_a_speaker and (question is None or question.expert in (None, speakers[0])):
         expert = speakers[0]
         spans = [span for span in expert.evidence if span.start < sentence.end and sentence.start < span.end]

@@ -101,6 +101,9 @@ def test_a_quoted_answer_credits_the_one_expert_and_quotes_their_words_whole(ind
     # A question about someone else: her words are quoted for the source, not credited to her.
     other = Question.read("Why does the ferry matter?")
     assert quote_answer(index, hit, [nair], other).startswith("The source says: ")
+    # What she did, not what she said: the sentence that tells it.
+    doing = Question.read("What did Priya Nair do next?", [nair])
+    assert doing.expert is nair and quote_answer(index, hit, [nair], doing) == f"The source says: {sentence.text}"
     # Nobody's words: the sentence, for the source.
     plain = next(s for s in index.sentences if "publish the final design" in s.text)
     hit = Hit(Passage(plain.start, plain.end, plain.text, (plain.index,)), 1.0, 0.9, 1.0, plain.index)
