@@ -199,6 +199,9 @@ def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
         return words if words[:1].isupper() and _has_subject(words) else None  # a stance sentence naming them
     if not _has_subject(words):
         return None  # "was a great success", "to repeat that mistake"
+    pronoun, _, rest = words.partition(" ")
+    if pronoun.lower() in ("he", "she") and rest and _speech_form(rest.split()[0]):
+        return _as_sentence(f"{expert.name} {rest}")  # "she described him as sweating": the person's own stance
     verb = _cue_verb(text, span.start)
     verb = _WITHOUT_OBJECT.get(verb, verb)  # "told that" needs its object: "said that"
     if words.lower().startswith("that "):
@@ -206,8 +209,19 @@ def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
     first, _, rest = words.partition(" ")
     if first.lower() in COMMON_OPENERS:
         words = f"{first.lower()} {rest}".strip()
-    ending = "" if words.endswith((".", "!", "?", "…")) else "."
-    return f"{expert.name} {verb} that {words}{ending}"
+    return _as_sentence(f"{expert.name} {verb} that {words}")
+
+
+def _as_sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def _speech_form(word: str) -> bool:
+    """Whether a word is a form of a speech verb ('described', 'told'), not a noun ('reporters')."""
+    word = word.lower()
+    if word.endswith(("ing", "er", "ers", "or", "ors", "ion", "ions")):
+        return False
+    return word in IRREGULAR_SPEECH_FORMS or speech_verb_lemma(word) in speech_lexicon()
 
 
 def _quote_closes(text: str, span: Span) -> bool:
@@ -280,10 +294,7 @@ def _trim_words(text: str) -> str:
 def _cue_verb(text: str, start: int) -> str:
     """The speech verb just before a reported clause in its sentence ('argued'), else 'said'."""
     sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
-    lemmas = speech_lexicon()
     for word in reversed(re.findall(r"[a-z]+", text[sentence_start:start].lower())):
-        if word.endswith(("ing", "er", "ers", "or", "ors", "ion", "ions")):
-            continue  # "by saying": the clause's own verb comes before; "told reporters": a noun
-        if word in IRREGULAR_SPEECH_FORMS or speech_verb_lemma(word) in lemmas:
+        if _speech_form(word):  # not "by saying" (the clause's own verb comes before) nor "told reporters"
             return word
     return "said"

@@ -201,3 +201,9 @@ def test_a_model_sentence_is_closed_once():
     assert closed_sentence('Andrew says, "I remember it weirdly, distinctly.') == (
         'Andrew says, "I remember it weirdly, distinctly."')
     assert closed_sentence("Ann Lowe says the plan works") == "Ann Lowe says the plan works."
+
+
+def test_a_fallback_from_the_persons_own_stance_names_them():
+    text = "Emily Maitlis pressed him, and she described him as sweating."
+    person = Expert("Emily Maitlis", None, [Span(text.index("she described"), len(text) - 1)])
+    assert position_fallback(person, text) == "Emily Maitlis described him as sweating."
