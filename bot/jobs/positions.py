@@ -207,9 +207,15 @@ def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
     if words.lower().startswith("that "):
         words = words[5:]  # the clause's own "that": not "said that that"
     first, _, rest = words.partition(" ")
-    if first.lower() in COMMON_OPENERS:
-        words = f"{first.lower()} {rest}".strip()
+    if first.lower() in COMMON_OPENERS or _common_word(words):
+        words = f"{first.lower()} {rest}".strip()  # "said that tariffs have", not "that Tariffs have"
     return _as_sentence(f"{expert.name} {verb} that {words}")
+
+
+def _common_word(words: str) -> bool:
+    """Whether `words` open with a capitalised word that is no name ("Tariffs", "New"), by the tagger."""
+    first = parse(words)[0]
+    return first.text[:1].isupper() and not first.text.isupper() and first.pos_ != "PROPN" and not first.ent_type_
 
 
 def _as_sentence(text: str) -> str:
@@ -277,13 +283,18 @@ def _trim_sentence(text: str) -> str:
 
 
 def _trim_words(text: str) -> str:
-    """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else cut with an ellipsis."""
+    """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else the first sentence when it
+    has at most _WHOLE_SENTENCE_WORDS, else cut with an ellipsis."""
     words = text.split()
     if len(words) <= _FALLBACK_WORDS:
         return text
-    ends = [i + 1 for i, word in enumerate(words[:_FALLBACK_WORDS]) if _ends_sentence(word, words[i + 1])]
-    if ends and ends[-1] >= _MIN_SENTENCE_WORDS:
-        return " ".join(words[: ends[-1]])
+    ends = [i + 1 for i, word in enumerate(words[:_WHOLE_SENTENCE_WORDS]) if i + 1 == len(words)
+            or _ends_sentence(word, words[i + 1])]
+    fitting = [end for end in ends if end <= _FALLBACK_WORDS]
+    if fitting and fitting[-1] >= _MIN_SENTENCE_WORDS:
+        return " ".join(words[: fitting[-1]])
+    if ends:
+        return " ".join(words[: ends[0]])
     cut = " ".join(words[:_FALLBACK_WORDS])
     comma = cut.rfind(",")
     if comma > len(cut) // 2:
