@@ -59,6 +59,7 @@ def find_mentions(doc) -> Mentions:
     found += _titled_mentions(doc, found)
     found += _names_ending_entities(doc, found)
     surnames = {surname_key(m.words) for m in found}
+    found += _full_names_tagged_otherwise(doc, found, surnames)
     labels = _speaker_labels(doc, surnames)
     found += _extra_mentions(doc, found, surnames) + labels
     firms = _firm_names(doc)
@@ -143,6 +144,24 @@ def _names_ending_entities(doc, found: list[Mention]) -> list[Mention]:
         mention = _name_in(doc, _hyphenated_start(doc, first.i), last.i + 1)
         if mention:
             extra.append(mention)
+    return extra
+
+
+def _full_names_tagged_otherwise(doc, found: list[Mention], surnames: set[str]) -> list[Mention]:
+    """A full name the tagger took for an organization, whose surname the text gives a person elsewhere: the
+    "Penelope Muse Abernathy" (ORG) of "a survey by Penelope Muse Abernathy ... Abernathy reported"."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    extra = []
+    for ent in doc.ents:
+        tokens = list(ent)
+        if ent.label_ != "ORG" or not 2 <= len(tokens) <= 3 or any(t.i in taken for t in tokens):
+            continue
+        if tokens[-1].lower_ not in surnames or not all(t.pos_ == "PROPN" and t.is_title for t in tokens):
+            continue
+        if any(t.lower_ in NOT_IN_NAMES or _bare(t.text) in TITLES for t in tokens):
+            continue  # "Abernathy Foundation" is an institution; "Senator Abernathy" is read as titled
+        text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        extra.append(Mention(ent.start, ent.end, _words(text), None))
     return extra
 
 

@@ -46,6 +46,8 @@ def _appositive_after(doc, head, end: int) -> str | None:
         if child.dep_ == "appos" and child.i >= end and child.pos_ != "PROPN" and child.ent_type_ != "GPE":
             if _someone_between(doc, end, child.left_edge.i):
                 return None  # "Carla Jensen and <@4411>, clerk who organises it": the clause is the other one's
+            if any(c.dep_ == "relcl" and end <= c.i < child.i for c in head.children):
+                return None  # "Scott Paul, who heads the Alliance, a group that ...": the group is the Alliance
             return _clean(doc, child.left_edge.i, child.right_edge.i + 1)
     return None
 

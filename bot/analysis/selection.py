@@ -42,6 +42,7 @@ _DISCOURSE_OPENERS = re.compile(
     r"in addition|at the same time|that said|of course)\s*,?\s+",
     re.I,
 )
+_SALUTATION = re.compile(r"^DEAR\s+[A-Z][A-Z .'’-]*:\s*")
 _SECOND_PERSON = re.compile(r"\byou(r|rs|rself)?\b", re.I)
 _JUNK = re.compile(r"^(scroll down|click here|read more|follow @|pictured|photo:|video:)", re.I)
 
@@ -268,7 +269,9 @@ def _thesis_weight(text: str) -> float:
 
 
 def strip_discourse_opener(text: str) -> str:
-    """'In fact, the plan failed.' -> 'The plan failed.' (an opener that only links to the sentence before)."""
+    """'In fact, the plan failed.' -> 'The plan failed.' (an opener that only links to the sentence before);
+    an advice column's salutation goes too ('DEAR FEELING: Of course, you should …' -> 'You should …')."""
+    text = _SALUTATION.sub("", text, count=1) or text
     stripped = _DISCOURSE_OPENERS.sub("", text, count=1)
     if stripped == text or not stripped:
         return text

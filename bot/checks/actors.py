@@ -53,7 +53,7 @@ def verb_roles(text: str, lead: str = "", speaker: str = "", pronoun: str = "") 
     for token in doc:
         if not _predicate(token):
             continue
-        actors = {n for c in _controllers(token) for n in names_of(c)} if speaker else set()
+        actors = {n for c in _controllers(token) for n in names_of(c)}
         undergoers: set[str] = set()
         for child in _role_children(token):
             if child.dep_ in _ACTOR_DEPS and not _a_state(token):
@@ -163,7 +163,12 @@ def _bound_subject(pronoun) -> set[str]:
 
 
 def _controllers(token) -> list:
-    """The object that does what a verb after "as", "of" or "for" says: "him" of "described him as sweating"."""
+    """Who does what a verb without a subject of its own says: the object of "described him as sweating" or
+    "told executives to look", else the subject of "SoftBank attempts to rescue the company"."""
+    if token.dep_ == "xcomp":
+        head = token.head
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        return objects or [c for c in _role_children(head) if c.dep_ == "nsubj"]
     if token.dep_ not in ("pcomp", "pobj") or token.head.dep_ != "prep" or token.head.lower_ not in ("as", "of", "for"):
         return []
     return [c for c in token.head.head.children if c.dep_ == "dobj"]

@@ -90,7 +90,8 @@ def first_sentence(text: str) -> str:
 def frame_as_argument(text: str) -> str:
     """'The plan should go.' -> 'The author argues that the plan should go.'"""
     first, _, rest = text.partition(" ")
-    keep_capital = first.isupper() or (first[:1].isupper() and first.lower() not in COMMON_OPENERS)
+    bare = re.split(r"['’]", first.lower())[0]  # "There's" opens like "There"
+    keep_capital = first.isupper() or (first[:1].isupper() and bare not in COMMON_OPENERS)
     lead = first if keep_capital else first[:1].lower() + first[1:]
     return f"The author argues that {lead} {rest}".rstrip()
 

@@ -199,15 +199,35 @@ def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
         return words if words[:1].isupper() and _has_subject(words) else None  # a stance sentence naming them
     if not _has_subject(words):
         return None  # "was a great success", "to repeat that mistake"
+    pronoun, _, rest = words.partition(" ")
+    if pronoun.lower() in ("he", "she") and rest and _speech_form(rest.split()[0]):
+        return _as_sentence(f"{expert.name} {rest}")  # "she described him as sweating": the person's own stance
     verb = _cue_verb(text, span.start)
     verb = _WITHOUT_OBJECT.get(verb, verb)  # "told that" needs its object: "said that"
     if words.lower().startswith("that "):
         words = words[5:]  # the clause's own "that": not "said that that"
     first, _, rest = words.partition(" ")
-    if first.lower() in COMMON_OPENERS:
-        words = f"{first.lower()} {rest}".strip()
-    ending = "" if words.endswith((".", "!", "?", "…")) else "."
-    return f"{expert.name} {verb} that {words}{ending}"
+    if first.lower() in COMMON_OPENERS or _common_word(words):
+        words = f"{first.lower()} {rest}".strip()  # "said that tariffs have", not "that Tariffs have"
+    return _as_sentence(f"{expert.name} {verb} that {words}")
+
+
+def _common_word(words: str) -> bool:
+    """Whether `words` open with a capitalised word that is no name ("Tariffs", "New"), by the tagger."""
+    first = parse(words)[0]
+    return first.text[:1].isupper() and not first.text.isupper() and first.pos_ != "PROPN" and not first.ent_type_
+
+
+def _as_sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def _speech_form(word: str) -> bool:
+    """Whether a word is a form of a speech verb ('described', 'told'), not a noun ('reporters')."""
+    word = word.lower()
+    if word.endswith(("ing", "er", "ers", "or", "ors", "ion", "ions")):
+        return False
+    return word in IRREGULAR_SPEECH_FORMS or speech_verb_lemma(word) in speech_lexicon()
 
 
 def _quote_closes(text: str, span: Span) -> bool:
@@ -263,13 +283,18 @@ def _trim_sentence(text: str) -> str:
 
 
 def _trim_words(text: str) -> str:
-    """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else cut with an ellipsis."""
+    """At most _FALLBACK_WORDS words: whole sentences when the first ones fit, else the first sentence when it
+    has at most _WHOLE_SENTENCE_WORDS, else cut with an ellipsis."""
     words = text.split()
     if len(words) <= _FALLBACK_WORDS:
         return text
-    ends = [i + 1 for i, word in enumerate(words[:_FALLBACK_WORDS]) if _ends_sentence(word, words[i + 1])]
-    if ends and ends[-1] >= _MIN_SENTENCE_WORDS:
-        return " ".join(words[: ends[-1]])
+    ends = [i + 1 for i, word in enumerate(words[:_WHOLE_SENTENCE_WORDS]) if i + 1 == len(words)
+            or _ends_sentence(word, words[i + 1])]
+    fitting = [end for end in ends if end <= _FALLBACK_WORDS]
+    if fitting and fitting[-1] >= _MIN_SENTENCE_WORDS:
+        return " ".join(words[: fitting[-1]])
+    if ends:
+        return " ".join(words[: ends[0]])
     cut = " ".join(words[:_FALLBACK_WORDS])
     comma = cut.rfind(",")
     if comma > len(cut) // 2:
@@ -280,10 +305,7 @@ def _trim_words(text: str) -> str:
 def _cue_verb(text: str, start: int) -> str:
     """The speech verb just before a reported clause in its sentence ('argued'), else 'said'."""
     sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
-    lemmas = speech_lexicon()
     for word in reversed(re.findall(r"[a-z]+", text[sentence_start:start].lower())):
-        if word.endswith(("ing", "er", "ers", "or", "ors", "ion", "ions")):
-            continue  # "by saying": the clause's own verb comes before; "told reporters": a noun
-        if word in IRREGULAR_SPEECH_FORMS or speech_verb_lemma(word) in lemmas:
+        if _speech_form(word):  # not "by saying" (the clause's own verb comes before) nor "told reporters"
             return word
     return "said"

@@ -76,3 +76,9 @@ def test_common_nouns_after_an_organization_s_possessive_are_no_person(mentions_
     text = "The claim is false, according to The Washington Post's Fact Checker, and Mark Stone agreed."
     assert mentions_of(text) == [("Mark", "Stone")]
     assert mentions_of("Taylor Swift said her label is preventing her.") == [("Taylor", "Swift")]
+
+
+def test_a_full_name_tagged_as_an_organization_is_a_name_when_its_surname_is_a_persons(mentions_of):
+    text = ("According to a 2018 survey by Penelope Muse Abernathy of the University of North Carolina, the firm cut "
+            "staff. “Newsrooms are often half the size within months,” Abernathy reported.")
+    assert ("Penelope", "Muse", "Abernathy") in mentions_of(text)

@@ -108,3 +108,9 @@ def test_abbreviated_titles_are_written_out(role_of):
 def test_an_apposition_after_someone_named_beside_the_person_is_not_their_role(role_of, other):
     text = f'"We have waited two years," said Mayor Carla Jensen and {other}, clerk who organises it.'
     assert role_of(text, "Carla Jensen") == "Mayor"
+
+
+def test_an_apposition_after_a_relative_clause_describes_what_the_clause_names(role_of):
+    text = ("Tariffs have helped, said Scott Paul, who heads the Alliance for American Manufacturing, a group that "
+            "has applauded the tariffs.")
+    assert role_of(text, "Scott Paul") is None

@@ -62,3 +62,13 @@ def test_the_evidence_says_who_its_pronouns_and_nouns_are():
     # the speaker's own he, in a reported clause, stays theirs
     assert conflict("Donald Trump says he will raise tariffs.", "he would raise tariffs if no deal is reached",
                     "Donald Trump") is None
+
+
+def test_a_verb_without_its_own_subject_is_done_by_its_controller():
+    evidence = ["he wants the company to turn a profit", "as SoftBank attempts to rescue the company"]
+    lead = "Masayoshi Son"
+    text = "Masayoshi Son says he is also looking to rescue the company."
+    assert role_conflict(text, evidence, skip_before=len(f"{lead} says"), lead=lead) == (
+        "Son is not who does 'rescue' in the evidence")
+    faithful = "Masayoshi Son says SoftBank attempts to rescue the company."
+    assert role_conflict(faithful, evidence, skip_before=len(f"{lead} says"), lead=lead) is None

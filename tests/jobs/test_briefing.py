@@ -235,3 +235,13 @@ def test_a_sentence_that_hangs_on_the_one_before_is_never_briefed(tiny_settings)
     doc = document_from_text(text, tiny_settings, clean=False, title="The harbour ferry")
     _writer, chosen, _opinion, _drafts = drafts_for(doc, ["x"] * 3)
     assert not any(s.text.startswith("Which is not") for s in chosen) and len(chosen) == 3
+
+
+def test_an_argument_is_framed_as_a_sentence_of_the_briefing():
+    from bot.analysis.selection import strip_discourse_opener
+
+    framed = frame_as_argument("There's no reason to buy it now.")
+    assert framed == "The author argues that there's no reason to buy it now."
+    assert frame_as_argument("Europe should act.") == "The author argues that Europe should act."
+    # an advice column's salutation is no part of the advice
+    assert strip_discourse_opener("DEAR FEELING: Of course, you should be happy.") == "You should be happy."

@@ -139,7 +139,7 @@ def test_a_long_fallback_keeps_whole_sentences_when_they_fit():
     person = Expert("Fyodor Lukyanov", None, [Span(1, len(text) - 1)])
     assert position_fallback(person, text) == f"Fyodor Lukyanov: “{first}”"
     # "U.S." ends no sentence: a cut there would misquote
-    text = "“" + "Russia wants to step away from U.S. hegemony and " + " ".join(["more"] * 30) + ".”"
+    text = "“" + "Russia wants to step away from U.S. hegemony and " + " ".join(["more"] * 50) + ".”"
     person = Expert("Fyodor Lukyanov", None, [Span(1, len(text) - 1)])
     assert position_fallback(person, text).endswith("…”")
 
@@ -201,3 +201,27 @@ def test_a_model_sentence_is_closed_once():
     assert closed_sentence('Andrew says, "I remember it weirdly, distinctly.') == (
         'Andrew says, "I remember it weirdly, distinctly."')
     assert closed_sentence("Ann Lowe says the plan works") == "Ann Lowe says the plan works."
+
+
+def test_a_fallback_from_the_persons_own_stance_names_them():
+    text = "Emily Maitlis pressed him, and she described him as sweating."
+    person = Expert("Emily Maitlis", None, [Span(text.index("she described"), len(text) - 1)])
+    assert position_fallback(person, text) == "Emily Maitlis described him as sweating."
+
+
+def test_a_long_first_sentence_is_kept_whole_up_to_fifty_words():
+    sentence = ("Two months after the onset of the symptoms, I was unable to stand or walk for more than a few minutes "
+                "at a time without feeling like I was going to pass out.")
+    text = f"“{sentence} I went to bed early.”"
+    person = Expert("Martin Taylor", None, [Span(1, len(text) - 1)])
+    assert position_fallback(person, text) == f"Martin Taylor: “{sentence}”"
+
+
+def test_a_reported_clause_opening_with_a_capital_reads_on_after_that():
+    text = "Tariffs have also strengthened the leverage of the United States, said Scott Paul."
+    person = Expert("Scott Paul", None, [Span(0, text.index(", said"))])
+    assert position_fallback(person, text) == (
+        "Scott Paul said that tariffs have also strengthened the leverage of the United States.")
+    text = "China will act soon, said Liu Xiaming."
+    person = Expert("Liu Xiaming", None, [Span(0, text.index(", said"))])
+    assert position_fallback(person, text) == "Liu Xiaming said that China will act soon."

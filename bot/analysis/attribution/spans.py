@@ -29,9 +29,10 @@ def char_span(doc, start: int, end: int) -> Span:
 
 
 def clause(doc, head) -> Span:
-    """The clause `head` heads, without the 'that' (or punctuation) that introduces it."""
+    """The clause `head` heads, without the 'that' (or punctuation) that introduces it; the "If" of a
+    condition inside it stays ("If that holds up, that would work out to ...")."""
     start = head.left_edge.i
-    while start < head.i and doc[start].dep_ in ("mark", "punct"):
+    while start < head.i and (doc[start].dep_ == "punct" or (doc[start].dep_ == "mark" and doc[start].head == head)):
         start += 1
     return char_span(doc, start, head.right_edge.i + 1)
 

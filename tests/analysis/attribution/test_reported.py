@@ -76,3 +76,11 @@ def test_what_someone_says_in_a_free_relative_reports_no_words(attributions_of):
     text = ("That sort of sharp difference between what Dunn says his tax plan would do and how experts say it "
             "would shape tax law has endured throughout the campaign.")
     assert all(who != "Dunn" for who, _, _ in attributions_of(text))
+
+
+def test_a_reported_condition_keeps_its_if(attributions_of):
+    text = "If that holds up, that would work out to a $75 billion hit on growth, said Ross Burkhart, a scientist."
+    assert attributions_of(text) == [
+        ("Ross Burkhart", "reported", "If that holds up, that would work out to a $75 billion hit on growth")]
+    text = "Marta Kowalski argued that if the talks fail, the strike will go on."
+    assert attributions_of(text) == [("Marta Kowalski", "reported", "if the talks fail, the strike will go on")]
