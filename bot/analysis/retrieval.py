@@ -197,7 +197,8 @@ class PassageIndex:
         while len(sentences) - len(hit.passage.sentences) < QUOTE_REACH and sentences[-1] + 1 < len(self.sentences):
             last, following = self.sentences[sentences[-1]], self.sentences[sentences[-1] + 1]
             starts = following.text.startswith(OPENING_QUOTES) and sentences == list(hit.passage.sentences)
-            if following.paragraph != last.paragraph or not (starts or _open_quote(self._passage(sentences).text)):
+            goes_on = _open_quote(self._passage(sentences).text, following.text)
+            if following.paragraph != last.paragraph or not (starts or goes_on):
                 break
             sentences.append(following.index)
         return replace(hit, passage=self._passage(sentences)) if len(sentences) > len(hit.passage.sentences) else hit
@@ -299,9 +300,20 @@ class PassageIndex:
         return [s.index for s in self.sentences if s.start < end and start < s.end]
 
 
-def _open_quote(text: str) -> bool:
-    """Whether a passage ends inside a quote (a “ or " opened and not closed): the quote goes on."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+def _open_quote(text: str, following: str) -> bool:
+    """Whether a passage ends inside a quote that goes on into the following sentence: a “ or " opened and not
+    closed, or a single quote mark opened and not closed that the following sentence closes ("'We don't have
+    guns." / "but we thought somebody might need help,' he said."; captions' stray marks never run on)."""
+    if text.count("“") > text.count("”") or text.count('"') % 2 == 1:
+        return True
+    unclosed = len(_SINGLE_OPENS.findall(text)) > len(_SINGLE_CLOSES.findall(text))
+    return unclosed and bool(_SINGLE_CLOSES.search(following)) and not _SINGLE_OPENS.search(following)
+
+
+# Single quote marks as quotes, not apostrophes ("don't", "Jones'"): one opens before a word, one closes after
+# a word or its punctuation and before a space or the end.
+_SINGLE_OPENS = re.compile(r"(?:^|(?<=\s))[‘'](?=\w)")
+_SINGLE_CLOSES = re.compile(r"(?<=[\w.,!?])[’'](?=\s|$)")
 
 
 def sentence_entities(parsed, sentences: list[Sentence]) -> list[tuple[Entity, ...]]:

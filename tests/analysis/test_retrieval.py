@@ -191,3 +191,17 @@ def test_a_passage_that_ends_inside_a_quote_goes_on_to_its_end():
     (hit, *_) = index.search("What did Clinton say about the blast?", k=1, question=Question.read("What?"))
     assert hit.passage.text.startswith("Asked about the blast")
     assert hit.passage.text.endswith("wait for information.”")  # to the closing mark, and no further
+
+
+def test_a_single_quote_goes_on_only_into_the_sentence_that_closes_it():
+    text = (
+        "'One of the guys tried to wrestle us,' Kvarzell told DNA Info. 'We don't carry guns. "
+        "But we thought somebody might need help,' he said. The train went on to Brooklyn."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)))
+    (hit, *_) = index.search("Kvarzell told DNA Info carry guns", k=1, question=Question.read("What?"))
+    assert hit.passage.text.endswith("might need help,' he said.")
+    caption = "The kite, dubbed 'centipede with a dragon's head', flew. Kites of all shades took to the sky."
+    index = PassageIndex(caption, sentences_of(parse(caption)))
+    (hit, *_) = index.search("centipede kite dubbed", k=1, question=Question.read("What?"))
+    assert hit.passage.text == "The kite, dubbed 'centipede with a dragon's head', flew."
