@@ -223,6 +223,12 @@ def _common_nouns(tokens) -> bool:
     return all(t.lower_ in nouns or t.lemma_.lower() in nouns for t in tokens)
 
 
+def common_word(word: str) -> bool:
+    """Whether a word is a common noun, adjective or verb of English, as spaCy's lemmatizer knows them."""
+    word = word.lower()
+    return any(word in _lemmas(part) for part in ("noun", "adj", "verb"))
+
+
 def _verb_lemmas() -> frozenset[str]:
     """The verbs spaCy's English lemmatizer knows."""
     return _lemmas("verb")

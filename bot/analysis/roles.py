@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.lexicon import HONORIFICS, PICTURE_WORDS, RELATIVE_PRONOUNS, TITLE_ABBREVIATIONS
+from bot.analysis.lexicon import HONORIFICS, PICTURE_WORDS, RELATIVE_PRONOUNS, ROLE_WORDS, TITLE_ABBREVIATIONS
 
 _PRE_TITLE_DEPS = {"compound", "amod", "nmod", "det", "poss", "case", "nummod", "quantmod", "punct", "advmod"}
 _PARTY_STATE = re.compile(r"\(\s*[RDI]\s*[-–—]\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\s*\)")
 _MAX_WORDS = 14
 _MENTION_QUALIFIERS = frozenset({"real", "true", "actual", "very", "same", "own", "so-called"})
-_PLACES = frozenset({"GPE", "LOC", "NORP"})
+_PLACES = frozenset({"GPE", "LOC", "NORP", "ORG"})  # a place or a body: "Britain", "the House"
 
 
 def role_of(doc, start: int, end: int) -> str | None:
@@ -85,13 +85,27 @@ def _title_before(doc, head, start: int) -> str | None:
         if (token.dep_ == "punct" and token.tag_ != "HYPH") or token.lower_ in _MENTION_QUALIFIERS:
             break
         first -= 1
-    if first < start and all(t.ent_type_ in _PLACES for t in doc[first:start]):
-        anchor = head.head if head.dep_ == "appos" and head.head.i < first else None
-        preposition = doc[first - 1] if first > 0 else None
-        if anchor is None or preposition is None or preposition.dep_ != "prep" or preposition.head.i != anchor.i:
-            return None
-        first = anchor.left_edge.i
+    if first < start and all(t.ent_type_ in _PLACES or t.lower_ == "the" for t in doc[first:start]):
+        completed = _completed_noun(doc, head, first)
+        if completed is None and not all(t.ent_type_ == "ORG" for t in doc[first:start] if t.lower_ != "the"):
+            return None  # a place alone is no title; a body alone is the person's ("Google's Sundar Pichai")
+        first = first if completed is None else completed
     return _clean(doc, first, start, singular=True) if first < start else None
+
+
+def _completed_noun(doc, head, first: int) -> int | None:
+    """Where the title starts that a place or a body before a name completes: "China's ambassador to Britain
+    Liu Xiaming" (the noun the name is in apposition to), "Speaker of the House Newt Gingrich" (a role word
+    right before "of"); None when there is none."""
+    preposition = doc[first - 1] if first > 0 else None
+    if preposition is None or preposition.lower_ not in ("of", "to", "for"):
+        return None
+    anchor = head.head if head.dep_ == "appos" and head.head.i < first else None
+    if anchor is not None and preposition.dep_ == "prep" and preposition.head.i == anchor.i:
+        return anchor.left_edge.i
+    if first >= 2 and doc[first - 2].lower_ in ROLE_WORDS and doc[first - 2].text[:1].isupper():
+        return first - 2
+    return None
 
 
 def _party_state(doc, end: int) -> str | None:

@@ -91,7 +91,8 @@ def frame_as_argument(text: str) -> str:
     """'The plan should go.' -> 'The author argues that the plan should go.'"""
     first, _, rest = text.partition(" ")
     bare = re.split(r"['’]", first.lower())[0]  # "There's" opens like "There"
-    keep_capital = first.isupper() or (first[:1].isupper() and bare not in COMMON_OPENERS)
+    common = bare in COMMON_OPENERS or bare in ("you", "your", "here")
+    keep_capital = first.isupper() or (first[:1].isupper() and not common)
     lead = first if keep_capital else first[:1].lower() + first[1:]
     return f"The author argues that {lead} {rest}".rstrip()
 

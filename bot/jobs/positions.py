@@ -22,6 +22,7 @@ from bot.analysis.lexicon import (
     speech_lexicon,
     speech_verb_lemma,
 )
+from bot.analysis.mentions import common_word
 from bot.analysis.nlp import parse
 from bot.checks.rules import (
     adds_no_negation,
@@ -215,7 +216,9 @@ def _clean_view(expert: Expert, span: Span, text: str) -> str | None:
 def _common_word(words: str) -> bool:
     """Whether `words` open with a capitalised word that is no name ("Tariffs", "New"), by the tagger."""
     first = parse(words)[0]
-    return first.text[:1].isupper() and not first.text.isupper() and first.pos_ != "PROPN" and not first.ent_type_
+    if not first.text[:1].isupper() or first.text.isupper() or first.pos_ == "PROPN" or first.ent_type_:
+        return False
+    return common_word(first.text) or common_word(first.lemma_)  # not a misspelt name ("Starhip")
 
 
 def _as_sentence(text: str) -> str:

@@ -64,6 +64,11 @@ def role_of():
             "China’s ambassador to Britain",
         ),
         ("Ohio Governor Mike DeWine spoke to reporters.", "Mike DeWine", "Ohio Governor"),
+        (  # a body completes the title before it
+            "The plan was shown by Speaker of the House Newt Gingrich’s inclusion of it in his 1994 contract.",
+            "Newt Gingrich",
+            "Speaker of the House",
+        ),
     ],
 )
 def test_roles(role_of, text, name, role):

@@ -243,5 +243,6 @@ def test_an_argument_is_framed_as_a_sentence_of_the_briefing():
     framed = frame_as_argument("There's no reason to buy it now.")
     assert framed == "The author argues that there's no reason to buy it now."
     assert frame_as_argument("Europe should act.") == "The author argues that Europe should act."
+    assert frame_as_argument("You should be happy.") == "The author argues that you should be happy."
     # an advice column's salutation is no part of the advice
     assert strip_discourse_opener("DEAR FEELING: Of course, you should be happy.") == "You should be happy."

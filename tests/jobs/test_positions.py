@@ -225,3 +225,7 @@ def test_a_reported_clause_opening_with_a_capital_reads_on_after_that():
     text = "China will act soon, said Liu Xiaming."
     person = Expert("Liu Xiaming", None, [Span(0, text.index(", said"))])
     assert position_fallback(person, text) == "Liu Xiaming said that China will act soon."
+    text = "Starhip will be able to deliver cargo to the Moon, said Gwynne Shotwell."  # a misspelt name stays
+    person = Expert("Gwynne Shotwell", None, [Span(0, text.index(", said"))])
+    assert position_fallback(person, text) == (
+        "Gwynne Shotwell said that Starhip will be able to deliver cargo to the Moon.")
