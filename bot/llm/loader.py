@@ -149,24 +149,51 @@ def load_model(
     try:
         tokenizer = AutoTokenizer.from_pretrained(where)
         clock.lap("tokenizer_s")
-        model = AutoModelForCausalLM.from_pretrained(where, dtype=torch.float32)
+        if quantize == "int8":
+            model = _load_int8(where, Path(cache_dir), clock)
+            label += " int8"
+        else:
+            model = AutoModelForCausalLM.from_pretrained(where, dtype=torch.float32).eval()
+            clock.lap("weights_s")
     except (OSError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelLoadError(f"cannot load model '{name}': {first_line}") from None
-    model.eval()
-    clock.lap("weights_s")
-    if quantize == "int8":
-        from bot.llm import quantized
-
-        if not quantized.supported():
-            raise ModelLoadError(f"model.quantize int8 needs torch._int_mm (torch 2.2+), not {torch.__version__}")
-        quantized.quantize_linears(model)
-        label += " int8"
-        clock.lap("quantize_s")
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     tokenizer.padding_side = "left"
     return model, tokenizer, label
+
+
+def _load_int8(where: str, cache_dir: Path, clock: _Stopwatch):
+    """The int8 model: read from the cache folder when it was made before (bot/llm/int8_cache.py), else made
+    from the float weights now, and saved there when the float model is a local folder."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from bot.llm import int8_cache, quantized
+
+    if not quantized.supported():
+        raise ModelLoadError(f"model.quantize int8 needs torch._int_mm (torch 2.2+), not {torch.__version__}")
+    local = Path(where) if Path(where).is_dir() else None
+    folder = int8_cache.cache_folder(local, cache_dir) if local is not None else None
+    if folder is not None and int8_cache.is_saved(folder):
+        model = int8_cache.load(folder)
+        clock.lap("weights_s")
+        return model
+    model = AutoModelForCausalLM.from_pretrained(where, dtype=torch.float32).eval()
+    clock.lap("weights_s")
+    try:
+        layout = int8_cache.quantize_model(model)
+    except int8_cache.TurnChangedOutput:
+        model = AutoModelForCausalLM.from_pretrained(where, dtype=torch.float32).eval()
+        layout = int8_cache.quantize_model(model, turn=False)
+    clock.lap("quantize_s")
+    if folder is not None:
+        with _file_lock(Path(cache_dir) / ".int8.lock"):
+            if not int8_cache.is_saved(folder):
+                int8_cache.save(model, layout, local, folder)
+        clock.lap("save_s")
+    return model
 
 
 class _Stopwatch:

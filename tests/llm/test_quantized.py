@@ -49,3 +49,23 @@ async def test_an_int8_model_loads_and_generates(tiny_model_dir):
         engine.close()
     assert engine.label.endswith("int8")
     assert isinstance(text, str) and engine.last_stats.new_tokens > 0
+
+
+def test_a_turned_input_gives_the_same_product():
+    torch.manual_seed(2)
+    from bot.llm import rotation
+
+    linear = torch.nn.Linear(256, 24, bias=True)
+    x = torch.randn(6, 256)
+    x[:, 3] *= 40  # an outlier channel, as in real activations
+    plain = quantized.RowwiseInt8Linear(linear)
+    turned = quantized.RowwiseInt8Linear(linear, rotation=rotation.down_rotation())
+    expected = linear(x)
+    plain_error = (plain(x) - expected).norm() / expected.norm()
+    turned_error = (turned(x) - expected).norm() / expected.norm()
+    assert turned_error < plain_error / 2
+
+
+def test_a_rotation_that_does_not_tile_the_inputs_is_refused():
+    with pytest.raises(ValueError, match="does not tile"):
+        quantized.RowwiseInt8Linear(torch.nn.Linear(100, 8), rotation=torch.eye(128, dtype=torch.float64))
