@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import torch
 
 from bot.llm import quantized, rotation
+from bot.llm.cache_folders import written_whole
 
 FORMAT = 2  # bump when the saved tensors change meaning: old folders are then ignored
 LAYOUT_FILE = "briefbot-int8.json"
@@ -70,20 +69,13 @@ def save(model: torch.nn.Module, layout: dict, float_folder: Path, folder: Path)
     """Write the int8 model's tensors, its config and generation config, atomically."""
     from safetensors.torch import save_file
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".int8-", dir=folder.parent))
-    try:
+    with written_whole(folder) as staging:
         tensors = {k: v.contiguous() for k, v in model.state_dict().items()}
         save_file(tensors, str(staging / "model.safetensors"))
         model.config.save_pretrained(staging)
         if (float_folder / "generation_config.json").is_file():
             shutil.copy(float_folder / "generation_config.json", staging / "generation_config.json")
         (staging / LAYOUT_FILE).write_text(json.dumps(layout), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def is_saved(folder: Path) -> bool:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from bot.llm.cache_folders import written_whole
 from bot.models import BriefbotError
 
 EMBEDDED = "embedded"
@@ -82,15 +80,9 @@ def _convert_gguf(gguf: Path, folder: Path, progress: bool) -> None:
     model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     model.load_state_dict(gguf_model.state_dict())
     model.generation_config = gguf_model.generation_config
-    staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=folder.parent))
-    try:
+    with written_whole(folder) as staging:
         model.save_pretrained(staging)
         tokenizer.save_pretrained(staging)
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 @contextlib.contextmanager
