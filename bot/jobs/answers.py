@@ -19,8 +19,11 @@ from bot.analysis.anchors import answering_anchor
 from bot.analysis.answer_spans import (
     answer_span,
     asks_the_future,
+    by_counted_noun,
     dates_a_statement,
     in_the_past,
+    named_further,
+    preferred_spans,
     stated_answer,
 )
 from bot.analysis.coverage import Coverage, coverage
@@ -189,7 +192,6 @@ class AnswerWriter:
             stated = quote_answer(index, hits[0], experts, question)
         return Answer(source_id, question.text, stated, [h.passage.text for h in hits], False)
 
-
     async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question) -> TermMatcher:
         """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
         if not question.kind or not question.key_words or index.embeddings is None:
@@ -257,9 +259,11 @@ def _span_answer(
         if _speaks_of(index, hits[found[0]], found[1], question, matcher)
         or dates_a_statement(index, found[2], question)
     ]
-    preferred = [found for found in about or spans if found[2].entity.label in question.preferred]
+    about = by_counted_noun(index, about, spans, question, matcher.similarity)
+    preferred = preferred_spans(index, about or spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
     named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
+    named = named or named_further(index, hits, question, SPAN_SEARCH)
     n, i, span = (named or preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
     if not about:  # a name or a date, but of something else: "When does the law take effect?" of "signed Tuesday"
