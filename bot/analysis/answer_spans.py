@@ -40,8 +40,9 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
     candidates = index.answer_type_at(i, question)
     if not candidates or not candidates[0].text:
         return None
-    if question.form == "where" and not re.search(r"\bfrom\b", question.text, re.IGNORECASE):
-        candidates = [e for e in candidates if not _origin(index, e)]  # "representatives from China" came
+    if question.form == "where":  # "representatives from China" came from there; "from her native Austria"
+        origins = [e for e in candidates if _origin(index, e)]
+        candidates = (origins or candidates) if asks_origin(question) else [e for e in candidates if e not in origins]
         if not candidates:
             return None
     agents = [e for e in candidates if question.form == "who" and is_agent(index, e, question)]
@@ -106,12 +107,20 @@ def named_further(index: PassageIndex, hits: list, question: Question, searched:
     return []
 
 
-def preferred_spans(index: PassageIndex, found: list[tuple], question: Question) -> list[tuple]:
-    """The (..., span) found whose entity is of a label the question prefers ("who led it?": a person), or is
-    the agent of what a who-question asks about (an institution too: "by two scientists from the University of
-    Oxford" is who carried out the study, before a person the next passage names)."""
-    return [f for f in found if f[-1].entity.label in question.preferred or (
-        question.form == "who" and is_agent(index, f[-1].entity, question))]  # fmt: skip
+def preferred_spans(index: PassageIndex, about: list[tuple], spans: list[tuple], question: Question) -> list[tuple]:
+    """The (..., span) of `about` (those in sentences that speak of the question; `spans` when none does)
+    whose entity is of a label the question prefers ("who led it?": a person), or is the agent of what a
+    who-question asks about (an institution too: "by two scientists from the University of Oxford" is who
+    carried out the study, before a person the next passage names); for "where ... from?", a place someone
+    came from first, in any of `spans` ("moving to South Africa from her native Austria")."""
+    origins = [f for f in spans if asks_origin(question) and _origin(index, f[-1].entity)]
+    return origins + [f for f in about or spans if f not in origins and (f[-1].entity.label in question.preferred or (
+        question.form == "who" and is_agent(index, f[-1].entity, question)))]  # fmt: skip
+
+
+def asks_origin(question: Question) -> bool:
+    """ "Where was the nun originally from?": where someone comes from, a place after "from"."""
+    return question.form == "where" and bool(re.search(r"\bfrom\b", question.text, re.IGNORECASE))
 
 
 # A span whose counted noun is at least this much closer in meaning to the noun a how-many question counts

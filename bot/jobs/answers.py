@@ -260,7 +260,7 @@ def _span_answer(
         or dates_a_statement(index, found[2], question)
     ]
     about = by_counted_noun(index, about, spans, question, matcher.similarity)
-    preferred = preferred_spans(index, about or spans, question)
+    preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
     named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
     named = named or named_further(index, hits, question, SPAN_SEARCH)

@@ -121,7 +121,7 @@ def test_who_carried_out_a_study_is_the_agent_of_it_an_institution_before_a_pers
     assert oxford is not None and carlson is not None and carlson.entity.text == "Richard Carlson"
     assert is_agent(small, oxford.entity, question) and not is_agent(small, carlson.entity, question)
     # the person named in the next passage is no longer preferred over the agent of the study
-    assert [f[-1] for f in preferred_spans(small, [(0, 0, oxford), (1, 1, carlson)], question)] == [oxford, carlson]
+    assert [f[-1] for f in preferred_spans(small, [(0, 0, oxford), (1, 1, carlson)], [], question)] == [oxford, carlson]
     # a "by" that follows no word of the question is no agent of what it asks
     assert not is_agent(small, oxford.entity, Question.read("Who wrote the theory?"))
 
@@ -175,3 +175,18 @@ def test_which_governor_is_looked_for_past_the_first_passages():
     ((n, i, span),) = named_further(small, hits, question, 3)
     assert (n, i) == (4, 4) and small.text[span.start : span.end] == "Kansas Gov. Sam Brownback"
     assert named_further(small, hits, Question.read("Which states' election offices were hit?"), 3) == []
+
+
+def test_where_someone_is_from_is_the_place_after_from():
+    from bot.analysis.answer_spans import preferred_spans
+
+    text = (
+        "Her body was found at the Sacred Heart Missionary in Ixopo. "
+        "Sister Gertrud had lived at the missionary for 60 years after moving to South Africa from her native Austria."
+    )
+    small = index_of(text)
+    question = Question.read("Where was the nun originally from?")
+    assert answer(small, 1, question.text) == "From her native Austria."
+    found = [(n, n, span) for n in (0, 1) if (span := answer_span(small, n, question)) is not None]
+    # the origin comes first even when its sentence does not repeat the question's words
+    assert preferred_spans(small, found[:1], found, question)[0][1] == 1
