@@ -27,6 +27,7 @@ from bot.analysis.answer_spans import (
     stated_answer,
 )
 from bot.analysis.coverage import Coverage, coverage
+from bot.analysis.follow_ups import resolved
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
@@ -163,7 +164,7 @@ class AnswerWriter:
         tone: str,
     ) -> Answer:
         """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS)."""
-        question = _resolved(Question.read(text, experts), history, experts)
+        question = resolved(text, history, experts)
         query, meaning, boost = self.plan(index, question, history, experts)
         query_vector = None
         if index.embeddings is not None:
@@ -315,19 +316,6 @@ def _who_is_in_text(index: PassageIndex, hits: list[Hit], question: Question) ->
     at = next((n for n, hit in enumerate(hits) if i in hit.passage.sentences), None)
     first = index.hit_at(i) if at is None else replace(hits[at], anchor=i)
     return [first, *(hit for n, hit in enumerate(hits) if n != at)], f"{name}, {role}."
-
-
-def _resolved(question: Question, history: list[Answer], experts: list[Expert]) -> Question:
-    """A question that points back ("Who is he, exactly?") about the expert the previous turn named, with that
-    turn's words (who it already named)."""
-    if not question.refers_back or not history:
-        return question
-    previous = history[-1]
-    question = replace(question, earlier=f"{previous.question} {previous.answer}")
-    if question.expert is not None:
-        return question
-    expert = expert_named(previous.question + " " + previous.answer, experts)
-    return question if expert is None else replace(question, expert=expert)
 
 
 def _long(index: PassageIndex, hit: Hit) -> bool:
