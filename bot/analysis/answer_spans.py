@@ -95,16 +95,48 @@ def is_agent(index: PassageIndex, entity: Entity, question: Question) -> bool:
     return False
 
 
-def named_further(index: PassageIndex, hits: list, question: Question, searched: int) -> list[tuple]:
+# Two role words this close in meaning name one role ("lawyer" / "attorney" 0.89; unlike roles, "governor" /
+# "senator" 0.58, "leader" / "chairman" 0.52, stay apart).
+SAME_ROLE = 0.7
+ROLE_HOPS = 3
+
+
+def named_further(
+    index: PassageIndex, hits: list, question: Question, searched: int, similarity=None
+) -> list[tuple]:
     """ "Which governor ...?" answered by "Kansas Gov. Sam Brownback" in a passage past the `searched` first
-    ones: a who-question's title is strong enough a sign to look further ((n, i, span) of the first found)."""
+    ones: a who-question's title is strong enough a sign to look further ((n, i, span) of the first found).
+    "Who is Pagliano's lawyer?" likewise, in any passage, by the role's meaning ("An attorney for Pagliano,
+    Mark MacDougall") when `similarity(a, b)` compares two words."""
+    from bot.analysis.who_is import role_asked
+
     kind = question.type_noun if question.form == "who" else ""
-    for n, hit in enumerate(hits[searched:] if kind else [], start=searched):
+    role = role_asked(question) if similarity is not None else ""
+    for n, hit in enumerate(hits[0 if role else searched :] if kind or role else [], start=0 if role else searched):
         for i in [hit.anchor, *(i for i in hit.passage.sentences if i != hit.anchor)]:
             span = answer_span(index, i, question)
-            if span is not None and index.names_thing(span.entity, kind):
+            if span is None:
+                continue
+            if (kind and n >= searched and index.names_thing(span.entity, kind)) or (
+                role and _holds_role(index, span.entity, role, similarity)
+            ):
                 return [(n, i, span)]
     return []
+
+
+def _holds_role(index: PassageIndex, entity: Entity, role: str, similarity) -> bool:
+    """Whether a person's name stands with the role asked: the noun it is set beside or the title before it
+    ("An attorney for Pagliano, Mark MacDougall"; "NYPD Commissioner James O'Neill"), by stem or meaning."""
+    token = _token(index, entity)
+    if token is None:
+        return False
+    words = [t.lower_ for t in token.subtree if t.pos_ == "NOUN" and t.i < token.i]  # "NYPD Commissioner ..."
+    for _ in range(ROLE_HOPS):  # up an appositive: "An attorney for Pagliano, Mark MacDougall"
+        if token.head is token or token.dep_ not in ("appos", "pobj", "prep", "compound"):
+            break
+        token = token.head
+        words += [token.lower_] if token.pos_ == "NOUN" else []
+    return any(similarity(role, word) >= SAME_ROLE for word in words)
 
 
 def preferred_spans(index: PassageIndex, about: list[tuple], spans: list[tuple], question: Question) -> list[tuple]:

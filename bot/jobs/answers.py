@@ -33,7 +33,7 @@ from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.voices import voiced
-from bot.analysis.who_is import person_asked, role_in_text
+from bot.analysis.who_is import person_asked, role_asked, role_in_text
 from bot.analysis.yes_no import yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
@@ -197,7 +197,8 @@ class AnswerWriter:
         """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
         if not question.kind or not question.key_words or index.embeddings is None:
             return TermMatcher({})
-        sentences = [index.sentences[i].text for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences]
+        searched = hits if role_asked(question) else hits[:SPAN_SEARCH]  # a role is looked for in every passage
+        sentences = [index.sentences[i].text for hit in searched for i in hit.passage.sentences]
         words = words_to_embed(question, sentences)
         vectors = await self.engine.embed_async(words)
         return TermMatcher(dict(zip(words, vectors, strict=True)))
@@ -264,7 +265,7 @@ def _span_answer(
     preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
     named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
-    named = named or named_further(index, hits, question, SPAN_SEARCH)
+    named = named or named_further(index, hits, question, SPAN_SEARCH, matcher.similarity)
     n, i, span = (named or preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
     if not about:  # a name or a date, but of something else: "When does the law take effect?" of "signed Tuesday"

@@ -190,3 +190,23 @@ def test_where_someone_is_from_is_the_place_after_from():
     found = [(n, n, span) for n in (0, 1) if (span := answer_span(small, n, question)) is not None]
     # the origin comes first even when its sentence does not repeat the question's words
     assert preferred_spans(small, found[:1], found, question)[0][1] == 1
+
+
+def test_who_holds_a_role_is_found_by_the_role_s_meaning_in_any_passage():
+    from bot.analysis.answer_spans import named_further
+
+    text = (
+        "Chairman Jason Chaffetz said Pagliano failed to show up. "
+        "An attorney for Pagliano, Mark MacDougall, said his client would not testify."
+    )
+    small = index_of(text)
+    hits = [small.hit_at(i) for i in range(len(small.sentences))]
+    question = Question.read("Who is Pagliano's lawyer?")
+
+    def similarity(a: str, b: str) -> float:
+        return 1.0 if a == b else {("lawyer", "attorney"): 0.89, ("lawyer", "chairman"): 0.4}.get((a, b), 0.0)
+
+    ((n, i, span),) = named_further(small, hits, question, 3, similarity)
+    assert (n, i) == (1, 1) and span.entity.text == "Mark MacDougall"
+    assert named_further(small, hits, question, 3) == []  # no word meanings: a role is matched by meaning only
+    assert named_further(small, hits, Question.read("Who is Pagliano's spokesman?"), 3, similarity) == []
