@@ -40,14 +40,161 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
     candidates = index.answer_type_at(i, question)
     if not candidates or not candidates[0].text:
         return None
-    best_label = candidates[0].label if question.preferred else None
-    candidates = [e for e in candidates if best_label in (None, e.label)]
+    if question.form == "where":  # "representatives from China" came from there; "from her native Austria"
+        origins = [e for e in candidates if _origin(index, e)]
+        candidates = (origins or candidates) if asks_origin(question) else [e for e in candidates if e not in origins]
+        if not candidates:
+            return None
+    agents = [e for e in candidates if question.form == "who" and is_agent(index, e, question)]
+    best_label = candidates[0].label if question.preferred and not agents else None
+    candidates = agents or [e for e in candidates if best_label in (None, e.label)]
     reported = [e for e in candidates if dates_a_statement(index, e, question)]
     entity = reported[0] if reported else _nearest_to_the_question(index, i, candidates, question)
     start, end = entity.start, entity.end
     if index.parsed is not None:
         start, end = _widened(index.parsed, entity, question)
     return AnswerSpan(start, end, entity)
+
+
+def _token(index: PassageIndex, entity: Entity):
+    """The root token of an entity in the parse, if there is one."""
+    if index.parsed is None:
+        return None
+    found = index.parsed.char_span(entity.start, entity.end, alignment_mode="expand")
+    return found.root if found is not None else None
+
+
+def _origin(index: PassageIndex, entity: Entity) -> bool:
+    """Whether a place is where someone or something comes from ("representatives from China, New Zealand"),
+    not where a thing happens: it, or the first place of the list it is in, hangs on "from"."""
+    token = _token(index, entity)
+    while token is not None and token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ == "from"
+
+
+# How far up the parse (tokens) an agent's "by" may stand from the entity, and how many words before "by"
+# may say what was done ("The study, by two scientists from the University of Oxford").
+AGENT_HOPS = 4
+AGENT_WORDS_BEFORE = 3
+
+
+def is_agent(index: PassageIndex, entity: Entity, question: Question) -> bool:
+    """Whether the entity is who did what a who-question asks about: it stands in a "by" phrase that follows
+    (or hangs on) a word of the question ("Who carried out the study?": "The study, by two scientists from the
+    University of Oxford"; "Who wrote the report?": "the report, written by the IMF's economists")."""
+    token = _token(index, entity)
+    for _ in range(AGENT_HOPS):
+        if token is None or token.head is token:
+            return False
+        token = token.head
+        if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+            before = token.doc[max(0, token.i - AGENT_WORDS_BEFORE) : token.i]
+            words = {t.lower_ for t in [*before, token.head]}
+            return bool(content_stems(" ".join(words)) & question.words)
+    return False
+
+
+# Two role words this close in meaning name one role ("lawyer" / "attorney" 0.89; unlike roles, "governor" /
+# "senator" 0.58, "leader" / "chairman" 0.52, stay apart).
+SAME_ROLE = 0.7
+ROLE_HOPS = 3
+
+
+def named_further(
+    index: PassageIndex, hits: list, question: Question, searched: int, similarity=None
+) -> list[tuple]:
+    """ "Which governor ...?" answered by "Kansas Gov. Sam Brownback" in a passage past the `searched` first
+    ones: a who-question's title is strong enough a sign to look further ((n, i, span) of the first found).
+    "Who is Pagliano's lawyer?" likewise, in any passage, by the role's meaning ("An attorney for Pagliano,
+    Mark MacDougall") when `similarity(a, b)` compares two words."""
+    from bot.analysis.who_is import role_asked
+
+    kind = question.type_noun if question.form == "who" else ""
+    role = role_asked(question) if similarity is not None else ""
+    for n, hit in enumerate(hits[0 if role else searched :] if kind or role else [], start=0 if role else searched):
+        for i in [hit.anchor, *(i for i in hit.passage.sentences if i != hit.anchor)]:
+            span = answer_span(index, i, question)
+            if span is None:
+                continue
+            if (kind and n >= searched and index.names_thing(span.entity, kind)) or (
+                role and _holds_role(index, span.entity, role, similarity)
+            ):
+                return [(n, i, span)]
+    return []
+
+
+def _holds_role(index: PassageIndex, entity: Entity, role: str, similarity) -> bool:
+    """Whether a person's name stands with the role asked: the noun it is set beside or the title before it
+    ("An attorney for Pagliano, Mark MacDougall"; "NYPD Commissioner James O'Neill"), by stem or meaning."""
+    token = _token(index, entity)
+    if token is None:
+        return False
+    words = [t.lower_ for t in token.subtree if t.pos_ == "NOUN" and t.i < token.i]  # "NYPD Commissioner ..."
+    for _ in range(ROLE_HOPS):  # up an appositive: "An attorney for Pagliano, Mark MacDougall"
+        if token.head is token or token.dep_ not in ("appos", "pobj", "prep", "compound"):
+            break
+        token = token.head
+        words += [token.lower_] if token.pos_ == "NOUN" else []
+    return any(similarity(role, word) >= SAME_ROLE for word in words)
+
+
+def preferred_spans(index: PassageIndex, about: list[tuple], spans: list[tuple], question: Question) -> list[tuple]:
+    """The (..., span) of `about` (those in sentences that speak of the question; `spans` when none does)
+    whose entity is of a label the question prefers ("who led it?": a person), or is the agent of what a
+    who-question asks about (an institution too: "by two scientists from the University of Oxford" is who
+    carried out the study, before a person the next passage names); for "where ... from?", a place someone
+    came from first, in any of `spans` ("moving to South Africa from her native Austria")."""
+    origins = [f for f in spans if asks_origin(question) and _origin(index, f[-1].entity)]
+    return origins + [f for f in about or spans if f not in origins and (f[-1].entity.label in question.preferred or (
+        question.form == "who" and is_agent(index, f[-1].entity, question)))]  # fmt: skip
+
+
+def asks_origin(question: Question) -> bool:
+    """ "Where was the nun originally from?": where someone comes from, a place after "from"."""
+    return question.form == "where" and bool(re.search(r"\bfrom\b", question.text, re.IGNORECASE))
+
+
+# A span whose counted noun is at least this much closer in meaning to the noun a how-many question counts
+# than the first span's is taken before it ("How many police cars ...?": "some 40 cruisers", cars 0.47, before
+# "some three dozen police officers", 0.30 or less).
+COUNTED_MARGIN = 0.1
+
+
+def counted_noun(text: str) -> str:
+    """The noun a how-many question counts ("How many police cars ended the chase?" -> "cars"), or ""."""
+    from bot.analysis.nlp import parse
+
+    for token in parse(text):
+        if token.lower_ in ("many", "much") and token.head.pos_ in ("NOUN", "PROPN") and token.head is not token:
+            return token.head.lower_
+    return ""
+
+
+def by_counted_noun(
+    index: PassageIndex, about: list[tuple], spans: list[tuple], question: Question, similarity
+) -> list[tuple]:
+    """How-many spans (`about`: those in sentences that speak of the question) with the one counting the asked
+    thing first: when a span's counted noun (the noun its number modifies) is clearly closer in meaning to the
+    asked noun than the first one's, it goes first, whether or not its sentence repeats the question's words
+    (its counted noun says it does). `similarity(a, b)` compares two words (1.0 for the same stem)."""
+    asked = counted_noun(question.text) if question.form == "how_many" and about and len(spans) > 1 else ""
+    first = _counted(index, about[0][-1].entity) if asked else ""
+    if not first:
+        return about
+    closeness = [similarity(asked, noun) if (noun := _counted(index, f[-1].entity)) else -1.0 for f in spans]
+    best = max(range(len(spans)), key=lambda n: closeness[n])
+    if closeness[best] < similarity(asked, first) + COUNTED_MARGIN:
+        return about
+    return [spans[best], *(f for f in about if f is not spans[best])]
+
+
+def _counted(index: PassageIndex, entity: Entity) -> str:
+    """The noun a number counts in the parse ("some 40 cruisers": "cruisers"), or ""."""
+    token = _token(index, entity)
+    if token is None or token.head is token or token.head.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    return token.head.lower_
 
 
 # Nouns for what someone said, and the verbs that report it.

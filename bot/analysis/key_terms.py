@@ -53,6 +53,14 @@ class TermMatcher:
                 matched += 1
         return matched / len(asked)
 
+    def similarity(self, word: str, other: str) -> float:
+        """How close two words are in meaning: 1.0 for one stem, else their vectors' cosine (0.0 unknown)."""
+        if stems([word]) == stems([other]):
+            return 1.0
+        if word not in self.vectors or other not in self.vectors:
+            return 0.0
+        return float(self.vectors[word] @ self.vectors[other])
+
     def speaks_of(self, question: Question, sentence: str) -> bool:
         share = self.share(question, sentence)
         return share is None or share >= KEY_SHARE

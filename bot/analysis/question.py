@@ -75,6 +75,11 @@ _SIZE = re.compile(r"\bhow (big|far|tall|heavy|large|high|deep|wide|fast)\b")
 _MEASURE = re.compile(r"\bhow (big|tall|heavy|large|high|deep|wide)\b")
 _WEIGHT = re.compile(r"\b(\w*grams?|kg|kilos?|pounds?|lbs?|tons?|tonnes?|ounces?|oz|stone)\b", re.I)
 _DURATION = re.compile(r"\bhow (long|often)\b")
+# "How long is the kite?" asks a length in space, not a length of time.
+_LENGTH_ASKED = re.compile(
+    r"\bhow long (?:is|was|are|were) (?:the|its|his|her|their|this|that) [\w-]+(?: [\w-]+)?\?*$"
+    r"|\b(metres|meters|miles|feet|foot|km|kilometres|kilometers|yards|inches|centimetres|centimeters)\b"
+)
 _PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
 # What a sentence that gives a reason ("why ...?") or a means ("how did they ...?") says it with.
 _WHY = re.compile(_LEAD + r"why\b")
@@ -87,12 +92,13 @@ _CALENDAR = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
     r"tomorrow|tonight|morning|afternoon|evening|night|ago|last|this|next|spring|summer|autumn|"
-    r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.",
+    r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.|\d\s?[ap]m\b",
     re.I,
 )
 _AGO = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s? ago\b", re.I)
 _TIME_UNIT = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s?\b", re.I)
 _AGE = re.compile(r"\bold\b|-old\b", re.I)
+_A_NUMBER = re.compile(r"(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|a)\b")
 _LENGTH_BEFORE = frozenset({"within", "in", "after", "by"})
 # Organizations that are places ("Denver International Airport", "the University of Jyvaskyla").
 _PLACE_NOUNS = re.compile(r"\b(university|college|school|hospital|airport|station|stadium|arena|centre|center|"
@@ -188,8 +194,8 @@ class Question:
             return bool(_CALENDAR.search(text)) or before.lower() in _LENGTH_BEFORE
         if self.form == "where" and label == "ORG":
             return bool(_PLACE_NOUNS.search(text))
-        if self.wants_duration and label in DATE_LABELS:
-            return bool(_TIME_UNIT.search(text)) and not _AGE.search(text)
+        if self.wants_duration and label in DATE_LABELS | {"QUANTITY"}:
+            return self._a_length_of_time(label, text)
         if _SIZE.search(self.text.lower()) and _TIME_UNIT.search(text):
             return False
         if label == "CARDINAL" and _MEASURE.search(self.text.lower()):
@@ -199,14 +205,26 @@ class Question:
         # a bare count is no length of time
         return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
 
+    def _a_length_of_time(self, label: str, text: str) -> bool:
+        """For "how long" / "how often": a date with a unit of time and no age ("16 years", not "76-year-old"),
+        a quantity with a unit of time ("how long had she been there?" is no "85 miles") unless a length in
+        space is asked ("How long is the kite?", "... in metres?")."""
+        if label == "QUANTITY":
+            return bool(_LENGTH_ASKED.search(self.text.lower()) or _TIME_UNIT.search(text))
+        return bool(_TIME_UNIT.search(text)) and not _AGE.search(text)
+
     def _fits_an_age(self, label: str, text: str, before: str) -> bool:
         """For "how old": an age ("a two-month-old kitten", "16 years"), or a bare number set off after a name
-        ("Christie, 51,"), not any count ("in one of a series")."""
+        ("Christie, 51,", which the tagger may call a date), not any count ("in one of a series"), a time ago
+        ("two weeks ago") or a span without a number ("in recent months")."""
         if "how old" not in self.text.lower():
             return True
+        if _AGO.search(text) or not _A_NUMBER.search(text):
+            return False
         if _AGE.search(text) or _TIME_UNIT.search(text):
             return True
-        return label == "CARDINAL" and (before.endswith(",") or before.lower() in ("aged", "age"))
+        bare = label == "CARDINAL" or (label == "DATE" and text.strip().isdigit())
+        return bare and (before.endswith(",") or before.lower() in ("aged", "age"))
 
     def _ruled_out(self, label: str, text: str) -> bool:
         """An entity the question gives already, the thing it is about, or a person for an institution's name."""
@@ -235,6 +253,8 @@ class Question:
     @property
     def preferred(self) -> tuple[str, ...]:
         """The labels an answer's entity is taken from first: "who co-chairs" a person before the group."""
+        if self.form == "when" and re.search(r"\bwhat time\b", self.text.lower()):
+            return ("TIME",)  # a time of day ("at 2am"), before the day it was
         if self.form == "who":
             if "country" in self.text.lower():
                 return ("NORP", "GPE")

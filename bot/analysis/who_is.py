@@ -39,3 +39,20 @@ def role_in_text(index: PassageIndex, name: str) -> tuple[str, int] | None:
             if role and sentences and not set(role.lower().split()) <= {w.lower() for w in words}:
                 return role, sentences[0]
     return None
+
+
+# "Who is Pagliano's lawyer?", "Who is the militant leader they say was killed?": the role asked for, the last
+# lower-case word of the noun phrase after "who is the / X's" (before "who", "that", a pronoun, a preposition).
+_ROLE_ASKED = re.compile(
+    r"^(?:and |so )?who(?:'s|’s| is| was| are| were) (?:(?:the |a |an |his |her |their |its )(?:\w[\w.-]*['’]s )?"
+    r"|\w[\w.-]*['’]s )((?:[\w-]+ ){0,2}?[a-z][\w-]*)"
+    r"(?= (?:who|that|which|they|he|she|it|of|for|at|in|on|to|now)\b|\s*\?|$)"
+)
+
+
+def role_asked(question: Question) -> str:
+    """The role a who-question asks the holder of ("Who is Pagliano's lawyer?" -> "lawyer"), or ""."""
+    text = question.text.strip()
+    match = _ROLE_ASKED.search(text[:1].lower() + text[1:]) if question.form == "who" else None
+    return match.group(1).split()[-1] if match else ""
+

@@ -19,17 +19,21 @@ from bot.analysis.anchors import answering_anchor
 from bot.analysis.answer_spans import (
     answer_span,
     asks_the_future,
+    by_counted_noun,
     dates_a_statement,
     in_the_past,
+    named_further,
+    preferred_spans,
     stated_answer,
 )
 from bot.analysis.coverage import Coverage, coverage
+from bot.analysis.follow_ups import resolved
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.voices import voiced
-from bot.analysis.who_is import person_asked, role_in_text
+from bot.analysis.who_is import person_asked, role_asked, role_in_text
 from bot.analysis.yes_no import yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
@@ -160,7 +164,7 @@ class AnswerWriter:
         tone: str,
     ) -> Answer:
         """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS)."""
-        question = _resolved(Question.read(text, experts), history, experts)
+        question = resolved(text, history, experts)
         query, meaning, boost = self.plan(index, question, history, experts)
         query_vector = None
         if index.embeddings is not None:
@@ -189,12 +193,12 @@ class AnswerWriter:
             stated = quote_answer(index, hits[0], experts, question)
         return Answer(source_id, question.text, stated, [h.passage.text for h in hits], False)
 
-
     async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question) -> TermMatcher:
         """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
         if not question.kind or not question.key_words or index.embeddings is None:
             return TermMatcher({})
-        sentences = [index.sentences[i].text for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences]
+        searched = hits if role_asked(question) else hits[:SPAN_SEARCH]  # a role is looked for in every passage
+        sentences = [index.sentences[i].text for hit in searched for i in hit.passage.sentences]
         words = words_to_embed(question, sentences)
         vectors = await self.engine.embed_async(words)
         return TermMatcher(dict(zip(words, vectors, strict=True)))
@@ -257,9 +261,11 @@ def _span_answer(
         if _speaks_of(index, hits[found[0]], found[1], question, matcher)
         or dates_a_statement(index, found[2], question)
     ]
-    preferred = [found for found in about or spans if found[2].entity.label in question.preferred]
+    about = by_counted_noun(index, about, spans, question, matcher.similarity)
+    preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
     named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
+    named = named or named_further(index, hits, question, SPAN_SEARCH, matcher.similarity)
     n, i, span = (named or preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
     if not about:  # a name or a date, but of something else: "When does the law take effect?" of "signed Tuesday"
@@ -311,19 +317,6 @@ def _who_is_in_text(index: PassageIndex, hits: list[Hit], question: Question) ->
     at = next((n for n, hit in enumerate(hits) if i in hit.passage.sentences), None)
     first = index.hit_at(i) if at is None else replace(hits[at], anchor=i)
     return [first, *(hit for n, hit in enumerate(hits) if n != at)], f"{name}, {role}."
-
-
-def _resolved(question: Question, history: list[Answer], experts: list[Expert]) -> Question:
-    """A question that points back ("Who is he, exactly?") about the expert the previous turn named, with that
-    turn's words (who it already named)."""
-    if not question.refers_back or not history:
-        return question
-    previous = history[-1]
-    question = replace(question, earlier=f"{previous.question} {previous.answer}")
-    if question.expert is not None:
-        return question
-    expert = expert_named(previous.question + " " + previous.answer, experts)
-    return question if expert is None else replace(question, expert=expert)
 
 
 def _long(index: PassageIndex, hit: Hit) -> bool:

@@ -105,3 +105,108 @@ def test_when_an_expert_spoke_is_the_date_of_the_verb_that_reports_their_words()
     start = text.index("We")
     stofan = Expert("Ellen Stofan", "NASA chief scientist", [Span(start, start + 32)])
     assert answer(small, 0, "When did Stofan make her prediction?", [stofan]) == "Tuesday."
+
+
+def test_who_carried_out_a_study_is_the_agent_of_it_an_institution_before_a_person_elsewhere():
+    from bot.analysis.answer_spans import is_agent, preferred_spans
+
+    text = (
+        "The study, by two scientists from the University of Oxford, was published in the journal Nature. "
+        "Dr Richard Carlson of the Carnegie Institution said the theory could open up new avenues."
+    )
+    small = index_of(text)
+    question = Question.read("Who carried out the study?")
+    assert answer(small, 0, "Who carried out the study?") == "The University of Oxford."
+    oxford, carlson = answer_span(small, 0, question), answer_span(small, 1, question)
+    assert oxford is not None and carlson is not None and carlson.entity.text == "Richard Carlson"
+    assert is_agent(small, oxford.entity, question) and not is_agent(small, carlson.entity, question)
+    # the person named in the next passage is no longer preferred over the agent of the study
+    assert [f[-1] for f in preferred_spans(small, [(0, 0, oxford), (1, 1, carlson)], [], question)] == [oxford, carlson]
+    # a "by" that follows no word of the question is no agent of what it asks
+    assert not is_agent(small, oxford.entity, Question.read("Who wrote the theory?"))
+
+
+def test_a_place_someone_comes_from_is_not_where_a_thing_happened():
+    text = (
+        "Teams from over 13 countries took part in the festival, including representatives from China, "
+        "New Zealand and Italy. The kite flew at the festival last Saturday in Chongqing, south-western China."
+    )
+    small = index_of(text)
+    assert answer(small, 0, "Where was the festival held?") is None  # only where the teams came from
+    assert answer(small, 1, "Where was the festival held?") == "In Chongqing."
+    assert answer(small, 0, "Where were the teams from?") is not None  # asked where from: an origin answers
+
+
+def test_a_how_many_answer_counts_the_thing_asked_not_another():
+    from bot.analysis.answer_spans import by_counted_noun, counted_noun
+
+    assert counted_noun("How many police cars ended the chase?") == "cars"
+    assert counted_noun("How much food did they send?") == "food"
+    assert counted_noun("How long was she stuck?") == ""
+    text = (
+        "The shooter led some three dozen police officers on a chase. "
+        "Witnesses say some 40 cruisers finally boxed the shooter in."
+    )
+    small = index_of(text)
+    question = Question.read("How many police cars ended the chase?")
+    officers, cruisers = (0, 0, answer_span(small, 0, question)), (1, 1, answer_span(small, 1, question))
+    closeness = {"cruisers": 0.47, "officers": 0.30}
+
+    def similarity(a: str, b: str) -> float:
+        return 1.0 if a == b else closeness.get(b, 0.0)
+
+    # the cruisers' sentence does not repeat the question's words, but its counted noun says it counts cars
+    assert by_counted_noun(small, [officers], [officers, cruisers], question, similarity) == [cruisers, officers]
+    closeness["cruisers"] = 0.35  # not clearly closer: the order stays
+    assert by_counted_noun(small, [officers], [officers, cruisers], question, similarity) == [officers]
+
+
+def test_which_governor_is_looked_for_past_the_first_passages():
+    from bot.analysis.answer_spans import named_further
+
+    text = (
+        "Carol Tobias of National Right to Life praised the law. Julie Burkhart said it was a sad day. "
+        "Planned Parenthood criticised the move. Sam Stringer contributed to this report. "
+        "The law was signed by Kansas Gov. Sam Brownback on Tuesday."
+    )
+    small = index_of(text)
+    hits = [small.hit_at(i) for i in range(len(small.sentences))]
+    question = Question.read("Which governor put his name to it?")
+    ((n, i, span),) = named_further(small, hits, question, 3)
+    assert (n, i) == (4, 4) and small.text[span.start : span.end] == "Kansas Gov. Sam Brownback"
+    assert named_further(small, hits, Question.read("Which states' election offices were hit?"), 3) == []
+
+
+def test_where_someone_is_from_is_the_place_after_from():
+    from bot.analysis.answer_spans import preferred_spans
+
+    text = (
+        "Her body was found at the Sacred Heart Missionary in Ixopo. "
+        "Sister Gertrud had lived at the missionary for 60 years after moving to South Africa from her native Austria."
+    )
+    small = index_of(text)
+    question = Question.read("Where was the nun originally from?")
+    assert answer(small, 1, question.text) == "From her native Austria."
+    found = [(n, n, span) for n in (0, 1) if (span := answer_span(small, n, question)) is not None]
+    # the origin comes first even when its sentence does not repeat the question's words
+    assert preferred_spans(small, found[:1], found, question)[0][1] == 1
+
+
+def test_who_holds_a_role_is_found_by_the_role_s_meaning_in_any_passage():
+    from bot.analysis.answer_spans import named_further
+
+    text = (
+        "Chairman Jason Chaffetz said Pagliano failed to show up. "
+        "An attorney for Pagliano, Mark MacDougall, said his client would not testify."
+    )
+    small = index_of(text)
+    hits = [small.hit_at(i) for i in range(len(small.sentences))]
+    question = Question.read("Who is Pagliano's lawyer?")
+
+    def similarity(a: str, b: str) -> float:
+        return 1.0 if a == b else {("lawyer", "attorney"): 0.89, ("lawyer", "chairman"): 0.4}.get((a, b), 0.0)
+
+    ((n, i, span),) = named_further(small, hits, question, 3, similarity)
+    assert (n, i) == (1, 1) and span.entity.text == "Mark MacDougall"
+    assert named_further(small, hits, question, 3) == []  # no word meanings: a role is matched by meaning only
+    assert named_further(small, hits, Question.read("Who is Pagliano's spokesman?"), 3, similarity) == []

@@ -38,3 +38,10 @@ def test_a_question_without_key_words_is_never_refused_for_them():
 def test_the_words_to_embed_are_the_key_words_and_the_sentences_content_words_once():
     words = words_to_embed(Question.read("When does the law take effect?"), ["The law bans it.", "A law."])
     assert words == ["law", "effect", "bans"]  # "take" only frames the question
+
+
+def test_two_words_are_as_close_as_their_vectors_and_one_stem_is_the_same_word():
+    matcher = TermMatcher({"cars": np.array([1.0, 0.0]), "cruisers": np.array([0.6, 0.8])})
+    assert matcher.similarity("cars", "car") == 1.0  # one stem, whatever the vectors
+    assert abs(matcher.similarity("cars", "cruisers") - 0.6) < 1e-6
+    assert matcher.similarity("cars", "officers") == 0.0  # no vector: unknown

@@ -196,3 +196,26 @@ def test_who_else_asks_for_someone_the_conversation_has_not_named():
     assert followed.fits("ORG", "the AFL-CIO")
     who_is = replace(Question.read("Who is he, exactly?"), earlier="What did Jon Husted say? Husted: ...")
     assert who_is.fits("PERSON", "Jon Husted")  # "who is he" asks about the one named before
+
+
+def test_how_old_is_no_time_ago_nor_a_span_without_a_number_and_a_bare_age_may_be_tagged_a_date():
+    question = Question.read("How old was he?")
+    assert not question.fits("DATE", "two weeks ago", "government")  # when, not how old
+    assert not question.fits("DATE", "recent months", "in")  # no number: no age
+    assert question.fits("DATE", "72", "Al-Douri,")  # "Al-Douri, 72," tagged a date
+    assert not question.fits("DATE", "72", "in")  # a bare number not set off after a name
+
+
+def test_how_long_someone_was_somewhere_is_a_length_of_time_not_a_distance():
+    question = Question.read("And how long had she been at the mission?")
+    assert not question.fits("QUANTITY", "85 miles", "town")
+    assert question.fits("DATE", "60 years", "for")
+    assert Question.read("How long was the kite, in metres?").fits("QUANTITY", "6,000 metres", "measuring")
+    assert Question.read("How long is the bridge?").fits("QUANTITY", "two miles", "runs")
+
+
+def test_what_time_wants_a_time_of_day_before_the_day():
+    question = Question.read("What time had the club shut that night?")
+    assert question.form == "when" and question.preferred == ("TIME",)
+    assert question.fits("TIME", "2am", "at") and question.fits("TIME", "8:30 p.m.", "around")
+    assert Question.read("When did the club shut?").preferred == ()

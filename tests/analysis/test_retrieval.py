@@ -129,8 +129,9 @@ def test_the_name_of_the_expert_asked_about_is_no_phrase_to_match():
     question = Question.read("What does Frank Jordan think kept his son alive?", [jordan])
     hits = index.search(question.text, k=2, question=question)
     assert all(hit.phrase == 0.0 for hit in hits)  # "frank jordan" is a pair of the question, but his name
-    plain = index.search(question.text, k=2, question=Question.read(question.text))
-    assert any(hit.phrase > 0.0 for hit in plain)
+    assert all(hit.phrase == 0.0 for hit in index.search(question.text, k=2, question=Question.read(question.text)))
+    plain = Question.read("Why was Frank Jordan worried?")  # no expert, no "what did X say": the name counts
+    assert any(hit.phrase > 0.0 for hit in index.search(plain.text, k=2, question=plain))
 
 
 def test_a_line_addressed_to_the_reader_or_a_model_is_never_cited():
@@ -205,3 +206,43 @@ def test_a_single_quote_goes_on_only_into_the_sentence_that_closes_it():
     index = PassageIndex(caption, sentences_of(parse(caption)))
     (hit, *_) = index.search("centipede kite dubbed", k=1, question=Question.read("What?"))
     assert hit.passage.text == "The kite, dubbed 'centipede with a dragon's head', flew."
+
+
+def test_a_what_did_x_say_question_shares_no_phrase_through_the_names_it_gives():
+    from bot.analysis.retrieval import _without_speaker, topic_tokens
+
+    said = Question.read("What did Jon Husted say he would do?")
+    assert topic_tokens(said.text) == ["jon", "hust"]
+    assert _without_speaker(topic_tokens(said.text), said) == ["", ""]
+    other = Question.read("Which law did Jon Husted sign?")  # no "said" question: a name copied counts
+    assert _without_speaker(topic_tokens(other.text), other) == topic_tokens(other.text)
+
+
+def test_a_why_question_prefers_a_reason_said_outright_to_one_only_implied():
+    text = (
+        "In 2012 she was arrested after entering the debate venue and handcuffing herself to a chair.\n\n"
+        "She is ineligible to take part because she did not meet the 15 percent polling threshold."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)))
+    why = Question.read("Why couldn't she take part?")
+    scores = {hit.anchor: hit.score for hit in index.search("", k=2, question=why)}
+    assert scores[1] > scores[0]  # "because" over "after": both give a reason, one says it is the reason
+    how = Question.read("How did she get in?")  # how: a means, "after" as much as anything
+    assert {hit.anchor: hit.score for hit in index.search("", k=2, question=how)}[1] <= scores[1]
+
+
+def test_a_short_first_line_of_its_own_is_the_headline_and_counts_less():
+    from bot.analysis.retrieval import HEADLINE_PENALTY
+
+    body = " ".join(f"Sentence number {n} of the body goes here." for n in range(6))
+    text = "Axelrod calls on Dean to apologize.\n\n" + body
+    index = PassageIndex(text, sentences_of(parse(text)))
+    assert index._headline == 0
+    (hit,) = [h for h in index.search("Axelrod Dean apologize", k=7) if h.anchor == 0]
+    plain = PassageIndex("Axelrod calls on Dean to apologize. " + body, sentences_of(parse("Axelrod calls on Dean "
+                         "to apologize. " + body)))  # fmt: skip
+    assert plain._headline is None  # the first sentence of a paragraph that goes on is no headline
+    (same,) = [h for h in plain.search("Axelrod Dean apologize", k=7) if h.anchor == 0]
+    assert abs((same.score - hit.score) - HEADLINE_PENALTY) < 0.05
+    short = "Axelrod calls on Dean to apologize.\n\nHe said so."
+    assert PassageIndex(short, sentences_of(parse(short)))._headline is None  # too short an article to tell

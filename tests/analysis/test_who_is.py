@@ -42,3 +42,14 @@ def test_a_sentence_becomes_a_passage_of_its_own():
     index = _index(TEXT)
     hit = index.hit_at(1)
     assert hit.passage.text.startswith("Dean, a former") and hit.anchor == 1
+
+
+def test_the_role_a_who_question_asks_the_holder_of():
+    from bot.analysis.who_is import role_asked
+
+    assert role_asked(Question.read("Who is Pagliano's lawyer?")) == "lawyer"
+    assert role_asked(Question.read("Who is the militant leader they say was killed?")) == "leader"
+    assert role_asked(Question.read("Who is the city's police commissioner?")) == "commissioner"
+    assert role_asked(Question.read("Who is Howard Dean?")) == ""  # a name, not a role
+    assert role_asked(Question.read("Who is co-chairing the campaign?")) == ""  # a verb, not a role
+    assert role_asked(Question.read("What is the lawyer's name?")) == ""  # no who-question

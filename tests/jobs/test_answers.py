@@ -152,11 +152,12 @@ def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
 
 
 def test_a_who_is_follow_up_gives_the_role_of_the_person_the_previous_turn_named():
-    from bot.jobs.answers import _resolved, _who_is
+    from bot.analysis.follow_ups import resolved
+    from bot.jobs.answers import _who_is
 
     husted = Expert("Jon Husted", "Republican Secretary of State", [])
     previous = Answer("id", "What did Jon Husted say he would do?", "He would appeal.", [], False)
-    question = _resolved(Question.read("Who is he, exactly?", [husted]), [previous], [husted])
+    question = resolved("Who is he, exactly?", [previous], [husted])
     assert _who_is(question, [husted]) == "Jon Husted, Republican Secretary of State."
     assert _who_is(Question.read("Who is Ana Ruiz?", []), []) is None  # nobody the article quotes: no role to give
 

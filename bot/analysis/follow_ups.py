@@ -1,0 +1,50 @@
+"""A question read against the conversation it is asked in: whom "he" means, what "And Trump?" asks.
+
+A question that points back ("Who is he, exactly?", "What did she say next?") is about the expert the turn
+before named, and keeps that turn's words (who it already named). An elliptical one, a name or a few words
+after "and" or "what about" ("And Trump?", "What about the UK?"), asks the turn before's question again of
+that name: "What share backs Clinton in the four-way race?" then "And Trump?" is "What share backs Trump in
+the four-way race?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.analysis.question import Question, expert_named, names_in
+from bot.models import Answer, Expert
+
+# At most this many words after "and" / "what about" make an elliptical question ("And the Green Party?").
+MAX_ELLIPTICAL_WORDS = 4
+_ELLIPTICAL = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+?)\s*\?*$", re.IGNORECASE)
+_NOT_A_SUBJECT = re.compile(r"^(what|who|when|where|why|how|which|is|are|was|were|do|does|did|has|have|had|can|"
+                            r"could|will|would|should|he|she|they|it|then|next|else|after|before)\b", re.IGNORECASE)
+
+
+def resolved(text: str, history: list[Answer], experts: list[Expert]) -> Question:
+    """The question `text`, read with the turns before it (`history`, oldest first)."""
+    previous = history[-1] if history else None
+    rewritten = elliptical(text, previous.question) if previous is not None else None
+    question = Question.read(rewritten or text, experts)
+    if previous is None or not question.refers_back:
+        return question
+    question = replace(question, earlier=f"{previous.question} {previous.answer}")
+    if question.expert is not None:
+        return question
+    expert = expert_named(previous.question + " " + previous.answer, experts)
+    return question if expert is None else replace(question, expert=expert)
+
+
+def elliptical(text: str, previous: str) -> str | None:
+    """The previous question asked again of the one thing an elliptical question names ("And Trump?"), with
+    that thing in place of the previous question's first name; None when the question is not elliptical or
+    the previous one names nobody to put it in place of."""
+    match = _ELLIPTICAL.match(" ".join(text.split()))
+    if match is None or len(match.group(1).split()) > MAX_ELLIPTICAL_WORDS or _NOT_A_SUBJECT.match(match.group(1)):
+        return None
+    thing = match.group(1)
+    names = [name for name in names_in(previous) if name.lower() not in thing.lower()]
+    if not names:
+        return None
+    return re.sub(rf"(?<!\w){re.escape(names[0])}(?!\w)", thing, previous, count=1)

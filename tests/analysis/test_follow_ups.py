@@ -1,0 +1,35 @@
+"""A question read against the conversation: whom a pronoun means, what an elliptical "And Trump?" asks."""
+
+from __future__ import annotations
+
+from bot.analysis.follow_ups import elliptical, resolved
+from bot.models import Answer, Expert
+
+
+def turn(question: str, answer: str = "An answer.") -> Answer:
+    return Answer("id", question, answer, [], False)
+
+
+def test_an_elliptical_question_asks_the_previous_one_again_of_the_name_it_gives():
+    assert elliptical("And Trump?", "What share backs Clinton in the four-way race?") == (
+        "What share backs Trump in the four-way race?"
+    )
+    assert elliptical("What about the UK?", "How many troops did France send?") == "How many troops did the UK send?"
+    question = resolved("And Trump?", [turn("What share backs Clinton in the four-way race?")], [])
+    assert question.text == "What share backs Trump in the four-way race?" and question.form == "how_many"
+
+
+def test_a_question_of_its_own_is_not_elliptical():
+    assert elliptical("And what did he do next?", "What exactly did Dean tweet?") is None  # a question word
+    assert elliptical("and when they brought him back in?", "How did Stancil first react?") is None
+    assert elliptical("And Trump?", "What did the poll find?") is None  # nobody to put Trump in place of
+    assert elliptical("And the rest of the people in the building that day?", "Who did Clinton meet?") is None
+    assert resolved("And Trump?", [], []).text == "And Trump?"  # no turn before
+
+
+def test_a_question_that_points_back_is_about_the_expert_the_turn_before_named():
+    husted = Expert("Jon Husted", "Republican Secretary of State", [])
+    question = resolved("Who is he, exactly?", [turn("What did Jon Husted say he would do?")], [husted])
+    assert question.expert == husted and "Jon Husted" in question.earlier
+    alone = resolved("Who is Jon Husted?", [turn("What did the court rule?")], [husted])
+    assert alone.expert == husted and alone.earlier == ""  # no pointing back: the turn before is not kept
