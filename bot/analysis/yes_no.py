@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, fold
+from bot.analysis.negation_scope import holds, negated_clauses
+from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -38,9 +40,9 @@ def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) ->
     for hit in hits[:PASSAGES_READ]:
         for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
             sentence = index.sentences[i].text
-            share = len(asked & content_stems(sentence)) / len(asked)
+            share = _share(asked, content_stems(sentence))
             negated = _negated(sentence) != _negated(question.text)
-            if negated and share >= NO_SHARE:
+            if negated and _denies(index, i, asked, question, share):
                 return "No", i
             intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
             if not negated and share >= YES_SHARE and not intent_only:
@@ -48,6 +50,28 @@ def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) ->
             if closest is None and share >= NO_SHARE:
                 closest = ("", i)
     return closest
+
+
+def _share(asked: set[str], words: set[str]) -> float:
+    return sum(holds(words, w) for w in asked) / len(asked)
+
+
+def _denies(index: PassageIndex, i: int, asked: set[str], question: Question, share: float) -> bool:
+    """Whether sentence `i`, negated where the question is not, denies what is asked: one of its negations'
+    clauses holds NO_SHARE of the question's words ("Husted was not violating any laws ... Court of Appeals"
+    denies nothing of "Has Husted filed an appeal?"). A negated question is read on the whole sentence."""
+    if _negated(question.text):
+        return share >= NO_SHARE
+    return any(_share(asked, clause) >= NO_SHARE for clause in negated_clauses(_parsed(index, i)))
+
+
+def _parsed(index: PassageIndex, i: int):
+    sentence = index.sentences[i]
+    if index.parsed is not None:
+        span = index.parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is not None:
+            return span
+    return parse(sentence.text)
 
 
 def _negated(text: str) -> bool:
