@@ -5,8 +5,9 @@ Three signals, each a reason a reader would give:
   source is off topic;
 - every name the question gives occurs in the source ("What did Robby Mook say?" of an article without him),
   and so does the group around a name it asks about ("Clinton's campaign");
-- every name the question gives stands in one of the passages found (the rest of the article may name it for
-  something else: "What does the IMF forecast for China's growth?" of passages giving the U.S. forecast only);
+- every name (or ordinal: "the second debate") the question asks about stands in one of the passages found
+  (the rest of the article may name it for something else: "What does the IMF forecast for China's growth?"
+  of passages giving the U.S. forecast only);
 - a question that asks for a kind of thing (a number, a date, a name, a place) finds one it does not already
   give in a passage close to it.
 """
@@ -64,6 +65,8 @@ def missing_names(question: Question, text: str) -> list[str]:
 # A nationality or people's adjective before a noun ("the American economy"): the passage may write it
 # otherwise ("U.S. output"), so it is no name a passage must repeat.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|i)$")
+# Ordinals before a noun single out one of several ("When is the second debate?" of passages on the first).
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "next", "previous", "final"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
@@ -80,13 +83,14 @@ def names_not_found(question: Question, hits: list[Hit]) -> list[str]:
 
 
 def constraint_names(question: Question) -> list[str]:
-    """The names of the question that are neither its subject (nor a subject's compound part) nor demonyms
-    used as adjectives ("the American economy": a passage may write "U.S. output")."""
+    """The ordinals before a noun of the question, and its names that are neither its subject (nor a subject's
+    compound part) nor demonyms used as adjectives ("the American economy": a passage may write "U.S.")."""
     names = [name for name in question.names if name != "I" and not _used_as_adjective(name, question.text)]
-    if not names:
+    lowered = question.text.lower()
+    if not names and not any(word in lowered for word in _ORDINALS):
         return []
     doc = parse(question.text)
-    kept = []
+    kept = [t.text for t in doc if t.lower_ in _ORDINALS and t.dep_ == "amod"]  # "the second debate"
     for name in names:
         at = question.text.find(name)
         span = doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None

@@ -57,6 +57,10 @@ class TermMatcher:
         share = self.share(question, sentence)
         return share is None or share >= KEY_SHARE
 
+    def closest(self, word: str, words: list[str]) -> float:
+        """How close in meaning `word` is to the closest of `words` (0 when either has no vector)."""
+        return self._closest(word, [w.lower() for w in words])
+
     def _closest(self, word: str, words: list[str]) -> float:
         if word not in self.vectors:
             return 0.0

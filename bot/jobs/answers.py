@@ -23,6 +23,7 @@ from bot.analysis.answer_spans import (
     in_the_past,
     stated_answer,
 )
+from bot.analysis.asked_slot import hangs_elsewhere
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
@@ -254,8 +255,8 @@ def _span_answer(
     about = [
         found
         for found in spans
-        if _speaks_of(index, hits[found[0]], found[1], question, matcher)
-        or dates_a_statement(index, found[2], question)
+        if (_speaks_of(index, hits[found[0]], found[1], question, matcher) and not hangs_elsewhere(index, found[2],
+            question, matcher)) or dates_a_statement(index, found[2], question)
     ]
     preferred = [found for found in about or spans if found[2].entity.label in question.preferred]
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")

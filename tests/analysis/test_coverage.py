@@ -68,3 +68,8 @@ def test_the_subject_of_the_question_and_a_demonym_need_not_stand_in_the_passage
     assert constraint_names(Question.read("Which team is Mick Schumacher driving for?")) == []
     assert constraint_names(Question.read("How long will Suu Kyi stay in the US?")) == ["US"]
     assert constraint_names(Question.read("What did Robby Mook say about ISIS?")) == ["ISIS"]
+
+
+def test_an_ordinal_before_a_noun_constrains_the_question_too():
+    assert constraint_names(Question.read("When is the second debate?")) == ["second"]
+    assert constraint_names(Question.read("How did Stancil first react?")) == []  # an adverb, not a choice
