@@ -53,6 +53,14 @@ class TermMatcher:
                 matched += 1
         return matched / len(asked)
 
+    def held(self, question: Question, words: list[str]) -> int:
+        """How many of the question's key words `words` hold, by stem or by meaning."""
+        held = set(stems(words))
+        return sum(
+            word_stem in held or self._closest(word, words) >= SAME_MEANING
+            for word, word_stem in zip(question.key_words, stems(list(question.key_words)), strict=True)
+        )
+
     def speaks_of(self, question: Question, sentence: str) -> bool:
         share = self.share(question, sentence)
         return share is None or share >= KEY_SHARE

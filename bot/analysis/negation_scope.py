@@ -10,7 +10,7 @@ has no history of violence" is about Pama).
 
 from __future__ import annotations
 
-from bot.analysis.lexicon import NEGATIONS, content_stems
+from bot.analysis.lexicon import NEGATIONS, content_words
 
 # Verbs that deny what follows them: "has refused to apologize" answers "Has Dean said sorry?" with no.
 DENIALS = frozenset({"refuse", "decline", "deny", "reject", "fail"})
@@ -31,8 +31,9 @@ def holds(words: set[str], stem: str) -> bool:
     return any(stems_match(stem, w) for w in words)
 
 
-def negated_clauses(doc) -> list[set[str]]:
-    """The content stems of each clause a negation of `doc` (a parsed sentence) denies."""
+def negated_clauses(doc) -> list[list[str]]:
+    """The content words of each clause a negation of `doc` (a parsed sentence) denies ("not only" denies
+    nothing)."""
     clauses = []
     for token in doc:
         head = _negated_head(token)
@@ -41,13 +42,15 @@ def negated_clauses(doc) -> list[set[str]]:
         words = [t.text for t in head.subtree]
         if head.dep_ == "relcl":
             words += [t.text for t in head.head.subtree if t.i < head.i]  # the noun it describes, with its words
-        clauses.append(content_stems(" ".join(words)))
+        clauses.append(content_words(" ".join(words)))
     return clauses
 
 
 def _negated_head(token):
     """The word whose clause `token` denies, or None when it is no negation."""
     lowered = token.lower_
+    if lowered == "not" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "only":
+        return None
     if token.dep_ == "neg" or lowered in ("never", "not", "n't"):
         return token.head
     if lowered in DENIALS or token.lemma_.lower() in DENIALS:

@@ -193,7 +193,7 @@ class AnswerWriter:
 
     async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question) -> TermMatcher:
         """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
-        if not question.kind or not question.key_words or index.embeddings is None:
+        if not (question.kind or question.form == "yes_no") or not question.key_words or index.embeddings is None:
             return TermMatcher({})
         sentences = [index.sentences[i].text for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences]
         words = words_to_embed(question, sentences)
@@ -211,16 +211,16 @@ def _stated(
     if question.kind:
         return _span_answer(index, hits, question, experts, matcher)
     if question.form == "yes_no":
-        return _yes_no(index, hits, question, experts)
+        return _yes_no(index, hits, question, experts, matcher)
     return hits, None
 
 
 def _yes_no(
-    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert], matcher: TermMatcher
 ) -> tuple[list[Hit], str | None]:
     """ "No. …" / "Yes. …" with the deciding sentence quoted, the sentence alone when it comes close without
     deciding, or nothing (not clearly answered); the passage of that sentence first."""
-    found = yes_no_sentence(index, hits, question)
+    found = yes_no_sentence(index, hits, question, matcher)
     if found is None:
         return hits, None
     verdict, i = found
