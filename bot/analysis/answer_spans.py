@@ -68,7 +68,7 @@ def _origin(index: PassageIndex, entity: Entity) -> bool:
     """Whether a place is where someone or something comes from ("representatives from China, New Zealand"),
     not where a thing happens: it, or the first place of the list it is in, hangs on "from"."""
     token = _token(index, entity)
-    while token is not None and token.dep_ == "conj" and token.head is not token:
+    while token is not None and token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token is not None and token.dep_ == "pobj" and token.head.lower_ == "from"
 
@@ -85,7 +85,7 @@ def is_agent(index: PassageIndex, entity: Entity, question: Question) -> bool:
     University of Oxford"; "Who wrote the report?": "the report, written by the IMF's economists")."""
     token = _token(index, entity)
     for _ in range(AGENT_HOPS):
-        if token is None or token.head is token:
+        if token is None or token.head.i == token.i:
             return False
         token = token.head
         if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
@@ -132,7 +132,7 @@ def _holds_role(index: PassageIndex, entity: Entity, role: str, similarity) -> b
         return False
     words = [t.lower_ for t in token.subtree if t.pos_ == "NOUN" and t.i < token.i]  # "NYPD Commissioner ..."
     for _ in range(ROLE_HOPS):  # up an appositive: "An attorney for Pagliano, Mark MacDougall"
-        if token.head is token or token.dep_ not in ("appos", "pobj", "prep", "compound"):
+        if token.head.i == token.i or token.dep_ not in ("appos", "pobj", "prep", "compound"):
             break
         token = token.head
         words += [token.lower_] if token.pos_ == "NOUN" else []
@@ -166,7 +166,7 @@ def counted_noun(text: str) -> str:
     from bot.analysis.nlp import parse
 
     for token in parse(text):
-        if token.lower_ in ("many", "much") and token.head.pos_ in ("NOUN", "PROPN") and token.head is not token:
+        if token.lower_ in ("many", "much") and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
             return token.head.lower_
     return ""
 
@@ -192,7 +192,7 @@ def by_counted_noun(
 def _counted(index: PassageIndex, entity: Entity) -> str:
     """The noun a number counts in the parse ("some 40 cruisers": "cruisers"), or ""."""
     token = _token(index, entity)
-    if token is None or token.head is token or token.head.pos_ not in ("NOUN", "PROPN"):
+    if token is None or token.head.i == token.i or token.head.pos_ not in ("NOUN", "PROPN"):
         return ""
     return token.head.lower_
 
@@ -232,7 +232,7 @@ def governing_verb(index: PassageIndex, span: AnswerSpan | Entity):
     if found is None:
         return None
     token = found.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
 

@@ -5,6 +5,9 @@ Three signals, each a reason a reader would give:
   source is off topic;
 - every name the question gives occurs in the source ("What did Robby Mook say?" of an article without him),
   and so does the group around a name it asks about ("Clinton's campaign");
+- every name (or ordinal: "the second debate") the question asks about stands in one of the passages found
+  (the rest of the article may name it for something else: "What does the IMF forecast for China's growth?"
+  of passages giving the U.S. forecast only);
 - a question that asks for a kind of thing (a number, a date, a name, a place) finds one it does not already
   give in a passage close to it.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import enum
 import re
 
+from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -39,6 +43,8 @@ def coverage(question: Question, hits: list[Hit], index: PassageIndex) -> Covera
         return Coverage.OFF_TOPIC
     if missing_names(question, index.text) or missing_groups(question, index.text):
         return Coverage.UNANSWERED
+    if names_not_found(question, hits):
+        return Coverage.UNANSWERED
     if question.kind and not _typed_answer_near(question, hits, index):
         return Coverage.UNANSWERED
     return Coverage.COVERED
@@ -54,6 +60,53 @@ def missing_names(question: Question, text: str) -> list[str]:
     plain = _plain(text)
     written = [name for name in question.names if name != "I"]
     return [name for name in written if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", plain)]
+
+
+# A nationality or people's adjective before a noun ("the American economy"): the passage may write it
+# otherwise ("U.S. output"), so it is no name a passage must repeat.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|i)$")
+# Ordinals before a noun single out one of several ("When is the second debate?" of passages on the first).
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "next", "previous", "final"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def names_not_found(question: Question, hits: list[Hit]) -> list[str]:
+    """The names that constrain what the question asks ("China" of "the IMF forecast for China's growth";
+    not its subject, often a pronoun in the answering passage, nor a demonym before a noun) that none of the
+    passages found writes: those passages answer it for something else."""
+    plain = _plain(" ".join(hit.passage.text for hit in hits))
+    return [
+        name
+        for name in constraint_names(question)
+        if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", plain)
+    ]
+
+
+def constraint_names(question: Question) -> list[str]:
+    """The ordinals before a noun of the question, and its names that are neither its subject (nor a subject's
+    compound part) nor demonyms used as adjectives ("the American economy": a passage may write "U.S.")."""
+    names = [name for name in question.names if name != "I" and not _used_as_adjective(name, question.text)]
+    lowered = question.text.lower()
+    if not names and not any(word in lowered for word in _ORDINALS):
+        return []
+    doc = parse(question.text)
+    kept = [t.text for t in doc if t.lower_ in _ORDINALS and t.dep_ == "amod"]  # "the second debate"
+    for name in names:
+        at = question.text.find(name)
+        span = doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+        if span is None or not _subject(span.root):
+            kept.append(name)
+    return kept
+
+
+def _subject(token) -> bool:
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in _SUBJECTS
+
+
+def _used_as_adjective(name: str, text: str) -> bool:
+    return bool(_DEMONYM.match(name)) and bool(re.search(rf"\b{re.escape(name)} [a-z]", text))
 
 
 # The people around a named person who speak for them: "How did the Trump campaign respond?" asks for words

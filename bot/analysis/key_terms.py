@@ -61,9 +61,21 @@ class TermMatcher:
             return 0.0
         return float(self.vectors[word] @ self.vectors[other])
 
+    def held(self, question: Question, words: list[str]) -> int:
+        """How many of the question's key words `words` hold, by stem or by meaning."""
+        held = set(stems(words))
+        return sum(
+            word_stem in held or self._closest(word, words) >= SAME_MEANING
+            for word, word_stem in zip(question.key_words, stems(list(question.key_words)), strict=True)
+        )
+
     def speaks_of(self, question: Question, sentence: str) -> bool:
         share = self.share(question, sentence)
         return share is None or share >= KEY_SHARE
+
+    def closest(self, word: str, words: list[str]) -> float:
+        """How close in meaning `word` is to the closest of `words` (0 when either has no vector)."""
+        return self._closest(word, [w.lower() for w in words])
 
     def _closest(self, word: str, words: list[str]) -> float:
         if word not in self.vectors:

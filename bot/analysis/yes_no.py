@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, fold
+from bot.analysis.key_terms import TermMatcher
+from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, fold, stems
+from bot.analysis.negation_scope import holds, negated_clauses
+from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -24,11 +27,16 @@ _INTENT = re.compile(r"\b(promis|pledg|vow|plan|want|hop|intend|threaten|seek|ai
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
 NO_SHARE = 0.5
+# The key words a negation's clause must hold by meaning, at least, to deny what is asked (one alone is a
+# topic: "not defending himself" against "Was the attacker charged?").
+MEANT = 2
 # The best passages read for a decision.
 PASSAGES_READ = 2
 
 
-def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) -> tuple[str, int] | None:
+def yes_no_sentence(
+    index: PassageIndex, hits: list[Hit], question: Question, matcher: TermMatcher | None = None
+) -> tuple[str, int] | None:
     """("No" | "Yes" | "", sentence) for the sentence of the best passages that decides the question (or, "",
     the one that comes closest to it), or None when none holds enough of the question's words."""
     asked = question.words - {w for name in question.names for w in content_stems(name)}
@@ -38,9 +46,9 @@ def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) ->
     for hit in hits[:PASSAGES_READ]:
         for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
             sentence = index.sentences[i].text
-            share = len(asked & content_stems(sentence)) / len(asked)
+            share = _share(asked, content_stems(sentence))
             negated = _negated(sentence) != _negated(question.text)
-            if negated and share >= NO_SHARE:
+            if negated and _denies(index, i, asked, question, share, matcher):
                 return "No", i
             intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
             if not negated and share >= YES_SHARE and not intent_only:
@@ -50,7 +58,44 @@ def yes_no_sentence(index: PassageIndex, hits: list[Hit], question: Question) ->
     return closest
 
 
+def _share(asked: set[str], words: set[str]) -> float:
+    return sum(holds(words, w) for w in asked) / len(asked)
+
+
+def _denies(
+    index: PassageIndex, i: int, asked: set[str], question: Question, share: float, matcher: TermMatcher | None
+) -> bool:
+    """Whether sentence `i`, negated where the question is not, denies what is asked: one of its negations'
+    clauses holds NO_SHARE of the question's words ("Husted was not violating any laws ... Court of Appeals"
+    denies nothing of "Has Husted filed an appeal?") by stem, or NO_SHARE and at least MEANT of its key words
+    by meaning with the matcher's word vectors ("size" for "bigger", "whole" for "entire"). A negated
+    question is read on the whole sentence."""
+    if _negated(question.text):
+        return share >= NO_SHARE
+    for clause in negated_clauses(_parsed(index, i)):
+        if _share(asked, set(stems(clause))) >= NO_SHARE:
+            return True
+        held = matcher.held(question, clause) if matcher is not None else 0
+        if held >= MEANT and held >= NO_SHARE * len(question.key_words):
+            return True
+    return False
+
+
+def _parsed(index: PassageIndex, i: int):
+    sentence = index.sentences[i]
+    if index.parsed is not None:
+        span = index.parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is not None:
+            return span
+    return parse(sentence.text)
+
+
+# "not only ... (but) also" adds, it denies nothing.
+_NOT_ONLY = re.compile(r"\bnot only\b", re.I)
+
+
 def _negated(text: str) -> bool:
+    text = _NOT_ONLY.sub(" ", text)
     words = WORD.findall(fold(text))
     return any(w in NEGATIONS or w.endswith("n't") or w in DENIALS for w in words) or bool(
         re.search(r"\bno (longer|one)\b", text, re.I)

@@ -60,7 +60,7 @@ def _is_number(token) -> bool:
 def _claim_of(token, skip_before: int):
     """The first verb, noun or adjective above a number in the parse that is not what it counts or joins."""
     current = token
-    while current.head is not current:
+    while current.head.i != current.i:
         current = current.head
         if current.idx < skip_before:
             return None
@@ -74,7 +74,7 @@ def _claim_of(token, skip_before: int):
 def _number_phrase(token) -> str:
     """'two to three percent' for the 'two' of it: the number with what it counts."""
     top = token
-    while top.head is not top and (_is_number(top.head) or top.head.lemma_.lower() in _UNITS):
+    while top.head.i != top.i and (_is_number(top.head) or top.head.lemma_.lower() in _UNITS):
         top = top.head
     return top.doc[top.left_edge.i : top.i + 1].text
 

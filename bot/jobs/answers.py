@@ -26,6 +26,7 @@ from bot.analysis.answer_spans import (
     preferred_spans,
     stated_answer,
 )
+from bot.analysis.asked_slot import hangs_elsewhere
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved
 from bot.analysis.key_terms import TermMatcher, words_to_embed
@@ -195,7 +196,7 @@ class AnswerWriter:
 
     async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question) -> TermMatcher:
         """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
-        if not question.kind or not question.key_words or index.embeddings is None:
+        if not (question.kind or question.form == "yes_no") or not question.key_words or index.embeddings is None:
             return TermMatcher({})
         searched = hits if role_asked(question) else hits[:SPAN_SEARCH]  # a role is looked for in every passage
         sentences = [index.sentences[i].text for hit in searched for i in hit.passage.sentences]
@@ -214,16 +215,16 @@ def _stated(
     if question.kind:
         return _span_answer(index, hits, question, experts, matcher)
     if question.form == "yes_no":
-        return _yes_no(index, hits, question, experts)
+        return _yes_no(index, hits, question, experts, matcher)
     return hits, None
 
 
 def _yes_no(
-    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert], matcher: TermMatcher
 ) -> tuple[list[Hit], str | None]:
     """ "No. …" / "Yes. …" with the deciding sentence quoted, the sentence alone when it comes close without
     deciding, or nothing (not clearly answered); the passage of that sentence first."""
-    found = yes_no_sentence(index, hits, question)
+    found = yes_no_sentence(index, hits, question, matcher)
     if found is None:
         return hits, None
     verdict, i = found
@@ -258,8 +259,8 @@ def _span_answer(
     about = [
         found
         for found in spans
-        if _speaks_of(index, hits[found[0]], found[1], question, matcher)
-        or dates_a_statement(index, found[2], question)
+        if (_speaks_of(index, hits[found[0]], found[1], question, matcher) and not hangs_elsewhere(index, found[2],
+            question, matcher)) or dates_a_statement(index, found[2], question)
     ]
     about = by_counted_noun(index, about, spans, question, matcher.similarity)
     preferred = preferred_spans(index, about, spans, question)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis.coverage import Coverage, coverage, missing_groups, missing_names
+from bot.analysis.coverage import Coverage, constraint_names, coverage, missing_groups, missing_names, names_not_found
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, Passage, PassageIndex, sentence_entities
@@ -48,3 +48,28 @@ def test_the_group_around_a_name_must_be_in_the_source_too():
     assert missing_groups(Question.read("What did Clinton's campaign say?"), text) == []
     assert missing_groups(Question.read("How did the Trump campaign respond?"), text) == ["Trump campaign"]
     assert missing_groups(Question.read("What did Trump say?"), text) == []  # no group asked about
+
+
+def test_a_name_that_constrains_the_question_must_stand_in_a_passage_found():
+    text = "The IMF expects U.S. output to grow 1.6 percent. China's exports fell in May, the IMF said."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    found = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    first = [hits_at(found, 0.6)[0]]  # the U.S. forecast only
+    china = Question.read("What does the IMF forecast for China's growth?")
+    assert names_not_found(china, first) == ["China"]
+    assert coverage(china, first, found) is Coverage.UNANSWERED
+    assert names_not_found(china, hits_at(found, 0.6)) == []
+
+
+def test_the_subject_of_the_question_and_a_demonym_need_not_stand_in_the_passage():
+    assert constraint_names(Question.read("What steps could the US take against the hackers?")) == []
+    assert constraint_names(Question.read("How fast will the American economy grow?")) == []
+    assert constraint_names(Question.read("Which team is Mick Schumacher driving for?")) == []
+    assert constraint_names(Question.read("How long will Suu Kyi stay in the US?")) == ["US"]
+    assert constraint_names(Question.read("What did Robby Mook say about ISIS?")) == ["ISIS"]
+
+
+def test_an_ordinal_before_a_noun_constrains_the_question_too():
+    assert constraint_names(Question.read("When is the second debate?")) == ["second"]
+    assert constraint_names(Question.read("How did Stancil first react?")) == []  # an adverb, not a choice

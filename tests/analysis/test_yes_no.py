@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.analysis.negation_scope import negated_clauses, stems_match
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, Passage, PassageIndex
@@ -42,3 +43,42 @@ def test_a_promise_to_do_it_is_no_yes():
     hit = Hit(Passage(s.start, s.end, s.text, (0,)), 1.0, 0.6, 1.0, 0)
     assert yes_no_sentence(index, [hit], Question.read("Has Obama used the word genocide as president?")) == ("", 0)
     assert yes_no_sentence(index, [hit], Question.read("Did Obama promise to use the word genocide?")) == ("Yes", 0)
+
+
+def test_no_only_from_a_negation_whose_clause_holds_what_is_asked():
+    text = (
+        "A panel overruled a judge's decision that Husted was not violating any laws. "
+        "Pama, who has no history of violence, was beside himself."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    # "not" denies violating laws, not an appeal: the sentence holds the question's words, but not in its clause
+    appealed = Question.read("Has the judge's decision been appealed?")
+    assert yes_no_sentence(index, hits[:1], appealed) == ("", 0)
+    # "no history of violence" answers "violent" (one word's stems: "violent", "violenc")
+    assert yes_no_sentence(index, hits[1:], Question.read("Had Pama ever been violent before?")) == ("No", 1)
+
+
+def test_negation_clauses_and_stem_matching():
+    (clause,) = negated_clauses(parse("Husted was not violating any laws, the Court of Appeals said."))
+    assert "appeals" not in clause and "laws" in clause
+    (relative,) = negated_clauses(parse("Pama, who has no history of violence, wept."))
+    assert "pama" in relative and "violence" in relative
+    assert negated_clauses(parse("Kansas is now not only the sole state with this law.")) == []
+    assert stems_match("violent", "violenc") and not stems_match("protest", "protect") and stems_match("law", "law")
+
+
+def test_a_negation_denies_by_meaning_only_with_two_key_words_held():
+    import numpy as np
+
+    from bot.analysis.key_terms import TermMatcher
+
+    text = "The gale did not damage the bridge."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    s = index.sentences[0]
+    hits = [Hit(Passage(s.start, s.end, s.text, (0,)), 1.0, 0.6, 1.0, 0)]
+    question = Question.read("Did the storm destroy the bridge?")
+    e = np.eye(3, dtype=np.float32)
+    both = TermMatcher({"storm": e[0], "gale": e[0], "destroy": e[1], "damage": e[1], "bridge": e[2]})
+    assert yes_no_sentence(index, hits, question, both) == ("No", 0)  # "gale" is "storm", "damage" "destroy"
+    assert yes_no_sentence(index, hits, question, TermMatcher({})) is None  # "bridge" alone is the topic
