@@ -210,3 +210,17 @@ def test_who_holds_a_role_is_found_by_the_role_s_meaning_in_any_passage():
     assert (n, i) == (1, 1) and span.entity.text == "Mark MacDougall"
     assert named_further(small, hits, question, 3) == []  # no word meanings: a role is matched by meaning only
     assert named_further(small, hits, Question.read("Who is Pagliano's spokesman?"), 3, similarity) == []
+
+
+def test_the_verb_above_a_span_is_none_when_the_parse_has_no_verb_above_it():
+    from bot.analysis.answer_spans import governing_verb
+    from bot.analysis.retrieval import Entity
+
+    text = "Eight hours in the wind, and 12 people."
+    verbless = index_of(text)
+    assert not any(t.pos_ in ("VERB", "AUX") for t in verbless.parsed)
+    start = text.index("Eight hours")
+    assert governing_verb(verbless, Entity("TIME", start, start + len("Eight hours"), "Eight hours")) is None
+    signed = index_of("The law, signed on Tuesday, bans it.")
+    start = signed.text.index("Tuesday")
+    assert governing_verb(signed, Entity("DATE", start, start + 7, "Tuesday")).lemma_ == "sign"
