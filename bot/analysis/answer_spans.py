@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from bot.analysis.lexicon import content_stems
 from bot.analysis.question import DATE_LABELS, Question
 from bot.analysis.retrieval import Entity, PassageIndex
+from bot.analysis.statements import asks_about_a_statement, in_quoted_words, occasions, reports_speech
+from bot.analysis.wh_roles import asks_the_subject, plays_subject
 from bot.models import Expert
 
 # A noun phrase longer than this is no short answer: the entity alone is taken.
 MAX_PHRASE_TOKENS = 9
 # The words of an appositive or a following place taken after a place ("Bydgoszcz, northern Poland").
 MAX_PLACE_TAIL_TOKENS = 4
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into", "during"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "by", "before", "after", "during", "within",
                                 "around", "from"})
 
@@ -38,6 +40,9 @@ class AnswerSpan:
 def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan | None:
     """The span of sentence `i` that answers `question`, or None when it holds nothing of the kind asked."""
     candidates = index.answer_type_at(i, question)
+    if asks_about_a_statement(question):  # where or when someone spoke, not a place or a date in their words
+        candidates = [e for e in candidates if not in_quoted_words(index, e)]
+        candidates += occasions(index, i) if question.form == "where" else []
     if not candidates or not candidates[0].text:
         return None
     if question.form == "where":  # "representatives from China" came from there; "from her native Austria"
@@ -48,12 +53,23 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
     agents = [e for e in candidates if question.form == "who" and is_agent(index, e, question)]
     best_label = candidates[0].label if question.preferred and not agents else None
     candidates = agents or [e for e in candidates if best_label in (None, e.label)]
+    candidates = _subjects(index, candidates, question) or candidates
     reported = [e for e in candidates if dates_a_statement(index, e, question)]
     entity = reported[0] if reported else _nearest_to_the_question(index, i, candidates, question)
     start, end = entity.start, entity.end
     if index.parsed is not None:
         start, end = _widened(index.parsed, entity, question)
     return AnswerSpan(start, end, entity)
+
+
+def _subjects(index: PassageIndex, candidates: list[Entity], question: Question) -> list[Entity]:
+    """For a question asking the subject of its verb ("Which state is getting Monday off?"), the candidates
+    that are a clause's subject or a passive's agent (`bot.analysis.wh_roles`)."""
+    if question.form not in ("who", "where") or index.parsed is None or not asks_the_subject(question.text):
+        return []
+    if question.type_noun and index.names_thing(candidates[0], question.type_noun):
+        return []  # "Which team ...?": the name of a team first, whatever its part
+    return [e for e in candidates if plays_subject(index.parsed, e.start, e.end)]
 
 
 def _token(index: PassageIndex, entity: Entity):
@@ -197,10 +213,6 @@ def _counted(index: PassageIndex, entity: Entity) -> str:
     return token.head.lower_
 
 
-# Nouns for what someone said, and the verbs that report it.
-_SPEECH_NOUNS = frozenset({"predict", "comment", "remark", "statement", "claim", "announc", "warn", "speech",
-                           "forecast", "interview"})
-_REPORTING_VERBS = frozenset({"say", "tell", "write", "announce", "predict", "speak", "warn", "claim", "add"})
 _NOW = re.compile(r"\b(now|currently|these days|nowadays)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(will|won't|next|going to|upcoming)\b|'ll\b", re.IGNORECASE)
 
@@ -237,18 +249,13 @@ def governing_verb(index: PassageIndex, span: AnswerSpan | Entity):
     return token if token.pos_ in ("VERB", "AUX") else None
 
 
-def asks_about_a_statement(question: Question) -> bool:
-    """ "When did Stofan make her prediction?", "Where did Axelrod make these comments?"."""
-    return question.expert is not None and question.form in ("when", "where") and bool(_SPEECH_NOUNS & question.words)
-
-
 def dates_a_statement(index: PassageIndex, span: AnswerSpan | Entity, question: Question) -> bool:
     """A question about when or where one expert spoke is answered by the date or place of the verb that
     reports their words ("Stofan said Tuesday during a panel")."""
     if not asks_about_a_statement(question):
         return False
     verb = governing_verb(index, span)
-    return verb is not None and verb.lemma_ in _REPORTING_VERBS
+    return verb is not None and reports_speech(verb)
 
 
 def stated_answer(index: PassageIndex, span: AnswerSpan, question: Question, experts: list[Expert]) -> str:

@@ -34,6 +34,7 @@ from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.voices import voiced
+from bot.analysis.which_thing import named_answer
 from bot.analysis.who_is import person_asked, role_asked, role_in_text
 from bot.analysis.yes_no import yes_no_sentence
 from bot.checks.rules import (
@@ -216,7 +217,8 @@ def _stated(
         return _span_answer(index, hits, question, experts, matcher)
     if question.form == "yes_no":
         return _yes_no(index, hits, question, experts, matcher)
-    return hits, None
+    named = named_answer(index, hits, question)  # "What museum did Obama open?": the museum's name
+    return named if named is not None else (hits, None)
 
 
 def _yes_no(
