@@ -56,7 +56,8 @@ def occasions(index: PassageIndex, i: int) -> list[Entity]:
         if verb.pos_ != "VERB" or not reports_speech(verb) or in_quoted_words(index, _entity(verb, verb)):
             continue
         for prep in verb.children:
-            objects = [t for t in prep.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")]
+            objects = [t for t in prep.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN") and
+                       t.ent_type_ not in ("DATE", "TIME")]  # "said on Tuesday" is when, not where
             if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPOSITIONS or not objects:
                 continue
             words = list(objects[0].subtree)

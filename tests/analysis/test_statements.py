@@ -34,6 +34,7 @@ def test_a_where_question_about_someone_speaking_asks_about_a_statement():
 def test_the_occasion_of_a_verb_of_saying_is_read_whole_when_short():
     assert [e.text for e in occasions(index_of(STOFAN), 0)] == ["a panel discussion on water in the universe"]
     assert [e.text for e in occasions(index_of(AXELROD), 0)] == ["an interview with CNN’s Wolf Blitzer"]
+    assert occasions(index_of("The mayor said on Tuesday that the bridge would open."), 0) == []  # a date
 
 
 def test_where_someone_spoke_is_the_occasion_not_a_place_in_their_words():
