@@ -27,7 +27,7 @@ from bot.analysis.answer_spans import (
     stated_answer,
 )
 from bot.analysis.asked_kind import asked_noun, kind_named
-from bot.analysis.asked_slot import hangs_elsewhere
+from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved
 from bot.analysis.key_terms import TermMatcher, words_to_embed
@@ -263,7 +263,7 @@ def _span_answer(
     about = [
         found
         for found in spans
-        if (_speaks_of(index, hits[found[0]], found[1], question, matcher) and not hangs_elsewhere(index, found[2],
+        if (_speaks_of(index, hits[found[0]], found[1], question, matcher) and not belongs_elsewhere(index, found[2],
             question, matcher)) or dates_a_statement(index, found[2], question)
     ]
     about = by_counted_noun(index, about, spans, question, matcher.similarity)

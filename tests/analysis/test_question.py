@@ -219,3 +219,13 @@ def test_what_time_wants_a_time_of_day_before_the_day():
     assert question.form == "when" and question.preferred == ("TIME",)
     assert question.fits("TIME", "2am", "at") and question.fits("TIME", "8:30 p.m.", "around")
     assert Question.read("When did the club shut?").preferred == ()
+
+
+def test_which_day_asks_when():
+    assert Question.read("which day did they go head to head").form == "when"
+    assert Question.read("Which year did the line open?").form == "when"
+
+
+def test_verbs_of_speaking_are_no_key_words():
+    assert Question.read("Where was Bill Clinton speaking?").key_words == ()
+    assert Question.read("Is NASA talking about intelligent aliens?").key_words == ("intelligent", "aliens")
