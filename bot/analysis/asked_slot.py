@@ -14,12 +14,17 @@ Two more ways a filler of the asked slot is not about the asked thing, read from
   (`describes_a_thing`);
 - for "Who <did> ...?", a person the asked verb acts upon ("David Gaver was hit") or who stands in a sentence
   that does not say the action at all ("his wife, Laura, who spoke of ..." for "Who designed the building?"),
-  unless a "by" phrase or a role of the asked thing ("the study's author") says they did it (`not_the_doer`).
+  unless a "by" phrase or a role of the asked thing ("the study's author") says they did it (`not_the_doer`);
+- a span in a sentence that lacks a name the question constrains its slot by ("How many people listen to
+  Classic FM?" of "With just two million listeners, Radio 3 is ...": `names_elsewhere`).
 """
 
 from __future__ import annotations
 
+import re
+
 from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
+from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
 from bot.analysis.lexicon import content_words, stems
 from bot.analysis.negation_scope import stems_match
@@ -88,6 +93,7 @@ def belongs_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question,
         hangs_elsewhere(index, span, question, matcher)
         or describes_a_thing(index, span, question, matcher)
         or not_the_doer(index, span, question, matcher)
+        or names_elsewhere(index, span, question)
     )
 
 
@@ -211,3 +217,29 @@ def _phrasal(question: Question) -> bool:
         t.dep_ == "prt" or (t.dep_ == "advmod" and t.lower_ in _PARTICLES and t.i == t.head.i + 1)
         for t in parse(question.text)
     )
+
+
+_SPAN_FORMS = frozenset({"who", "when", "where", "how_many"})
+
+
+def names_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
+    """Whether the span's sentence lacks a name that constrains what the question asks ("How many people listen
+    to Classic FM?" of "With just two million listeners, Radio 3 is ..."): its number is another thing's. The
+    names are those `coverage.constraint_names` keeps (not the question's subject), less the source a question
+    cites ("according to the IMF")."""
+    if question.form not in _SPAN_FORMS:
+        return False
+    names = [n for n in constraint_names(question) if n in question.names and not _cited(n, question.text)]
+    if not names:
+        return False
+    i = index.sentences_overlapping(span.entity.start, span.entity.end)
+    text = _plain(" ".join(index.sentences[j].text for j in i))
+    return any(not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", text) for name in names)
+
+
+def _cited(name: str, text: str) -> bool:
+    return bool(re.search(rf"\baccording to (?:the )?{re.escape(name)}", text, re.I))
+
+
+def _plain(text: str) -> str:
+    return text.replace(".", "").replace("’", "'").casefold()

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from bot.analysis.answer_spans import AnswerSpan, answer_span
-from bot.analysis.asked_slot import asked_predicate, describes_a_thing, hangs_elsewhere, not_the_doer
+from bot.analysis.asked_slot import (
+    asked_predicate,
+    describes_a_thing,
+    hangs_elsewhere,
+    names_elsewhere,
+    not_the_doer,
+)
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
@@ -99,3 +105,14 @@ def test_a_phrasal_verb_is_not_matched_word_by_word():
     question = Question.read("Who pushed back on the plan?")
     ((found, span),) = spans("Helen Okafor, a transport economist, opposed the plan on Tuesday.", question)
     assert not not_the_doer(found, span, question, TermMatcher({}))
+
+
+def test_a_number_in_a_sentence_without_the_name_that_constrains_it_is_another_things():
+    question = Question.read("How many people listen to Classic FM?")
+    ((found, span),) = spans("With just two million listeners, Radio 3 is the least listened-to station.", question)
+    assert names_elsewhere(found, span, question)
+    ((found, span),) = spans("Some six million listeners tune in to Classic FM every week.", question)
+    assert not names_elsewhere(found, span, question)
+    cited = Question.read("How fast will the economy grow, according to the IMF?")  # a source, not a constraint
+    ((found, span),) = spans("The economy will grow 1.6 percent this year.", cited)
+    assert not names_elsewhere(found, span, cited)
