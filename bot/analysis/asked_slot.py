@@ -7,11 +7,24 @@ span's clause is the verb it stands under (spaCy's parse) with that verb's words
 clause holds one of the predicate's words, by stem or by a word close in meaning (the TermMatcher's vectors:
 "hurt" is "injured"). Questions whose verb says nothing of its own ("When did it happen?", "When is the
 debate?") have no predicate, and any clause will do.
+
+Two more ways a filler of the asked slot is not about the asked thing, read from the same parse:
+- a date or place that belongs to a noun, not to a verb: "the star of 1962 classic film Lawrence of Arabia"
+  dates the film, not its shooting; "Gov. Mike Pence of Indiana" places Pence, not the debate
+  (`describes_a_thing`);
+- for "Who <did> ...?", a person the asked verb acts upon ("David Gaver was hit") or who stands in a sentence
+  that does not say the action at all ("his wife, Laura, who spoke of ..." for "Who designed the building?"),
+  unless a "by" phrase or a role of the asked thing ("the study's author") says they did it (`not_the_doer`);
+- a span in a sentence that lacks a name the question constrains its slot by ("How many people listen to
+  Classic FM?" of "With just two million listeners, Radio 3 is ...": `names_elsewhere`).
 """
 
 from __future__ import annotations
 
-from bot.analysis.answer_spans import AnswerSpan, governing_verb
+import re
+
+from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
+from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
 from bot.analysis.lexicon import content_words, stems
 from bot.analysis.negation_scope import stems_match
@@ -32,10 +45,20 @@ def asked_predicate(question: Question) -> list[str]:
     """The words of the question's predicate ("take", "effect"), or [] when its verb is an empty one."""
     doc = parse(question.text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = _passive_participle(root) or root
     if root is None or root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in EMPTY_VERBS:
         return []
     parts = [root.text] + [t.text for t in root.children if t.dep_ in _PREDICATE_PARTS and t.pos_ != "PRON"]
     return [w for w in parts if w.lower() not in _QUESTION_WORDS and content_words(w)]
+
+
+def _passive_participle(root):
+    """The participle of a passive question the parser hung on its subject ("Where was the debate held?":
+    "held" an acl of "debate", "was" the root), or None."""
+    if root is None or root.pos_ != "AUX":
+        return None
+    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return next((t for s in subjects for t in s.children if t.dep_ == "acl" and t.tag_ == "VBN"), None)
 
 
 def _describes_the_asked_thing(verb, question: Question) -> bool:
@@ -60,9 +83,163 @@ def hangs_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question, m
     verb = governing_verb(index, span)
     if not predicate or verb is None or verb.pos_ != "VERB" or not _describes_the_asked_thing(verb, question):
         return False
-    clause = [t.text for t in verb.subtree if content_words(t.text)]
+    return not _holds_predicate([t.text for t in verb.subtree], predicate, matcher)
+
+
+def belongs_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question, matcher: TermMatcher) -> bool:
+    """Whether a date or place is that of another verb describing the thing asked, or of a thing, not of the
+    asked event (`hangs_elsewhere`, `describes_a_thing`)."""
+    return (
+        hangs_elsewhere(index, span, question, matcher)
+        or describes_a_thing(index, span, question, matcher)
+        or not_the_doer(index, span, question, matcher)
+        or names_elsewhere(index, span, question)
+    )
+
+
+def _holds_predicate(words: list[str], predicate: list[str], matcher: TermMatcher) -> bool:
+    """Whether `words` hold one of the predicate's words, by stem or by meaning."""
+    clause = [w for w in words if content_words(w)]
     held = stems([w.lower() for w in clause])
-    for word, word_stem in zip(predicate, stems([w.lower() for w in predicate]), strict=True):
-        if any(stems_match(word_stem, h) for h in held) or matcher.closest(word.lower(), clause) >= SAME_MEANING:
-            return False
-    return True
+    return any(
+        any(stems_match(word_stem, h) for h in held) or matcher.closest(word.lower(), clause) >= SAME_MEANING
+        for word, word_stem in zip(predicate, stems([w.lower() for w in predicate]), strict=True)
+    )
+
+
+# The forms whose span may belong to a noun instead of the asked event: a date or a place.
+_NOUN_SLOT_FORMS = frozenset({"when", "where"})
+# How a date qualifies the noun it dates ("the 1962 film", "Tuesday's hearing", "the 2016 election").
+_QUALIFIES = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
+# Prepositions by which a noun phrase places or dates the event of its verb ("taken to a hospital in Norfolk",
+# "arrested during the 2012 debate"): the place or date inside that noun phrase is the event's.
+_EVENT_PREPOSITIONS = {
+    "where": frozenset({"in", "at", "on", "near", "to", "into", "inside", "outside", "across", "through", "during"}),
+    "when": frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after", "within", "around"}),
+}
+
+
+def describes_a_thing(index: PassageIndex, span: AnswerSpan, question: Question, matcher: TermMatcher) -> bool:
+    """Whether a date or a place is that of a thing, not of the asked event: its noun phrase qualifies a noun
+    ("the star of 1962 classic film Lawrence of Arabia", "Gov. Mike Pence of Indiana", "the war in Iraq")
+    rather than a verb ("found sleeping on a Florida beach", "taken to a hospital in Norfolk"), and that noun
+    is not the asked predicate ("When was the film shot?" asks when it was shot, not the film's year).
+    Questions with an empty verb ("When is the debate?", "In which town is the shelter?") ask of the noun
+    itself and are left alone, and so is a place that names the kind asked ("Which university ...?")."""
+    if question.form not in _NOUN_SLOT_FORMS or index.parsed is None:
+        return False
+    predicate = asked_predicate(question)
+    if not predicate or (question.type_noun and index.names_thing(span.entity, question.type_noun)):
+        return False
+    found = index.parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand")
+    owner = _owner(found.root, question.form) if found is not None else None
+    if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # a place of the thing asked about is where it was ("the election offices in Arizona" for "Where were the
+    # offices hit?"); a date of a thing is not when the asked event was ("the 1962 film" for "When was it shot?")
+    asked = predicate + (list(question.key_words) if question.form == "where" else [])
+    return not _holds_predicate([owner.text], asked, matcher)
+
+
+def _owner(token, form: str):
+    """The noun a date or place phrase belongs to ("war" of "the war in Iraq", "film" of "1962 classic film"),
+    or None when the phrase is on a verb, directly or through a noun that places or dates the verb's event."""
+    while token.dep_ in ("compound", "conj", "appos") and token.head.i != token.i and (
+        form == "where" or token.head.pos_ == "PROPN"
+    ):
+        token = token.head  # "a Florida beach", "Lawrence of Arabia": up to the phrase the name is in
+    if token.dep_ == "pobj" and token.head.i != token.i:
+        owner = token.head.head if token.head.head.i != token.head.i else None
+    elif token.dep_ in _QUALIFIES and token.head.i != token.i:  # "the 1962 film", "Jupiter's moon"
+        owner = token.head
+    else:
+        return None
+    if owner is not None and owner.dep_ == "pobj" and owner.head.lower_ in _EVENT_PREPOSITIONS[form]:
+        return None  # "taken to a hospital in Norfolk": the hospital is where the event was
+    return owner
+
+
+def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matcher: TermMatcher) -> bool:
+    """For "Who <did> ...?": whether the person is not who did it: acted upon by a verb of the question ("David
+    Gaver was hit in the abdomen" for "Who fired the shot that hit the sergeant?"), or named in a sentence that
+    does not say the asked action, by stem or by meaning ("his wife, Laura, who spoke of ..." for "Who designed
+    the building?"), unless they stand in a "by" phrase of what is asked ("The study, by two scientists ...")."""
+    action = _action_word(question)
+    if not action or index.parsed is None or is_agent(index, span.entity, question):
+        return False
+    found = index.parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand")
+    if found is None:
+        return False
+    token = found.root
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("nsubjpass", "dobj") and stems_match(stems([token.head.lower_])[0], question.action):
+        return True
+    if token.dep_ in ("nsubjpass", "dobj") and any(stems_match(w, h) for h in stems([token.head.lower_])
+                                                    for w in question.words):  # fmt: skip
+        return True
+    if _role_of_the_asked_thing(token, question) or _phrasal(question):
+        return False  # a phrasal verb's meaning is not its verb's ("pushed back" is "opposed"): no word to match
+    words = [t.text for t in found.sent if content_words(t.text)]
+    held = stems([w.lower() for w in words])
+    return not any(stems_match(question.action, h) for h in held) and matcher.closest(action, words) < SAME_MEANING
+
+
+def _action_word(question: Question) -> str:
+    """The verb a "who <did> ...?" question asks about, as written ("designed"), or ""."""
+    if question.form != "who" or not question.action:
+        return ""
+    words = question.text.lower().replace("?", " ").split()
+    at = next((n for n, w in enumerate(words) if w in ("who", "whom")), None)
+    return words[at + 1] if at is not None and at + 1 < len(words) else ""
+
+
+def _role_of_the_asked_thing(token, question: Question) -> bool:
+    """Whether a person is set beside a role of the thing a who-question asks about ("the study's author, Dr
+    Urho Kujala" for "Who led the study?"; "the bill's sponsor"), so the role says they did it."""
+    roles = [token.head] if token.dep_ == "appos" and token.head.i != token.i else []
+    roles += [c for c in token.children if c.dep_ == "appos"]
+    for role in roles:
+        owners = [c for c in role.children if c.dep_ == "poss"]
+        owners += [o for c in role.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if any(stems_match(w, q) for w in stems([o.lower_ for o in owners]) for q in question.words):
+            return True
+    return False
+
+
+# Adverbs that make a phrasal verb with the verb before them ("pushed back", which the parser calls an advmod).
+_PARTICLES = frozenset({"back", "out", "up", "down", "off", "away", "over", "in", "on"})
+
+
+def _phrasal(question: Question) -> bool:
+    """Whether the asked action is a verb with a particle ("Who pushed back on that?", "Who carried out ...?")."""
+    return any(
+        t.dep_ == "prt" or (t.dep_ == "advmod" and t.lower_ in _PARTICLES and t.i == t.head.i + 1)
+        for t in parse(question.text)
+    )
+
+
+_SPAN_FORMS = frozenset({"who", "when", "where", "how_many"})
+
+
+def names_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
+    """Whether the span's sentence lacks a name that constrains what the question asks ("How many people listen
+    to Classic FM?" of "With just two million listeners, Radio 3 is ..."): its number is another thing's. The
+    names are those `coverage.constraint_names` keeps (not the question's subject), less the source a question
+    cites ("according to the IMF")."""
+    if question.form not in _SPAN_FORMS:
+        return False
+    names = [n for n in constraint_names(question) if n in question.names and not _cited(n, question.text)]
+    if not names:
+        return False
+    i = index.sentences_overlapping(span.entity.start, span.entity.end)
+    text = _plain(" ".join(index.sentences[j].text for j in i))
+    return any(not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", text) for name in names)
+
+
+def _cited(name: str, text: str) -> bool:
+    return bool(re.search(rf"\baccording to (?:the )?{re.escape(name)}", text, re.I))
+
+
+def _plain(text: str) -> str:
+    return text.replace(".", "").replace("’", "'").casefold()

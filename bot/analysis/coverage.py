@@ -90,13 +90,18 @@ def constraint_names(question: Question) -> list[str]:
     if not names and not any(word in lowered for word in _ORDINALS):
         return []
     doc = parse(question.text)
-    kept = [t.text for t in doc if t.lower_ in _ORDINALS and t.dep_ == "amod"]  # "the second debate"
+    kept = [t.text for t in doc if t.lower_ in _ORDINALS and t.dep_ == "amod" and not _idiom(t)]  # "the second debate"
     for name in names:
         at = question.text.find(name)
         span = doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
         if span is None or not _subject(span.root):
             kept.append(name)
     return kept
+
+
+def _idiom(token) -> bool:
+    """ "in the first place" ("Why did the cops approach him in the first place?") singles nothing out."""
+    return token.head.lower_ == "place" and token.i >= 2 and token.doc[token.i - 2].lower_ == "in"
 
 
 def _subject(token) -> bool:

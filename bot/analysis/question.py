@@ -29,7 +29,7 @@ _LEAD = r"^(?:and|so|but|ok|okay|also|then)?,?\s*"
 # The form of a question, the first pattern that matches deciding; those before "said" win over a reporting
 # verb ("When did Stofan make her prediction?" asks for a date), those after it lose to one.
 _FORMS = [
-    ("evidence", re.compile(r"\b(evidence|back(s|ed)? up|proof that)\b")),
+    ("evidence", re.compile(r"\b(evidence|back(s|ed)? up|proof|any (signs?|indications?)|anything suggest\w*)\b")),
     ("said", re.compile(r"^where (does|do|did) .+ stand\b")),
     (
         "how_many",
@@ -39,7 +39,7 @@ _FORMS = [
             r"|^(?:and |so )?where did \w+ (place|finish|rank|come)\b"
         ),
     ),
-    ("when", re.compile(_LEAD + r"when\b|\bwhat (year|time|date|day|month)\b|\bsince when\b")),
+    ("when", re.compile(_LEAD + r"when\b|\b(?:what|which) (year|time|date|day|month)\b|\bsince when\b")),
     (
         "where",
         re.compile(
@@ -140,7 +140,7 @@ _KIND_WORDS = frozenset({"date", "time", "year", "day", "month", "name", "names"
                          "anyone", "someone", "anybody", "somebody", "people"})
 # Words that shape a "what did X say" question and say nothing of its topic.
 _ASKING_WORDS = frozenset({"say", "said", "says", "tell", "told", "think", "thinks", "thought", "write", "wrote",
-                           "tweet", "tweeted",
+                           "tweet", "tweeted", "speak", "speaks", "speaking", "spoke", "talk", "talking", "talked",
                            "describe", "describes", "described", "react", "respond", "claim", "argue", "stand",
                            "expect", "expects", "believe", "believes", "according", "article", "piece",
                            "give", "evidence", "actually", "exactly", "really"})

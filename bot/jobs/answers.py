@@ -26,7 +26,8 @@ from bot.analysis.answer_spans import (
     preferred_spans,
     stated_answer,
 )
-from bot.analysis.asked_slot import hangs_elsewhere
+from bot.analysis.asked_kind import asked_noun, kind_named
+from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved
 from bot.analysis.key_terms import TermMatcher, words_to_embed
@@ -183,7 +184,8 @@ class AnswerWriter:
         hits, stated = _stated(index, hits, question, experts, matcher)
         if stated is UNSPOKEN:  # spans of the kind asked, but each in a sentence about something else
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
-        if stated is None and question.form == "yes_no":  # the passages say neither yes nor no
+        # the passages say neither yes nor no; or name no airline of "Which airline ...?"
+        if stated is None and (question.form == "yes_no" or not kind_named(index, hits, question, matcher)):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None:  # a quote for "what did X say", the reason for "why": that sentence of the passage
             hits = [answering_anchor(index, hits[0], question), *hits[1:]]
@@ -197,9 +199,11 @@ class AnswerWriter:
 
     async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question) -> TermMatcher:
         """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
-        if not (question.kind or question.form == "yes_no") or not question.key_words or index.embeddings is None:
+        which = asked_noun(question) is not None  # "which airline": looked for in every passage, as a role is
+        typed = question.kind or question.form == "yes_no" or which
+        if not typed or not question.key_words or index.embeddings is None:
             return TermMatcher({})
-        searched = hits if role_asked(question) else hits[:SPAN_SEARCH]  # a role is looked for in every passage
+        searched = hits if which or role_asked(question) else hits[:SPAN_SEARCH]
         sentences = [index.sentences[i].text for hit in searched for i in hit.passage.sentences]
         words = words_to_embed(question, sentences)
         vectors = await self.engine.embed_async(words)
@@ -261,7 +265,7 @@ def _span_answer(
     about = [
         found
         for found in spans
-        if (_speaks_of(index, hits[found[0]], found[1], question, matcher) and not hangs_elsewhere(index, found[2],
+        if (_speaks_of(index, hits[found[0]], found[1], question, matcher) and not belongs_elsewhere(index, found[2],
             question, matcher)) or dates_a_statement(index, found[2], question)
     ]
     about = by_counted_noun(index, about, spans, question, matcher.similarity)

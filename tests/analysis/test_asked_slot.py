@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from bot.analysis.answer_spans import answer_span
-from bot.analysis.asked_slot import asked_predicate, hangs_elsewhere
+from bot.analysis.answer_spans import AnswerSpan, answer_span
+from bot.analysis.asked_slot import (
+    asked_predicate,
+    describes_a_thing,
+    hangs_elsewhere,
+    names_elsewhere,
+    not_the_doer,
+)
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
@@ -35,3 +41,78 @@ def test_a_date_of_another_verb_describing_the_thing_asked_does_not_answer():
     assert effect is not None and not hangs_elsewhere(found, effect, question, TermMatcher({}))
     signing = Question.read("When was the law signed?")  # the same date answers the question of its own verb
     assert not hangs_elsewhere(found, answer_span(found, 0, signing), signing, TermMatcher({}))
+
+
+def index_of(text: str) -> PassageIndex:
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    return PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+
+
+def spans(text: str, question: Question) -> list:
+    found = index_of(text)
+    return [(found, span) for i in range(len(found.sentences)) if (span := answer_span(found, i, question))]
+
+
+def test_a_passive_question_the_parser_hangs_on_its_subject_keeps_its_participle():
+    assert asked_predicate(Question.read("Where was the debate held?")) == ["held"]
+    assert asked_predicate(Question.read("Where was the festival held?")) == ["held"]
+
+
+def test_a_place_of_a_person_or_a_thing_is_not_where_the_event_was():
+    question = Question.read("Where was the debate held?")
+    ((found, span),) = spans("Gov. Mike Pence of Indiana was the winner of the debate.", question)
+    assert found.text[span.start : span.end].endswith("Indiana") and describes_a_thing(found, span, question,
+                                                                                       TermMatcher({}))
+    ((found, span),) = spans("The debate was held at a university in Virginia.", question)
+    assert not describes_a_thing(found, span, question, TermMatcher({}))  # the university is where it was
+
+
+def test_a_date_of_a_thing_is_not_the_date_of_the_asked_event():
+    question = Question.read("When was the film actually shot?")
+    ((found, span),) = spans("O'Toole, the star of the 1962 film Lawrence of Arabia, laughed.", question)
+    assert describes_a_thing(found, span, question, TermMatcher({}))
+    ((found, span),) = spans("The film was shot in 2013.", question)
+    assert not describes_a_thing(found, span, question, TermMatcher({}))
+    empty = Question.read("When is the film?")  # an empty verb asks of the noun itself
+    ((found, span),) = spans("O'Toole, the star of the 1962 film Lawrence of Arabia, laughed.", empty)
+    assert not describes_a_thing(found, span, empty, TermMatcher({}))
+
+
+def test_a_person_acted_upon_or_beside_another_action_did_not_do_it():
+    question = Question.read("Who fired the shot that hit the sergeant?")
+    ((found, span),) = spans("Later that night David Gaver was hit in the abdomen.", question)
+    assert not_the_doer(found, span, question, TermMatcher({}))
+    designed = Question.read("Who designed the building?")
+    ((found, span),) = spans("His wife, Laura Bush, spoke of the building.", designed)
+    assert not_the_doer(found, span, designed, TermMatcher({}))
+    ((found, span),) = spans("The building was designed by David Adjaye.", designed)
+    assert not not_the_doer(found, span, designed, TermMatcher({}))
+    led = Question.read("Who led the study?")
+    found = index_of("Exercise helps, said the study's lead author, Dr Helen Okafor, a professor at Northfield.")
+    person = next(e for entities in found.entities for e in entities if e.label == "PERSON")
+    # the study's author is who led it
+    assert not not_the_doer(found, AnswerSpan(person.start, person.end, person), led, TermMatcher({}))
+
+
+def test_a_place_of_an_event_noun_on_the_verb_is_where_the_event_was():
+    question = Question.read("Where was Bill Clinton campaigning?")
+    ((found, span),) = spans("Bill Clinton criticized the law during a campaign stop in Flint on Tuesday.", question)
+    assert not describes_a_thing(found, span, question, TermMatcher({}))
+
+
+def test_a_phrasal_verb_is_not_matched_word_by_word():
+    question = Question.read("Who pushed back on the plan?")
+    ((found, span),) = spans("Helen Okafor, a transport economist, opposed the plan on Tuesday.", question)
+    assert not not_the_doer(found, span, question, TermMatcher({}))
+
+
+def test_a_number_in_a_sentence_without_the_name_that_constrains_it_is_another_things():
+    question = Question.read("How many people listen to Classic FM?")
+    ((found, span),) = spans("With just two million listeners, Radio 3 is the least listened-to station.", question)
+    assert names_elsewhere(found, span, question)
+    ((found, span),) = spans("Some six million listeners tune in to Classic FM every week.", question)
+    assert not names_elsewhere(found, span, question)
+    cited = Question.read("How fast will the economy grow, according to the IMF?")  # a source, not a constraint
+    ((found, span),) = spans("The economy will grow 1.6 percent this year.", cited)
+    assert not names_elsewhere(found, span, cited)

@@ -73,3 +73,9 @@ def test_the_subject_of_the_question_and_a_demonym_need_not_stand_in_the_passage
 def test_an_ordinal_before_a_noun_constrains_the_question_too():
     assert constraint_names(Question.read("When is the second debate?")) == ["second"]
     assert constraint_names(Question.read("How did Stancil first react?")) == []  # an adverb, not a choice
+
+
+def test_in_the_first_place_singles_nothing_out():
+    assert constraint_names(Question.read("Why did the cops approach him in the first place?")) == []
+    assert constraint_names(Question.read("Who took first place?")) == ["first"]
+

@@ -219,3 +219,20 @@ def test_what_time_wants_a_time_of_day_before_the_day():
     assert question.form == "when" and question.preferred == ("TIME",)
     assert question.fits("TIME", "2am", "at") and question.fits("TIME", "8:30 p.m.", "around")
     assert Question.read("When did the club shut?").preferred == ()
+
+
+def test_which_day_asks_when():
+    assert Question.read("which day did they go head to head").form == "when"
+    assert Question.read("Which year did the line open?").form == "when"
+
+
+def test_verbs_of_speaking_are_no_key_words():
+    assert Question.read("Where was Bill Clinton speaking?").key_words == ()
+    assert Question.read("Is NASA talking about intelligent aliens?").key_words == ("intelligent", "aliens")
+
+
+def test_asking_for_a_sign_or_proof_asks_for_evidence():
+    assert Question.read("is there any sign he was having fun on set").form == "evidence"
+    assert Question.read("is there proof Scott was holding a gun").form == "evidence"
+    assert Question.read("is there anything suggesting his plans would not pay for themselves?").form == "evidence"
+    assert Question.read("Did he sign the bill?").form == "yes_no"
