@@ -16,7 +16,7 @@ from bot.analysis.lexicon import content_stems
 from bot.analysis.question import DATE_LABELS, Question
 from bot.analysis.retrieval import Entity, PassageIndex
 from bot.analysis.statements import asks_about_a_statement, in_quoted_words, occasions, reports_speech
-from bot.analysis.wh_roles import asks_the_subject, plays_subject
+from bot.analysis.wh_roles import asked_role, plays_role
 from bot.models import Expert
 
 # A noun phrase longer than this is no short answer: the entity alone is taken.
@@ -64,12 +64,14 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
 
 def _subjects(index: PassageIndex, candidates: list[Entity], question: Question) -> list[Entity]:
     """For a question asking the subject of its verb ("Which state is getting Monday off?"), the candidates
-    that are a clause's subject or a passive's agent (`bot.analysis.wh_roles`)."""
-    if question.form not in ("who", "where") or index.parsed is None or not asks_the_subject(question.text):
+    that are a clause's subject or a passive's agent; for one asking who undergoes it ("Who was killed?"),
+    those that undergo it (`bot.analysis.wh_roles`)."""
+    role = asked_role(question.text) if question.form in ("who", "where") and index.parsed is not None else None
+    if role is None:
         return []
     if question.type_noun and index.names_thing(candidates[0], question.type_noun):
         return []  # "Which team ...?": the name of a team first, whatever its part
-    return [e for e in candidates if plays_subject(index.parsed, e.start, e.end)]
+    return [e for e in candidates if plays_role(index.parsed, e.start, e.end, role)]
 
 
 def _token(index: PassageIndex, entity: Entity):

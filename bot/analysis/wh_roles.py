@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.analysis.lexicon import stem
+from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import parse
 
 _WH = frozenset({"who", "which", "what", "whose"})
@@ -19,6 +21,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # The links that stay inside one noun phrase, climbed from a name's word to the phrase's head.
 _WITHIN_PHRASE = frozenset({"compound", "flat", "conj", "appos", "cc"})
 _DO = frozenset({"do", "does", "did"})
+AGENT, PATIENT = "agent", "patient"
 
 
 @lru_cache(maxsize=256)
@@ -41,16 +44,31 @@ def asks_the_subject(text: str) -> bool:
     return phrase.dep_ in _SUBJECTS and not others  # "Which law are the police looking at?": police
 
 
-def plays_subject(parsed, start: int, end: int) -> bool:
-    """Whether the words at these offsets head (or are listed in) a clause's subject, or are a passive's agent
-    ("overseen by Kofi Annan")."""
+def asked_role(text: str) -> tuple[str, str] | None:
+    """(AGENT, "") when the question asks who does what it says ("Who heads her panel?"); (PATIENT, the
+    verb's stem) when it asks who undergoes that verb ("Who was killed in Tulsa?": the passive's subject);
+    None when it asks neither."""
+    if not asks_the_subject(text):
+        return None
+    passive = next((t for t in parse(text) if t.dep_ == "nsubjpass"), None)
+    return (PATIENT, stem(passive.head.lower_)) if passive is not None else (AGENT, "")
+
+
+def plays_role(parsed, start: int, end: int, role: tuple[str, str]) -> bool:
+    """Whether the words at these offsets play that role in their clause. AGENT: the head of (or listed in)
+    an active clause's subject, or a passive's agent ("overseen by Kofi Annan"). PATIENT: a passive's
+    subject or an object of the asked verb ("an officer shot and killed Terence Crutcher" for "Who was
+    killed?"), not of another ("David Gaver was shot")."""
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     token = span.root
     while token.dep_ in _WITHIN_PHRASE and token.head.i != token.i:
         token = token.head
-    if token.dep_ in _SUBJECTS:
+    kind, verb = role
+    if kind == PATIENT:
+        return token.dep_ in ("nsubjpass", "dobj") and stems_match(stem(token.head.lower_), verb)
+    if token.dep_ == "nsubj":
         return True
     head = token.head
     return token.dep_ == "pobj" and head.lower_ == "by" and (head.dep_ == "agent" or head.head.tag_ == "VBN")

@@ -7,7 +7,7 @@ import pytest
 from bot.analysis.answer_spans import answer_span, stated_answer
 from bot.analysis.nlp import parse
 from bot.analysis.question import Question
-from bot.analysis.wh_roles import asks_the_subject, plays_subject
+from bot.analysis.wh_roles import AGENT, PATIENT, asked_role, asks_the_subject, plays_role
 from tests.analysis.test_answer_spans import index_of
 
 
@@ -38,7 +38,32 @@ def test_a_question_asks_for_the_subject_of_its_verb_or_not(text, subject):
 )
 def test_a_name_heads_a_subject_or_is_a_passives_agent(sentence, name, subject):
     at = sentence.index(name)
-    assert plays_subject(parse(sentence), at, at + len(name)) is subject
+    assert plays_role(parse(sentence), at, at + len(name), (AGENT, "")) is subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "undergoes"),
+    [
+        ("Police officer Betty Shelby shot and killed Terence Crutcher on Friday.", "Terence Crutcher", True),
+        ("Police officer Betty Shelby shot and killed Terence Crutcher on Friday.", "Betty Shelby", False),
+        ("Terence Crutcher was killed by an officer on Friday.", "Terence Crutcher", True),
+        ("Hillary Clinton said Terence Crutcher was killed.", "Hillary Clinton", False),
+        ("Enoch Gaver was killed in the fight and David Gaver was shot in the stomach.", "Enoch Gaver", True),
+        ("Enoch Gaver was killed in the fight and David Gaver was shot in the stomach.", "David Gaver", False),
+    ],
+)
+def test_who_undergoes_the_verb_is_its_object_or_a_passives_subject(sentence, name, undergoes):
+    at = sentence.index(name)
+    assert plays_role(parse(sentence), at, at + len(name), (PATIENT, "kill")) is undergoes
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("Who heads her panel on the violence?", (AGENT, "")), ("Who was killed in Tulsa?", (PATIENT, "kill")),
+     ("Who did the police arrest?", None)],
+)
+def test_the_role_asked(text, role):
+    assert asked_role(text) == role
 
 
 def test_the_subject_is_the_answer_when_the_question_asks_for_it():
