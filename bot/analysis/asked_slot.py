@@ -26,11 +26,12 @@ import re
 from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
 from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
-from bot.analysis.lexicon import content_words, stems
+from bot.analysis.lexicon import content_words, speech_verb_lemma, stems
 from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
+from bot.analysis.statements import reports_speech
 
 # Verbs that carry no predicate of their own: the question's noun says what is asked.
 EMPTY_VERBS = frozenset({"be", "do", "have", "happen", "occur", "get", "go", "come", "say", "tell", "take place",
@@ -178,11 +179,28 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
     if token.dep_ in ("nsubjpass", "dobj") and any(stems_match(w, h) for h in stems([token.head.lower_])
                                                     for w in question.words):  # fmt: skip
         return True
+    if _says_what_is_asked(token, action):
+        return False
     if _role_of_the_asked_thing(token, question) or _phrasal(question):
         return False  # a phrasal verb's meaning is not its verb's ("pushed back" is "opposed"): no word to match
     words = [t.text for t in found.sent if content_words(t.text)]
     held = stems([w.lower() for w in words])
     return not any(stems_match(question.action, h) for h in held) and matcher.closest(action, words) < SAME_MEANING
+
+
+def _says_what_is_asked(token, action: str) -> bool:
+    """For an asked action that is a way of saying ("Who proposed ...?", "Who warned ...?"), whether the person
+    is who says something in their sentence: the subject of a verb of saying, or set beside it ("The head of
+    the Carnegie Moscow Center, Dmitri Trenin, argued ... that Russia can help ... by offering it new economic
+    prospects"). What they say is the proposal; whether it is the one asked about is retrieval's part."""
+    if speech_verb_lemma(action) is None:
+        return False
+    subject = token
+    if token.dep_ == "appos" and token.head.i != token.i:
+        subject = token.head
+        if subject.dep_ == "pobj" and subject.head.dep_ == "prep":  # the parser sets the name beside "Center"
+            subject = subject.head.head
+    return subject.dep_ == "nsubj" and reports_speech(subject.head)
 
 
 def _action_word(question: Question) -> str:
@@ -226,13 +244,19 @@ def names_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question) -
     """Whether the span's sentence lacks a name that constrains what the question asks ("How many people listen
     to Classic FM?" of "With just two million listeners, Radio 3 is ..."): its number is another thing's. The
     names are those `coverage.constraint_names` keeps (not the question's subject), less the source a question
-    cites ("according to the IMF")."""
+    cites ("according to the IMF"). For a who-question, whose answer is a person acting or speaking on what the
+    name stands for, the sentence before in the paragraph counts as the span's own: "calls to look to
+    Moscow for help with North Korea ... Dmitri Trenin argued that Russia can help nudge Pyongyang ... by
+    offering it new economic prospects". A date or a number must stand with what it measures."""
     if question.form not in _SPAN_FORMS:
         return False
     names = [n for n in constraint_names(question) if n in question.names and not _cited(n, question.text)]
     if not names:
         return False
     i = index.sentences_overlapping(span.entity.start, span.entity.end)
+    before = i[0] - 1 if i else -1
+    if question.form == "who" and before >= 0 and index.sentences[before].paragraph == index.sentences[i[0]].paragraph:
+        i = [before, *i]  # the sentence before, in its paragraph, may name what this one calls "it"
     text = _plain(" ".join(index.sentences[j].text for j in i))
     return any(not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", text) for name in names)
 

@@ -116,3 +116,31 @@ def test_a_number_in_a_sentence_without_the_name_that_constrains_it_is_another_t
     cited = Question.read("How fast will the economy grow, according to the IMF?")  # a source, not a constraint
     ((found, span),) = spans("The economy will grow 1.6 percent this year.", cited)
     assert not names_elsewhere(found, span, cited)
+
+
+TRENIN = (
+    "That is why calls to look to Moscow for help with North Korea should be viewed very skeptically. The head of "
+    "the Carnegie Moscow Center, Dmitri Trenin, argued last week that Russia can help nudge Pyongyang toward "
+    "restraint by offering it new economic prospects."
+)
+
+
+def test_who_proposed_something_is_who_argued_it():
+    question = Question.read("Who proposed offering North Korea economic prospects?")
+    found = index_of(TRENIN)
+    person = next(e for entities in found.entities for e in entities if e.text == "Dmitri Trenin")
+    assert not not_the_doer(found, AnswerSpan(person.start, person.end, person), question, TermMatcher({}))
+    designed = Question.read("Who designed the building?")  # not a way of saying: the rule does not apply
+    ((found, span),) = spans("His wife, Laura Bush, said the building was lovely.", designed)
+    assert not_the_doer(found, span, designed, TermMatcher({}))
+
+
+def test_a_person_may_speak_of_the_name_the_sentence_before_gives():
+    question = Question.read("Who proposed offering North Korea economic prospects?")
+    found = index_of(TRENIN)
+    person = next(e for entities in found.entities for e in entities if e.text == "Dmitri Trenin")
+    assert not names_elsewhere(found, AnswerSpan(person.start, person.end, person), question)
+    counted = Question.read("How many people listen to Classic FM?")  # a number stands with what it counts
+    found = index_of("Classic FM is a rival station. With just two million listeners, Radio 3 is the least listened-to.")
+    ((span),) = [s for i in range(2) if (s := answer_span(found, i, counted))]
+    assert names_elsewhere(found, span, counted)
