@@ -141,6 +141,6 @@ def test_a_person_may_speak_of_the_name_the_sentence_before_gives():
     person = next(e for entities in found.entities for e in entities if e.text == "Dmitri Trenin")
     assert not names_elsewhere(found, AnswerSpan(person.start, person.end, person), question)
     counted = Question.read("How many people listen to Classic FM?")  # a number stands with what it counts
-    found = index_of("Classic FM is a rival station. With just two million listeners, Radio 3 is the least listened-to.")
-    ((span),) = [s for i in range(2) if (s := answer_span(found, i, counted))]
+    found = index_of("Classic FM is a rival. With just two million listeners, Radio 3 is the least listened-to.")
+    (span,) = [s for i in range(2) if (s := answer_span(found, i, counted))]
     assert names_elsewhere(found, span, counted)
