@@ -60,7 +60,7 @@ def kind_named(index: PassageIndex, hits: list[Hit], question: Question, matcher
     noun, wants_kind = asked
     given = {w.lower() for name in question.names for w in name.split()}
     for i in sorted({i for hit in hits for i in hit.passage.sentences}):
-        for token in _sentence(index, i):
+        for token in index.parsed_sentence(i):
             if token.pos_ in ("NOUN", "PROPN") and _same_noun(token, noun, matcher) and (
                 _named(token, given) or (wants_kind and _qualified(token))
             ):
@@ -104,11 +104,3 @@ def _qualified(token) -> bool:
     """Whether a word says which kind the noun is ("lung cancer", "a rare form of cancer": not "the cancer")."""
     return any(c.dep_ in _QUALIFYING and c.pos_ in ("ADJ", "NOUN", "PROPN") for c in token.children)
 
-
-def _sentence(index: PassageIndex, i: int):
-    sentence = index.sentences[i]
-    if index.parsed is not None:
-        span = index.parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is not None:
-            return span
-    return parse(sentence.text)

@@ -20,7 +20,7 @@ import numpy as np
 
 from bot.analysis.furniture import addressed_to_reader
 from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stem, stems
-from bot.analysis.nlp import Sentence
+from bot.analysis.nlp import Sentence, parse
 from bot.analysis.question import Question
 
 # The BM25 score at which the lexical signal counts half.
@@ -325,6 +325,15 @@ class PassageIndex:
 
     def sentences_overlapping(self, start: int, end: int) -> list[int]:
         return [s.index for s in self.sentences if s.start < end and start < s.end]
+
+    def parsed_sentence(self, i: int):
+        """Sentence `i` as spaCy tokens: its span of the source's parse, or the sentence parsed alone."""
+        sentence = self.sentences[i]
+        if self.parsed is not None:
+            span = self.parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is not None:
+                return span
+        return parse(sentence.text)
 
 
 def _headline(sentences: list[Sentence]) -> int | None:

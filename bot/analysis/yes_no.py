@@ -13,7 +13,6 @@ import re
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, fold, stems
 from bot.analysis.negation_scope import holds, negated_clauses
-from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -72,7 +71,7 @@ def _denies(
     question is read on the whole sentence."""
     if _negated(question.text):
         return share >= NO_SHARE
-    for clause in negated_clauses(_parsed(index, i)):
+    for clause in negated_clauses(index.parsed_sentence(i)):
         if _share(asked, set(stems(clause))) >= NO_SHARE:
             return True
         held = matcher.held(question, clause) if matcher is not None else 0
@@ -80,14 +79,6 @@ def _denies(
             return True
     return False
 
-
-def _parsed(index: PassageIndex, i: int):
-    sentence = index.sentences[i]
-    if index.parsed is not None:
-        span = index.parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is not None:
-            return span
-    return parse(sentence.text)
 
 
 # "not only ... (but) also" adds, it denies nothing.
