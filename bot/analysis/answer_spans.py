@@ -37,25 +37,45 @@ class AnswerSpan:
     entity: Entity
 
 
-def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan | None:
-    """The span of sentence `i` that answers `question`, or None when it holds nothing of the kind asked."""
+def answer_spans(index: PassageIndex, i: int, question: Question) -> list[AnswerSpan]:
+    """The spans of sentence `i` that may answer `question`, the likeliest first (the date or place of a
+    statement asked about, then by nearness to the question's words); none when it holds nothing of the kind
+    asked. The later ones are for when the first turns out to belong to something else ("debuts on Netflix
+    ... the 13th amendment in the U.S. constitution": not the constitution's country)."""
     candidates = index.answer_type_at(i, question)
     if asks_about_a_statement(question):  # where or when someone spoke, not a place or a date in their words
         candidates = [e for e in candidates if not in_quoted_words(index, e)]
         candidates += occasions(index, i) if question.form == "where" else []
     if not candidates or not candidates[0].text:
-        return None
+        return []
     if question.form == "where":  # "representatives from China" came from there; "from her native Austria"
         origins = [e for e in candidates if _origin(index, e)]
         candidates = (origins or candidates) if asks_origin(question) else [e for e in candidates if e not in origins]
         if not candidates:
-            return None
+            return []
     agents = [e for e in candidates if question.form == "who" and is_agent(index, e, question)]
     best_label = candidates[0].label if question.preferred and not agents else None
     candidates = agents or [e for e in candidates if best_label in (None, e.label)]
     candidates = _subjects(index, candidates, question) or candidates
     reported = [e for e in candidates if dates_a_statement(index, e, question)]
-    entity = reported[0] if reported else _nearest_to_the_question(index, i, candidates, question)
+    ordered = reported + [e for e in _by_nearness(index, i, candidates, question) if e not in reported]
+    if question.form == "where":  # a place after the first only where a preposition sets it: "on Netflix",
+        ordered = ordered[:1] + [e for e in ordered[1:] if _after_preposition(index, e)]  # not "hit Ohio"
+    return [_span(index, entity, question) for entity in ordered]
+
+
+def _after_preposition(index: PassageIndex, entity: Entity) -> bool:
+    token = _token(index, entity)
+    return token is not None and token.dep_ == "pobj"
+
+
+def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan | None:
+    """The span of sentence `i` that answers `question` (the first of `answer_spans`), or None."""
+    spans = answer_spans(index, i, question)
+    return spans[0] if spans else None
+
+
+def _span(index: PassageIndex, entity: Entity, question: Question) -> AnswerSpan:
     start, end = entity.start, entity.end
     if index.parsed is not None:
         start, end = _widened(index.parsed, entity, question)
@@ -270,9 +290,9 @@ def stated_answer(index: PassageIndex, span: AnswerSpan, question: Question, exp
     return words[0].upper() + words[1:] + ("" if words.endswith((".", "!", "?")) else ".")
 
 
-def _nearest_to_the_question(index: PassageIndex, i: int, candidates: list[Entity], question: Question) -> Entity:
-    """The candidate closest to where the sentence repeats the question's words (the first when it repeats
-    none): "How long was she stuck?" takes the duration next to "trapped", not another one."""
+def _by_nearness(index: PassageIndex, i: int, candidates: list[Entity], question: Question) -> list[Entity]:
+    """The candidates, the closest to where the sentence repeats the question's words first (in their order
+    when it repeats none): "How long was she stuck?" takes the duration next to "trapped", not another one."""
     sentence = index.sentences[i]
     asked = question.words - {w for name in question.names for w in content_stems(name)}
     anchors = []
@@ -282,10 +302,10 @@ def _nearest_to_the_question(index: PassageIndex, i: int, candidates: list[Entit
             anchors.append((position, position + len(word)))
         position += len(word) + 1
     if not anchors:
-        return candidates[0]
+        return list(candidates)
     if question.form == "how_many":  # the gap to the counted word: "22 tons of food", not "food and 2 tons"
-        return min(candidates, key=lambda e: min(max(at - e.end, e.start - end, 0) for at, end in anchors))
-    return min(candidates, key=lambda e: min(abs(e.start - at) for at, _ in anchors))
+        return sorted(candidates, key=lambda e: min(max(at - e.end, e.start - end, 0) for at, end in anchors))
+    return sorted(candidates, key=lambda e: min(abs(e.start - at) for at, _ in anchors))
 
 
 def _widened(parsed, entity: Entity, question: Question) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from bot.analysis.anchors import answering_anchor
 from bot.analysis.answer_spans import (
-    answer_span,
+    answer_spans,
     asks_the_future,
     by_counted_noun,
     dates_a_statement,
@@ -252,7 +252,7 @@ def _span_answer(
         (n, i, span)
         for n, hit in enumerate(hits[:SPAN_SEARCH])
         for i in _by_score(hit)
-        if (span := answer_span(index, i, question)) is not None
+        for span in answer_spans(index, i, question)
     ]
     if not spans:
         return hits, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis.answer_spans import answer_span, asks_the_future, in_the_past, stated_answer
+from bot.analysis.answer_spans import answer_span, answer_spans, asks_the_future, in_the_past, stated_answer
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex, sentence_entities
@@ -224,3 +224,15 @@ def test_the_verb_above_a_span_is_none_when_the_parse_has_no_verb_above_it():
     signed = index_of("The law, signed on Tuesday, bans it.")
     start = signed.text.index("Tuesday")
     assert governing_verb(signed, Entity("DATE", start, start + 7, "Tuesday")).lemma_ == "sign"
+
+
+def test_every_place_of_a_sentence_is_a_span_the_nearest_to_the_question_first():
+    found = index_of("The senator, who grew up in Ohio, spoke at a rally in Denver.")
+    spans = answer_spans(found, 0, Question.read("Where was the rally?"))
+    assert [span.entity.text for span in spans] == ["Denver", "Ohio"]
+
+
+def test_a_later_place_must_be_set_by_a_preposition_not_be_a_verbs_object():
+    found = index_of("Trump told the forum in Iowa that the war destabilized the Middle East.")
+    spans = answer_spans(found, 0, Question.read("Where did Trump tell the forum that?"))
+    assert [span.entity.text for span in spans] == ["Iowa"]
