@@ -26,12 +26,12 @@ import re
 from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
 from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
-from bot.analysis.lexicon import content_words, speech_verb_lemma, stems
+from bot.analysis.lexicon import content_words, speech_lexicon, speech_verb_lemma, stems
 from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
-from bot.analysis.statements import reports_speech
+from bot.analysis.statements import SPEECH_NOUNS, reports_speech
 
 # Verbs that carry no predicate of their own: the question's noun says what is asked.
 EMPTY_VERBS = frozenset({"be", "do", "have", "happen", "occur", "get", "go", "come", "say", "tell", "take place",
@@ -95,7 +95,26 @@ def belongs_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question,
         or describes_a_thing(index, span, question, matcher)
         or not_the_doer(index, span, question, matcher)
         or names_elsewhere(index, span, question)
+        or dates_the_saying(index, span, question)
     )
+
+
+def dates_the_saying(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
+    """Whether a date is that of someone's saying ("Clegg will say today: 'We plan to raise the allowance'")
+    while the question asks of no saying ("When will the allowance go up?"): it dates the words, not what they
+    speak of. A question with a verb or noun of speech ("When was the plan announced?") takes it."""
+    if question.form != "when" or _asks_of_speech(question):
+        return False
+    verb = governing_verb(index, span)
+    return verb is not None and verb.pos_ == "VERB" and reports_speech(verb)
+
+
+def _asks_of_speech(question: Question) -> bool:
+    """A noun or verb of speech in the question; not a verb that speaks only with its particle ("go on")."""
+    lexicon = speech_lexicon()
+    verbs = [speech_verb_lemma(w) for w in content_words(question.text)]
+    plain = [v for v in verbs if v is not None and any(entry.particle is None for entry in lexicon[v])]
+    return bool(SPEECH_NOUNS & question.words) or bool(plain)
 
 
 def _holds_predicate(words: list[str], predicate: list[str], matcher: TermMatcher) -> bool:

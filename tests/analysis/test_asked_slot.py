@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.analysis.answer_spans import AnswerSpan, answer_span
 from bot.analysis.asked_slot import (
     asked_predicate,
+    dates_the_saying,
     describes_a_thing,
     hangs_elsewhere,
     names_elsewhere,
@@ -144,3 +145,13 @@ def test_a_person_may_speak_of_the_name_the_sentence_before_gives():
     found = index_of("Classic FM is a rival. With just two million listeners, Radio 3 is the least listened-to.")
     (span,) = [s for i in range(2) if (s := answer_span(found, i, counted))]
     assert names_elsewhere(found, span, counted)
+
+
+def test_the_date_of_a_saying_answers_only_a_question_about_a_saying():
+    found = index_of("The minister will say today that the allowance is to rise to £12,500.")
+    rise = Question.read("When will the allowance go up?")
+    (span,) = [answer_span(found, 0, rise)]
+    assert span is not None and found.text[span.entity.start : span.entity.end] == "today"
+    assert dates_the_saying(found, span, rise)
+    assert not dates_the_saying(found, span, Question.read("When will the minister announce the rise?"))
+    assert not dates_the_saying(found, span, Question.read("When will the minister make the statement?"))
