@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.analysis.anchors import answering_anchor
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
-from bot.analysis.retrieval import PassageIndex
+from bot.analysis.retrieval import PassageIndex, sentence_labels
 
 TEXT = (
     "Stancil snapped back at the judge when he was offered an attorney. "
@@ -35,3 +35,19 @@ def test_a_why_question_is_answered_from_the_sentence_that_gives_the_reason():
 def test_other_questions_keep_the_best_scoring_sentence():
     index, hit = _hit()
     assert answering_anchor(index, hit, Question.read("Who offered him an attorney?")).anchor == 0
+
+
+def test_an_evidence_question_is_answered_from_the_sentence_that_gives_a_count():
+    text = (
+        "Wind farms are the fastest-growing source of power in the region. "
+        "Some 400 turbines now supply 30 percent of its homes. "
+        "The mayor called the change welcome."
+    )
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    index = PassageIndex(text, sentences, labels=sentence_labels(parsed, sentences), parsed=parsed)
+    first = index.hit_at(0)
+    hit = index._merge_adjacent([first, index.hit_at(1), index.hit_at(2)])[0]
+    assert hit.anchor == 0
+    evidence = Question.read("Does the article give evidence that wind power is growing?")
+    assert answering_anchor(index, hit, evidence).anchor == 1
