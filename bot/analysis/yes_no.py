@@ -2,8 +2,9 @@
 
 Negation-aware and literal: a sentence of the best passages must hold most of the question's words (beyond
 its names), and a "not", "never" or "refused" in it (one the question does not have itself) makes the answer
-"No". A sentence that holds half of them without deciding is quoted; passages that hold less leave the
-question not clearly answered.
+"No"; so does an adjective that is the question's without its negative prefix ("it is all legal" answers "Is
+any of this illegal?"). A sentence that holds half of them without deciding is quoted; passages that hold less
+leave the question not clearly answered.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import re
 
 from bot.analysis.key_terms import TermMatcher
-from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, fold, stems
+from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, content_words, fold, stem, stems
 from bot.analysis.negation_scope import holds, negated_clauses
+from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -31,6 +33,10 @@ NO_SHARE = 0.5
 MEANT = 2
 # The best passages read for a decision.
 PASSAGES_READ = 2
+# Prefixes that make an adjective its opposite ("illegal", "unclear", "inactive", "impossible", "irregular"),
+# and the fewest letters the rest must have to be a word of its own ("able" of "unable").
+NEGATIVE_PREFIXES = ("un", "in", "il", "im", "ir")
+MIN_REST = 4
 
 
 def yes_no_sentence(
@@ -42,11 +48,15 @@ def yes_no_sentence(
     if not asked:
         return None
     closest = None
+    words = _unverbed(question)
     for hit in hits[:PASSAGES_READ]:
         for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
             sentence = index.sentences[i].text
-            share = _share(asked, content_stems(sentence))
+            opposite = _opposites(index, i, words)
+            share = _share(asked, content_stems(sentence) | opposite)
             negated = _negated(sentence) != _negated(question.text)
+            if opposite and not negated and share >= NO_SHARE:
+                return "No", i
             if negated and _denies(index, i, asked, question, share, matcher):
                 return "No", i
             intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
@@ -55,6 +65,25 @@ def yes_no_sentence(
             if closest is None and share >= NO_SHARE:
                 closest = ("", i)
     return closest
+
+
+def _unverbed(question: Question) -> set[str]:
+    """The question's content words that are no verb: those whose opposite a sentence may say."""
+    verbs = {t.lower_ for t in parse(question.text) if t.pos_ == "VERB"}
+    return {w for w in content_words(question.text) if w.isalpha()} - verbs
+
+
+def _opposites(index: PassageIndex, i: int, words: set[str]) -> set[str]:
+    """The stems of `words` (a question's) that sentence `i` says the opposite of: an adjective of the
+    sentence is one of them without a negative prefix, or one of them with it ("legal" and "illegal")."""
+    adjectives = {t.lower_ for t in index.parsed_sentence(i) if t.pos_ == "ADJ"} - words
+    found = set()
+    for word in words:
+        for prefix in NEGATIVE_PREFIXES:
+            rest = word.removeprefix(prefix)
+            if (rest != word and len(rest) >= MIN_REST and rest in adjectives) or prefix + word in adjectives:
+                found.add(stem(word))
+    return found
 
 
 def _share(asked: set[str], words: set[str]) -> float:

@@ -82,3 +82,11 @@ def test_a_negation_denies_by_meaning_only_with_two_key_words_held():
     both = TermMatcher({"storm": e[0], "gale": e[0], "destroy": e[1], "damage": e[1], "bridge": e[2]})
     assert yes_no_sentence(index, hits, question, both) == ("No", 0)  # "gale" is "storm", "damage" "destroy"
     assert yes_no_sentence(index, hits, question, TermMatcher({})) is None  # "bridge" alone is the topic
+
+
+def test_the_adjective_without_its_negative_prefix_answers_no():
+    text = "The regulators looked at the scheme for a year. Every step of it was legal."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    assert yes_no_sentence(index, hits, Question.read("Was the scheme illegal?")) == ("No", 1)
+    assert yes_no_sentence(index, hits[1:], Question.read("Was any of it unclear?")) is None  # no opposite there
