@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.analysis.anchors import answering_anchor
+from bot.analysis.anchors import answering_hits
 from bot.analysis.answer_spans import (
     answer_span,
     asks_the_future,
@@ -188,7 +188,7 @@ class AnswerWriter:
         if stated is None and (question.form == "yes_no" or not kind_named(index, hits, question, matcher)):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None:  # a quote for "what did X say", the reason for "why": that sentence of the passage
-            hits = [answering_anchor(index, hits[0], question), *hits[1:]]
+            hits = answering_hits(index, hits, question)
         if stated is None and question.form in MODEL_FORMS and _long(index, hits[0]):
             (output,) = await self.engine.generate_async([self.request(question, hits[:1], history, tone)])
             checked = self.check(output, question, hits[:1], index)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.analysis.anchors import answering_anchor
+from bot.analysis.anchors import answering_anchor, answering_hits
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex, sentence_labels
@@ -51,3 +51,30 @@ def test_an_evidence_question_is_answered_from_the_sentence_that_gives_a_count()
     assert hit.anchor == 0
     evidence = Question.read("Does the article give evidence that wind power is growing?")
     assert answering_anchor(index, hit, evidence).anchor == 1
+
+
+def _index(text: str) -> PassageIndex:
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    return PassageIndex(text, sentences, labels=sentence_labels(parsed, sentences), parsed=parsed)
+
+
+def test_an_evidence_question_keeps_a_sentence_that_tells_of_a_finding():
+    index = _index("A survey suggests that the ferries are popular again. The mayor called them a success.")
+    hit = index._merge_adjacent([index.hit_at(0), index.hit_at(1)])[0]
+    evidence = Question.read("Does the article give evidence that the ferries are popular?")
+    assert answering_anchor(index, hit, evidence).anchor == 0
+
+
+def test_evidence_from_a_later_passage_that_gives_a_count_and_speaks_of_the_claim():
+    index = _index(
+        "The film explores how the ferries changed the harbour. "
+        "The town's new bakery opened in 2019.\n\n"
+        "Some 40 percent of the ferries run late, the port says.\n\n"
+        "About 300 people came to the bakery on Sunday."
+    )
+    hits = [index.hit_at(0), index.hit_at(3), index.hit_at(2)]
+    late = Question.read("Does the article give evidence that the ferries run late?")
+    assert [hit.anchor for hit in answering_hits(index, hits, late)] == [2, 0, 3]  # not the bakery's count
+    other = Question.read("What did the film explore?")
+    assert [hit.anchor for hit in answering_hits(index, hits, other)] == [0, 3, 2]
