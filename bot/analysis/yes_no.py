@@ -28,8 +28,9 @@ _INTENT = re.compile(r"\b(promis|pledg|vow|plan|want|hop|intend|threaten|seek|ai
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
 NO_SHARE = 0.5
-# The key words a negation's clause must hold by meaning, at least, to deny what is asked (one alone is a
-# topic: "not defending himself" against "Was the attacker charged?").
+# The key words a negation's clause must hold by meaning, at least, to deny what is asked (one alone of two is
+# a topic: "not defending himself" against "Was the attacker charged?"); a question with one key word asks that
+# one ("refused to apologize" against "Has Dean said sorry?").
 MEANT = 2
 # The best passages read for a decision.
 PASSAGES_READ = 2
@@ -96,7 +97,8 @@ def _denies(
     """Whether sentence `i`, negated where the question is not, denies what is asked: one of its negations'
     clauses holds NO_SHARE of the question's words ("Husted was not violating any laws ... Court of Appeals"
     denies nothing of "Has Husted filed an appeal?") by stem, or NO_SHARE and at least MEANT of its key words
-    by meaning with the matcher's word vectors ("size" for "bigger", "whole" for "entire"). A negated
+    (its one, when it has one) by meaning with the matcher's word vectors ("size" for "bigger", "whole" for
+    "entire", "apologize" for "sorry"). A negated
     question is read on the whole sentence."""
     if _negated(question.text):
         return share >= NO_SHARE
@@ -104,7 +106,7 @@ def _denies(
         if _share(asked, set(stems(clause))) >= NO_SHARE:
             return True
         held = matcher.held(question, clause) if matcher is not None else 0
-        if held >= MEANT and held >= NO_SHARE * len(question.key_words):
+        if held >= min(MEANT, len(question.key_words)) and held >= NO_SHARE * len(question.key_words):
             return True
     return False
 

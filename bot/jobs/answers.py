@@ -63,6 +63,8 @@ NOT_ANSWERED = "The source does not clearly answer that; the passages that come 
 # speak of what is asked: the question is on topic but not answered (benchmarks/questions.jsonl, in-process:
 # 4 of 45 unanswerable caught for 3 of 148 answerable refused, all 3 of them answered wrongly before).
 UNSPOKEN = "\0unspoken"
+# The boost of the sentences with the words of the expert a question asks about; none for a yes-no question:
+# whether something is so the narrative tells as often as their words ("has refused to apologize").
 EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
 # A follow-up that points back ("he", "that", "then") is most often about the same moment of the article:
@@ -132,7 +134,7 @@ class AnswerWriter:
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
             spoken |= voiced(index, expert, experts)
             for i in spoken:  # once per sentence, however many quotes it holds
-                boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
+                boost[i] = boost.get(i, 0.0) + EXPERT_BOOST * (question.form != "yes_no")
         meaning = question.focus if expert is not None and question.focus else query
         return query, meaning, boost
 

@@ -90,3 +90,23 @@ def test_the_adjective_without_its_negative_prefix_answers_no():
     hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
     assert yes_no_sentence(index, hits, Question.read("Was the scheme illegal?")) == ("No", 1)
     assert yes_no_sentence(index, hits[1:], Question.read("Was any of it unclear?")) is None  # no opposite there
+
+
+def test_a_question_with_one_key_word_is_denied_by_a_clause_that_holds_it_by_meaning():
+    import numpy as np
+
+    from bot.analysis.key_terms import TermMatcher
+
+    text = "The mayor has refused to apologize for the remark. The mayor opened the bridge."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    far = np.array([0.0, 1.0])
+    vectors = {"sorry": np.array([1.0, 0.0]), "apologize": np.array([0.8, 0.6]), "refused": far, "remark": far,
+               "mayor": far, "opened": far, "bridge": far, "council": np.array([0.0, -1.0])}
+    question = Question.read("Has the council said sorry?")
+    assert question.key_words == ("council", "sorry")  # two key words: "apologize" alone is not enough
+    assert yes_no_sentence(index, hits, question, TermMatcher(vectors)) is None
+    only = Question.read("Has he said sorry?")
+    assert only.key_words == ("sorry",)
+    assert yes_no_sentence(index, hits, only, TermMatcher(vectors)) == ("No", 0)
+    assert yes_no_sentence(index, hits, only, TermMatcher({})) is None  # no meaning to go by
