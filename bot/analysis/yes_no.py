@@ -75,9 +75,11 @@ def _unverbed(question: Question) -> set[str]:
 
 
 def _opposites(index: PassageIndex, i: int, words: set[str]) -> set[str]:
-    """The stems of `words` (a question's) that sentence `i` says the opposite of: an adjective of the
-    sentence is one of them without a negative prefix, or one of them with it ("legal" and "illegal")."""
-    adjectives = {t.lower_ for t in index.parsed_sentence(i) if t.pos_ == "ADJ"} - words
+    """The stems of `words` (a question's) that sentence `i` says the opposite of: an adjective the sentence
+    says of something ("it is all legal"; not one that only names a thing: "armed police" says nothing of
+    "Was he unarmed?") is one of them without a negative prefix, or one of them with it."""
+    said_of = [t for t in index.parsed_sentence(i) if t.pos_ == "ADJ" and t.dep_ != "amod"]
+    adjectives = {t.lower_ for t in said_of} - words
     found = set()
     for word in words:
         for prefix in NEGATIVE_PREFIXES:

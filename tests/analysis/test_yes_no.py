@@ -92,6 +92,14 @@ def test_the_adjective_without_its_negative_prefix_answers_no():
     assert yes_no_sentence(index, hits[1:], Question.read("Was any of it unclear?")) is None  # no opposite there
 
 
+def test_an_adjective_that_only_names_a_thing_says_no_opposite():
+    text = "Armed police officers arrived at the house."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    s = index.sentences[0]
+    hit = Hit(Passage(s.start, s.end, s.text, (0,)), 1.0, 0.6, 1.0, 0)
+    assert yes_no_sentence(index, [hit], Question.read("Was he unarmed?")) is None
+
+
 def test_a_question_with_one_key_word_is_denied_by_a_clause_that_holds_it_by_meaning():
     import numpy as np
 
