@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.key_terms import TermMatcher
-from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, content_words, fold, stem, stems
+from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, content_words, fold, speech_verb_lemma, stem, stems
 from bot.analysis.negation_scope import holds, negated_clauses
 from bot.analysis.nlp import parse
 from bot.analysis.question import Question
@@ -66,6 +66,15 @@ def yes_no_sentence(
             if closest is None and share >= NO_SHARE:
                 closest = ("", i)
     return closest
+
+
+def asks_words(question: Question) -> bool:
+    """Whether a yes-no question asks what someone said or thinks: a verb of it takes a clause ("Did Okafor say
+    the bridge was too expensive?", "Does he think it was cocaine?"), or a verb of saying an object ("Did she
+    describe the plan as reckless?"). "Has Dean said sorry?" asks whether he apologized."""
+    return any(
+        t.dep_ == "ccomp" or (t.dep_ == "dobj" and speech_verb_lemma(t.head.text)) for t in parse(question.text)
+    )
 
 
 def _unverbed(question: Question) -> set[str]:

@@ -37,7 +37,7 @@ from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.voices import voiced
 from bot.analysis.which_thing import named_answer
 from bot.analysis.who_is import person_asked, role_asked, role_in_text
-from bot.analysis.yes_no import yes_no_sentence
+from bot.analysis.yes_no import asks_words, yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
     adds_no_negation,
@@ -63,8 +63,8 @@ NOT_ANSWERED = "The source does not clearly answer that; the passages that come 
 # speak of what is asked: the question is on topic but not answered (benchmarks/questions.jsonl, in-process:
 # 4 of 45 unanswerable caught for 3 of 148 answerable refused, all 3 of them answered wrongly before).
 UNSPOKEN = "\0unspoken"
-# The boost of the sentences with the words of the expert a question asks about; none for a yes-no question:
-# whether something is so the narrative tells as often as their words ("has refused to apologize").
+# The boost of the sentences with the words of the expert a question asks about; none for a yes-no question
+# that does not ask what they said or think: the narrative tells whether it is so ("has refused to apologize").
 EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
 # A follow-up that points back ("he", "that", "then") is most often about the same moment of the article:
@@ -134,7 +134,7 @@ class AnswerWriter:
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
             spoken |= voiced(index, expert, experts)
             for i in spoken:  # once per sentence, however many quotes it holds
-                boost[i] = boost.get(i, 0.0) + EXPERT_BOOST * (question.form != "yes_no")
+                boost[i] = boost.get(i, 0.0) + EXPERT_BOOST * (question.form != "yes_no" or asks_words(question))
         meaning = question.focus if expert is not None and question.focus else query
         return query, meaning, boost
 

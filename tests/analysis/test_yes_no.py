@@ -118,3 +118,12 @@ def test_a_question_with_one_key_word_is_denied_by_a_clause_that_holds_it_by_mea
     assert only.key_words == ("sorry",)
     assert yes_no_sentence(index, hits, only, TermMatcher(vectors)) == ("No", 0)
     assert yes_no_sentence(index, hits, only, TermMatcher({})) is None  # no meaning to go by
+
+
+def test_a_yes_no_question_asks_for_words_when_its_verb_takes_a_clause_or_a_verb_of_saying_an_object():
+    from bot.analysis.yes_no import asks_words
+
+    assert asks_words(Question.read("Did the mayor say the bridge was too expensive?"))
+    assert asks_words(Question.read("Did she describe the plan as reckless?"))
+    assert not asks_words(Question.read("Has the mayor said sorry?"))  # whether she apologized
+    assert not asks_words(Question.read("Did the mayor open the bridge?"))

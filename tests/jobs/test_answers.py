@@ -210,3 +210,6 @@ def test_a_yes_no_question_about_an_expert_does_not_boost_their_words(index):
     assert question.form == "yes_no" and question.expert is okafor
     _query, _meaning, boost = AnswerWriter(engine=None).plan(index, question, [], [okafor])
     assert not any(boost.values())  # the narrative tells whether it is so as often as her words do
+    said = Question.read("Did Okafor say the council had underestimated maintenance?", [okafor])
+    _query, _meaning, boost = AnswerWriter(engine=None).plan(index, said, [], [okafor])
+    assert any(boost.values())  # it asks for her words
