@@ -32,8 +32,8 @@ CLAIM_SHARE = 0.5
 
 def answering_hits(index: PassageIndex, hits: list[Hit], question: Question) -> list[Hit]:
     """The hits with the one an answer is read from first, its anchor on the sentence that fits the question's
-    form best (`answering_anchor`); for evidence, a later passage's sentence that gives a count and speaks of
-    the claim, when the best passage has no sentence with a count."""
+    form best (`answering_anchor`); for evidence, when no sentence of the best passage gives a count or tells
+    of a finding, a later passage's sentence that does and holds CLAIM_SHARE of the claim's key words."""
     first = answering_anchor(index, hits[0], question)
     fits = _fits(index, question)
     if question.form != "evidence" or fits is None or fits(first.anchor):

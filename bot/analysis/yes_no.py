@@ -109,8 +109,7 @@ def _denies(
     clauses holds NO_SHARE of the question's words ("Husted was not violating any laws ... Court of Appeals"
     denies nothing of "Has Husted filed an appeal?") by stem, or NO_SHARE and at least MEANT of its key words
     (its one, when it has one) by meaning with the matcher's word vectors ("size" for "bigger", "whole" for
-    "entire", "apologize" for "sorry"). A negated
-    question is read on the whole sentence."""
+    "entire", "apologize" for "sorry"). A negated question is read on the whole sentence."""
     if _negated(question.text):
         return share >= NO_SHARE
     for clause in negated_clauses(index.parsed_sentence(i)):

@@ -133,8 +133,9 @@ class AnswerWriter:
                 query = f"{query} {expert.name}"
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
             spoken |= voiced(index, expert, experts)
+            weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
             for i in spoken:  # once per sentence, however many quotes it holds
-                boost[i] = boost.get(i, 0.0) + EXPERT_BOOST * (question.form != "yes_no" or asks_words(question))
+                boost[i] = boost.get(i, 0.0) + weight
         meaning = question.focus if expert is not None and question.focus else query
         return query, meaning, boost
 
