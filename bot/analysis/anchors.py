@@ -4,30 +4,63 @@ A passage holds a few sentences; retrieval marks the best-scoring one (its ancho
 it. A "what did X say" question is answered by words said, so a sentence of the passage with a direct quote
 comes before one that only tells of the speaker ("Stancil snapped back at the judge" / "“No, I don't need
 one,” said Stancil"); a why / how question by the sentence that gives the reason or the means
-(`Question.gives_reason`). Otherwise the anchor stays.
+(`Question.gives_reason`); a does-the-article-give-evidence question by a sentence that gives a count, an
+amount or a share, or tells of a finding ("a study found", "the report suggests"): the sentence closest to the
+question often restates the claim ("Power plants are the largest source of emissions" / "1,500 plants emit
+nearly two billion tons a year"). When the best passage has no such sentence, the next passage with one that
+speaks of the claim (holds half of its key words) is read instead. Otherwise the anchor stays.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
 
-from bot.analysis.lexicon import DOUBLE_QUOTES
-from bot.analysis.question import Question
+from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems, stems
+from bot.analysis.question import COUNT_LABELS, Question
 from bot.analysis.retrieval import Hit, PassageIndex
+
+# Words that tell of a finding: what a study, a report or an investigation found.
+_FINDING = re.compile(r"\b(stud(y|ies)|reports?|reported|surveys?|polls?|found|finds|findings?|data|figures|"
+                      r"statistics|analysis|research\w*|investigations?)\b", re.IGNORECASE)
+# Passages looked through for a sentence that gives evidence, and the share of the claim's key words it must hold
+# when it is not in the best passage.
+EVIDENCE_PASSAGES = 3
+CLAIM_SHARE = 0.5
+
+
+def answering_hits(index: PassageIndex, hits: list[Hit], question: Question) -> list[Hit]:
+    """The hits with the one an answer is read from first, its anchor on the sentence that fits the question's
+    form best (`answering_anchor`); for evidence, when no sentence of the best passage gives a count or tells
+    of a finding, a later passage's sentence that does and holds CLAIM_SHARE of the claim's key words."""
+    first = answering_anchor(index, hits[0], question)
+    fits = _fits(index, question)
+    if question.form != "evidence" or fits is None or fits(first.anchor):
+        return [first, *hits[1:]]
+    claim = set(stems(list(question.key_words)))
+    for n, hit in enumerate(hits[1:EVIDENCE_PASSAGES], start=1):
+        for i in hit.passage.sentences:
+            if fits(i) and claim and len(claim & content_stems(index.sentences[i].text)) >= CLAIM_SHARE * len(claim):
+                return [replace(hit, anchor=i), *hits[:n], *hits[n + 1 :]]
+    return [first, *hits[1:]]
 
 
 def answering_anchor(index: PassageIndex, hit: Hit, question: Question) -> Hit:
     """The hit with its anchor on the sentence of the passage that fits the question's form best."""
-    fits = _fits(question)
-    if fits is None or fits(index.sentences[hit.anchor].text):
+    fits = _fits(index, question)
+    if fits is None or fits(hit.anchor):
         return hit
-    better = next((i for i in hit.passage.sentences if fits(index.sentences[i].text)), None)
+    better = next((i for i in hit.passage.sentences if fits(i)), None)
     return hit if better is None else replace(hit, anchor=better)
 
 
-def _fits(question: Question):
+def _fits(index: PassageIndex, question: Question) -> Callable[[int], bool] | None:
+    """Whether sentence `i` has what the question's form asks for, or None when any sentence does."""
     if question.form == "said":
-        return lambda sentence: any(mark in sentence for mark in DOUBLE_QUOTES)
+        return lambda i: any(mark in index.sentences[i].text for mark in DOUBLE_QUOTES)
     if question.form == "why_how":
-        return question.gives_reason
+        return lambda i: question.gives_reason(index.sentences[i].text)
+    if question.form == "evidence":
+        return lambda i: bool(index.labels[i] & COUNT_LABELS) or bool(_FINDING.search(index.sentences[i].text))
     return None

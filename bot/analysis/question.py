@@ -29,7 +29,8 @@ _LEAD = r"^(?:and|so|but|ok|okay|also|then)?,?\s*"
 # The form of a question, the first pattern that matches deciding; those before "said" win over a reporting
 # verb ("When did Stofan make her prediction?" asks for a date), those after it lose to one.
 _FORMS = [
-    ("evidence", re.compile(r"\b(evidence|back(s|ed)? up|proof|any (signs?|indications?)|anything suggest\w*)\b")),
+    ("evidence", re.compile(r"^(?!" + _LEAD + r"(when|where|who|whom|whose)\b).*\b(evidence|back(s|ed)? up|proof|"
+                            r"any (signs?|indications?)|anything suggest\w*)\b")),  # "When ... proof?": a date
     ("said", re.compile(r"^where (does|do|did) .+ stand\b")),
     (
         "how_many",

@@ -2,8 +2,9 @@
 
 Negation-aware and literal: a sentence of the best passages must hold most of the question's words (beyond
 its names), and a "not", "never" or "refused" in it (one the question does not have itself) makes the answer
-"No". A sentence that holds half of them without deciding is quoted; passages that hold less leave the
-question not clearly answered.
+"No"; so does an adjective that is the question's without its negative prefix ("it is all legal" answers "Is
+any of this illegal?"). A sentence that holds half of them without deciding is quoted; passages that hold less
+leave the question not clearly answered.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import re
 
 from bot.analysis.key_terms import TermMatcher
-from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, fold, stems
+from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, content_words, fold, speech_verb_lemma, stem, stems
 from bot.analysis.negation_scope import holds, negated_clauses
+from bot.analysis.nlp import parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -26,11 +28,16 @@ _INTENT = re.compile(r"\b(promis|pledg|vow|plan|want|hop|intend|threaten|seek|ai
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
 NO_SHARE = 0.5
-# The key words a negation's clause must hold by meaning, at least, to deny what is asked (one alone is a
-# topic: "not defending himself" against "Was the attacker charged?").
+# The key words a negation's clause must hold by meaning, at least, to deny what is asked (one alone of two is
+# a topic: "not defending himself" against "Was the attacker charged?"); a question with one key word asks that
+# one ("refused to apologize" against "Has Dean said sorry?").
 MEANT = 2
 # The best passages read for a decision.
 PASSAGES_READ = 2
+# Prefixes that make an adjective its opposite ("illegal", "unclear", "inactive", "impossible", "irregular"),
+# and the fewest letters the rest must have to be a word of its own ("able" of "unable").
+NEGATIVE_PREFIXES = ("un", "in", "il", "im", "ir")
+MIN_REST = 4
 
 
 def yes_no_sentence(
@@ -42,11 +49,15 @@ def yes_no_sentence(
     if not asked:
         return None
     closest = None
+    words = _unverbed(question)
     for hit in hits[:PASSAGES_READ]:
         for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
             sentence = index.sentences[i].text
-            share = _share(asked, content_stems(sentence))
+            opposite = _opposites(index, i, words)
+            share = _share(asked, content_stems(sentence) | opposite)
             negated = _negated(sentence) != _negated(question.text)
+            if opposite and not negated and share >= NO_SHARE:
+                return "No", i
             if negated and _denies(index, i, asked, question, share, matcher):
                 return "No", i
             intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
@@ -55,6 +66,36 @@ def yes_no_sentence(
             if closest is None and share >= NO_SHARE:
                 closest = ("", i)
     return closest
+
+
+def asks_words(question: Question) -> bool:
+    """Whether a yes-no question asks what someone said or thinks: a verb of it takes a clause ("Did Okafor say
+    the bridge was too expensive?", "Does he think it was cocaine?"), or a verb of saying an object ("Did she
+    describe the plan as reckless?"). "Has Dean said sorry?" asks whether he apologized."""
+    return any(
+        t.dep_ == "ccomp" or (t.dep_ == "dobj" and speech_verb_lemma(t.head.text)) for t in parse(question.text)
+    )
+
+
+def _unverbed(question: Question) -> set[str]:
+    """The question's content words that are no verb: those whose opposite a sentence may say."""
+    verbs = {t.lower_ for t in parse(question.text) if t.pos_ == "VERB"}
+    return {w for w in content_words(question.text) if w.isalpha()} - verbs
+
+
+def _opposites(index: PassageIndex, i: int, words: set[str]) -> set[str]:
+    """The stems of `words` (a question's) that sentence `i` says the opposite of: an adjective the sentence
+    says of something ("it is all legal"; not one that only names a thing: "armed police" says nothing of
+    "Was he unarmed?") is one of them without a negative prefix, or one of them with it."""
+    said_of = [t for t in index.parsed_sentence(i) if t.pos_ == "ADJ" and t.dep_ != "amod"]
+    adjectives = {t.lower_ for t in said_of} - words
+    found = set()
+    for word in words:
+        for prefix in NEGATIVE_PREFIXES:
+            rest = word.removeprefix(prefix)
+            if (rest != word and len(rest) >= MIN_REST and rest in adjectives) or prefix + word in adjectives:
+                found.add(stem(word))
+    return found
 
 
 def _share(asked: set[str], words: set[str]) -> float:
@@ -67,15 +108,15 @@ def _denies(
     """Whether sentence `i`, negated where the question is not, denies what is asked: one of its negations'
     clauses holds NO_SHARE of the question's words ("Husted was not violating any laws ... Court of Appeals"
     denies nothing of "Has Husted filed an appeal?") by stem, or NO_SHARE and at least MEANT of its key words
-    by meaning with the matcher's word vectors ("size" for "bigger", "whole" for "entire"). A negated
-    question is read on the whole sentence."""
+    (its one, when it has one) by meaning with the matcher's word vectors ("size" for "bigger", "whole" for
+    "entire", "apologize" for "sorry"). A negated question is read on the whole sentence."""
     if _negated(question.text):
         return share >= NO_SHARE
     for clause in negated_clauses(index.parsed_sentence(i)):
         if _share(asked, set(stems(clause))) >= NO_SHARE:
             return True
         held = matcher.held(question, clause) if matcher is not None else 0
-        if held >= MEANT and held >= NO_SHARE * len(question.key_words):
+        if held >= min(MEANT, len(question.key_words)) and held >= NO_SHARE * len(question.key_words):
             return True
     return False
 

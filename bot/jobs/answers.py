@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.analysis.anchors import answering_anchor
+from bot.analysis.anchors import answering_hits
 from bot.analysis.answer_spans import (
     answer_spans,
     asks_the_future,
@@ -37,7 +37,7 @@ from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.voices import voiced
 from bot.analysis.which_thing import named_answer
 from bot.analysis.who_is import person_asked, role_asked, role_in_text
-from bot.analysis.yes_no import yes_no_sentence
+from bot.analysis.yes_no import asks_words, yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
     adds_no_negation,
@@ -63,6 +63,8 @@ NOT_ANSWERED = "The source does not clearly answer that; the passages that come 
 # speak of what is asked: the question is on topic but not answered (benchmarks/questions.jsonl, in-process:
 # 4 of 45 unanswerable caught for 3 of 148 answerable refused, all 3 of them answered wrongly before).
 UNSPOKEN = "\0unspoken"
+# The boost of the sentences with the words of the expert a question asks about; none for a yes-no question
+# that does not ask what they said or think: the narrative tells whether it is so ("has refused to apologize").
 EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
 # A follow-up that points back ("he", "that", "then") is most often about the same moment of the article:
@@ -131,8 +133,9 @@ class AnswerWriter:
                 query = f"{query} {expert.name}"
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
             spoken |= voiced(index, expert, experts)
+            weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
             for i in spoken:  # once per sentence, however many quotes it holds
-                boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
+                boost[i] = boost.get(i, 0.0) + weight
         meaning = question.focus if expert is not None and question.focus else query
         return query, meaning, boost
 
@@ -188,7 +191,7 @@ class AnswerWriter:
         if stated is None and (question.form == "yes_no" or not kind_named(index, hits, question, matcher)):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None:  # a quote for "what did X say", the reason for "why": that sentence of the passage
-            hits = [answering_anchor(index, hits[0], question), *hits[1:]]
+            hits = answering_hits(index, hits, question)
         if stated is None and question.form in MODEL_FORMS and _long(index, hits[0]):
             (output,) = await self.engine.generate_async([self.request(question, hits[:1], history, tone)])
             checked = self.check(output, question, hits[:1], index)

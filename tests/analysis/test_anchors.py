@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.analysis.anchors import answering_anchor
+from bot.analysis.anchors import answering_anchor, answering_hits
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
-from bot.analysis.retrieval import PassageIndex
+from bot.analysis.retrieval import PassageIndex, sentence_labels
 
 TEXT = (
     "Stancil snapped back at the judge when he was offered an attorney. "
@@ -35,3 +35,46 @@ def test_a_why_question_is_answered_from_the_sentence_that_gives_the_reason():
 def test_other_questions_keep_the_best_scoring_sentence():
     index, hit = _hit()
     assert answering_anchor(index, hit, Question.read("Who offered him an attorney?")).anchor == 0
+
+
+def test_an_evidence_question_is_answered_from_the_sentence_that_gives_a_count():
+    text = (
+        "Wind farms are the fastest-growing source of power in the region. "
+        "Some 400 turbines now supply 30 percent of its homes. "
+        "The mayor called the change welcome."
+    )
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    index = PassageIndex(text, sentences, labels=sentence_labels(parsed, sentences), parsed=parsed)
+    first = index.hit_at(0)
+    hit = index._merge_adjacent([first, index.hit_at(1), index.hit_at(2)])[0]
+    assert hit.anchor == 0
+    evidence = Question.read("Does the article give evidence that wind power is growing?")
+    assert answering_anchor(index, hit, evidence).anchor == 1
+
+
+def _index(text: str) -> PassageIndex:
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    return PassageIndex(text, sentences, labels=sentence_labels(parsed, sentences), parsed=parsed)
+
+
+def test_an_evidence_question_keeps_a_sentence_that_tells_of_a_finding():
+    index = _index("A survey suggests that the ferries are popular again. The mayor called them a success.")
+    hit = index._merge_adjacent([index.hit_at(0), index.hit_at(1)])[0]
+    evidence = Question.read("Does the article give evidence that the ferries are popular?")
+    assert answering_anchor(index, hit, evidence).anchor == 0
+
+
+def test_evidence_from_a_later_passage_that_gives_a_count_and_speaks_of_the_claim():
+    index = _index(
+        "The film explores how the ferries changed the harbour. "
+        "The town's new bakery opened in 2019.\n\n"
+        "Some 40 percent of the ferries run late, the port says.\n\n"
+        "About 300 people came to the bakery on Sunday."
+    )
+    hits = [index.hit_at(0), index.hit_at(3), index.hit_at(2)]
+    late = Question.read("Does the article give evidence that the ferries run late?")
+    assert [hit.anchor for hit in answering_hits(index, hits, late)] == [2, 0, 3]  # not the bakery's count
+    other = Question.read("What did the film explore?")
+    assert [hit.anchor for hit in answering_hits(index, hits, other)] == [0, 3, 2]

@@ -236,3 +236,8 @@ def test_asking_for_a_sign_or_proof_asks_for_evidence():
     assert Question.read("is there proof Scott was holding a gun").form == "evidence"
     assert Question.read("is there anything suggesting his plans would not pay for themselves?").form == "evidence"
     assert Question.read("Did he sign the bill?").form == "yes_no"
+
+
+def test_a_when_question_about_proof_asks_for_a_date():
+    assert Question.read("When does the minister expect proof that the vaccine works?").form == "when"
+    assert Question.read("What evidence is there that the vaccine works?").form == "evidence"

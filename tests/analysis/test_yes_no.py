@@ -82,3 +82,48 @@ def test_a_negation_denies_by_meaning_only_with_two_key_words_held():
     both = TermMatcher({"storm": e[0], "gale": e[0], "destroy": e[1], "damage": e[1], "bridge": e[2]})
     assert yes_no_sentence(index, hits, question, both) == ("No", 0)  # "gale" is "storm", "damage" "destroy"
     assert yes_no_sentence(index, hits, question, TermMatcher({})) is None  # "bridge" alone is the topic
+
+
+def test_the_adjective_without_its_negative_prefix_answers_no():
+    text = "The regulators looked at the scheme for a year. Every step of it was legal."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    assert yes_no_sentence(index, hits, Question.read("Was the scheme illegal?")) == ("No", 1)
+    assert yes_no_sentence(index, hits[1:], Question.read("Was any of it unclear?")) is None  # no opposite there
+
+
+def test_an_adjective_that_only_names_a_thing_says_no_opposite():
+    text = "Armed police officers arrived at the house."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    s = index.sentences[0]
+    hit = Hit(Passage(s.start, s.end, s.text, (0,)), 1.0, 0.6, 1.0, 0)
+    assert yes_no_sentence(index, [hit], Question.read("Was he unarmed?")) is None
+
+
+def test_a_question_with_one_key_word_is_denied_by_a_clause_that_holds_it_by_meaning():
+    import numpy as np
+
+    from bot.analysis.key_terms import TermMatcher
+
+    text = "The mayor has refused to apologize for the remark. The mayor opened the bridge."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    far = np.array([0.0, 1.0])
+    vectors = {"sorry": np.array([1.0, 0.0]), "apologize": np.array([0.8, 0.6]), "refused": far, "remark": far,
+               "mayor": far, "opened": far, "bridge": far, "council": np.array([0.0, -1.0])}
+    question = Question.read("Has the council said sorry?")
+    assert question.key_words == ("council", "sorry")  # two key words: "apologize" alone is not enough
+    assert yes_no_sentence(index, hits, question, TermMatcher(vectors)) is None
+    only = Question.read("Has he said sorry?")
+    assert only.key_words == ("sorry",)
+    assert yes_no_sentence(index, hits, only, TermMatcher(vectors)) == ("No", 0)
+    assert yes_no_sentence(index, hits, only, TermMatcher({})) is None  # no meaning to go by
+
+
+def test_a_yes_no_question_asks_for_words_when_its_verb_takes_a_clause_or_a_verb_of_saying_an_object():
+    from bot.analysis.yes_no import asks_words
+
+    assert asks_words(Question.read("Did the mayor say the bridge was too expensive?"))
+    assert asks_words(Question.read("Did she describe the plan as reckless?"))
+    assert not asks_words(Question.read("Has the mayor said sorry?"))  # whether she apologized
+    assert not asks_words(Question.read("Did the mayor open the bridge?"))

@@ -202,3 +202,14 @@ def test_a_follow_up_that_points_back_is_never_off_topic_for_its_few_words(index
     other = "Who won the football match in Madrid?"  # points back to nothing: still off topic
     alone = asyncio.run(writer.answer("id", far, other, [previous], [], "neutral"))
     assert alone.not_covered and alone.answer == NOT_COVERED and alone.citations == []
+
+
+def test_a_yes_no_question_about_an_expert_does_not_boost_their_words(index):
+    okafor = expert_for(index, "Helen Okafor", "a transport economist", "the council had underestimated maintenance")
+    question = Question.read("Has Okafor changed her mind about maintenance?", [okafor])
+    assert question.form == "yes_no" and question.expert is okafor
+    _query, _meaning, boost = AnswerWriter(engine=None).plan(index, question, [], [okafor])
+    assert not any(boost.values())  # the narrative tells whether it is so as often as her words do
+    said = Question.read("Did Okafor say the council had underestimated maintenance?", [okafor])
+    _query, _meaning, boost = AnswerWriter(engine=None).plan(index, said, [], [okafor])
+    assert any(boost.values())  # it asks for her words
