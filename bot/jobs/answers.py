@@ -36,7 +36,7 @@ from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.voices import voiced
 from bot.analysis.which_thing import named_answer
-from bot.analysis.who_is import person_asked, role_asked, role_in_text
+from bot.analysis.who_is import role_asked, who_is_answer
 from bot.analysis.yes_no import yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
@@ -129,6 +129,8 @@ class AnswerWriter:
         if expert is not None:
             if expert.name.lower() not in query.lower():
                 query = f"{query} {expert.name}"
+            if question.asks_who_is:  # who someone is the narrative tells where it names them, not their words
+                return query, query, boost
             spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
             spoken |= voiced(index, expert, experts)
             for i in spoken:  # once per sentence, however many quotes it holds
@@ -215,8 +217,7 @@ def _stated(
 ) -> tuple[list[Hit], str | None]:
     """The hits (the one answered from first) and the answer code can state without the model, if any."""
     if question.asks_who_is:
-        stated = _who_is(question, experts)
-        return (hits, stated) if stated is not None else _who_is_in_text(index, hits, question)
+        return who_is_answer(index, hits, question, experts)
     if question.kind:
         return _span_answer(index, hits, question, experts, matcher)
     if question.form == "yes_no":
@@ -305,27 +306,6 @@ def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> b
     return bool(asked) and len(asked & sentence) / len(asked) >= STATE_SHARE
 
 
-def _who_is(question: Question, experts: list[Expert]) -> str | None:
-    """ "Who is Howard Dean?": the person's name and the role the article gives them, if it gives one."""
-    expert = question.expert
-    if expert is None or not expert.role:
-        return None
-    return f"{expert.name}, {expert.role}."
-
-
-def _who_is_in_text(index: PassageIndex, hits: list[Hit], question: Question) -> tuple[list[Hit], str | None]:
-    """ "Who is he, exactly?" of someone no expert's role describes: the role the text gives them where it
-    names them, that sentence's passage first."""
-    name = person_asked(question)
-    found = role_in_text(index, name)
-    if found is None:
-        return hits, None
-    role, i = found
-    at = next((n for n, hit in enumerate(hits) if i in hit.passage.sentences), None)
-    first = index.hit_at(i) if at is None else replace(hits[at], anchor=i)
-    return [first, *(hit for n, hit in enumerate(hits) if n != at)], f"{name}, {role}."
-
-
 def _long(index: PassageIndex, hit: Hit) -> bool:
     """Whether quoting the passage's best sentence would make a long answer."""
     return len(index.sentences[hit.anchor].text.split()) > LONG_QUOTE_WORDS
@@ -374,7 +354,9 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert], question
         e for e in experts if any(span.start < sentence.end and sentence.start < span.end for span in e.evidence)
     ]
     asks_a_speaker = question is None or question.form == "said"
-    asks_a_speaker = asks_a_speaker or (question.expert is not None and not _DOING.search(question.text))
+    asks_a_speaker = asks_a_speaker or (
+        question.expert is not None and not _DOING.search(question.text) and not question.asks_who_is
+    )
     if len(speakers) == 1 and asks_a_speaker and (question is None or question.expert in (None, speakers[0])):
         expert = speakers[0]
         spans = [span for span in expert.evidence if span.start < sentence.end and sentence.start < span.end]
