@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from bot.analysis.nlp import Sentence, parse, sentences_of
 from bot.analysis.retrieval import PassageIndex, people_entities, sentence_entities, sentence_labels
+from bot.analysis.silent import who_speaks
 from bot.config import Settings
 from bot.jobs.answers import HISTORY_TURNS, AnswerWriter
 from bot.jobs.briefing import BriefingWriter
@@ -268,7 +269,8 @@ class Briefer:
                 doc.text, analysis.sentences, embeddings, labels, entities, analysis.parsed
             )
         answer = await AnswerWriter(self.engine).answer(
-            doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone
+            doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone,
+            who_speaks(analysis.attribution),
         )
         await asyncio.to_thread(self.store.add_turn, key, answer)
         return answer

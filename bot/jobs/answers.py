@@ -13,6 +13,7 @@ the question at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.analysis.anchors import answering_anchor
@@ -34,6 +35,7 @@ from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.voices import voiced
 from bot.analysis.which_thing import named_answer
 from bot.analysis.who_is import role_asked, who_is_answer
@@ -167,8 +169,10 @@ class AnswerWriter:
         history: list[Answer],
         experts: list[Expert],
         tone: str,
+        people: Mapping[str, bool] | None = None,
     ) -> Answer:
-        """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS)."""
+        """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS);
+        `people`: each person the text names, and whether they speak in it (`silent.who_speaks`)."""
         question = resolved(text, history, experts)
         query, meaning, boost = self.plan(index, question, history, experts)
         query_vector = None
@@ -180,7 +184,7 @@ class AnswerWriter:
             found = Coverage.COVERED  # "and what did he say next?" is about the conversation, whatever its words
         if found is Coverage.OFF_TOPIC:
             return Answer(source_id, question.text, NOT_COVERED, [], True)
-        if found is Coverage.UNANSWERED:
+        if found is Coverage.UNANSWERED or asks_a_silent_person(question, people or {}):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         matcher = await self._matcher(index, hits, question)
         hits, stated = _stated(index, hits, question, experts, matcher)

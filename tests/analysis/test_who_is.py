@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.analysis.follow_ups import resolved
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
-from bot.analysis.follow_ups import resolved
 from bot.analysis.who_is import person_asked, role_in_text, who_is_answer
 from bot.models import Answer, Expert
 

@@ -137,6 +137,15 @@ def test_ask_cites_verbatim_and_says_when_the_source_does_not_cover_it(briefer, 
     assert missing.not_covered and missing.answer == NOT_COVERED and missing.citations == []
 
 
+
+def test_what_someone_said_who_never_speaks_in_the_source_is_not_covered(briefer, tiny_settings):
+    doc = asyncio.run(briefer.remember(document_from_text(SAMPLE.read_text(), tiny_settings)))
+    silent = asyncio.run(briefer.ask(doc.id, "What did Governor Mark Ellis say about the bridge?", "t2"))
+    assert silent.not_covered  # he signed the funding bill; the article gives him no words
+    spoken = asyncio.run(briefer.ask(doc.id, "What did Priya Nair say about the ferry?", "t3"))
+    assert not spoken.not_covered and "ferry" in spoken.answer
+
+
 def test_history_is_stored_and_a_source_stays_answerable_after_reopening(tiny_settings):
     first = Briefer(tiny_settings, progress=False)
     doc = asyncio.run(first.remember(document_from_text(SAMPLE.read_text(), tiny_settings)))
