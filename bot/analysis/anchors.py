@@ -3,12 +3,14 @@
 A passage holds a few sentences; retrieval marks the best-scoring one (its anchor), and a quoted answer quotes
 it. A "what did X say" question is answered by words said, so a sentence of the passage with a direct quote
 comes before one that only tells of the speaker ("Stancil snapped back at the judge" / "“No, I don't need
-one,” said Stancil"); a why / how question by the sentence that gives the reason or the means
-(`Question.gives_reason`). Otherwise the anchor stays.
+one,” said Stancil"), and a sentence in the voice of the person asked about before any other; a why / how
+question by the sentence that gives the reason or the means (`Question.gives_reason`). Otherwise the anchor
+stays.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from bot.analysis.lexicon import DOUBLE_QUOTES
@@ -16,8 +18,13 @@ from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
 
-def answering_anchor(index: PassageIndex, hit: Hit, question: Question) -> Hit:
-    """The hit with its anchor on the sentence of the passage that fits the question's form best."""
+def answering_anchor(index: PassageIndex, hit: Hit, question: Question, spoken: Collection[int] = ()) -> Hit:
+    """The hit with its anchor on the sentence of the passage that fits the question's form best; for "what
+    did X say", a sentence in X's voice (`spoken`) first."""
+    if question.form == "said" and hit.anchor not in spoken:
+        own = next((i for i in hit.passage.sentences if i in spoken), None)
+        if own is not None:
+            return replace(hit, anchor=own)
     fits = _fits(question)
     if fits is None or fits(index.sentences[hit.anchor].text):
         return hit

@@ -128,6 +128,7 @@ _INSTITUTIONS = frozenset(stems(["shelter", "charity", "company", "firm", "group
                                  "project", "operation", "festival", "event", "newspaper", "network", "journal"]))
 _NOT_ACTIONS = frozenset({"is", "was", "are", "were", "else", "has", "have", "had", "did", "does", "do", "will",
                           "would", "could", "can", "should", "may", "might", "else's", "exactly", "the", "also"})
+_PERSON_LIKE = re.compile(r"^(?![A-Z][a-z]+(?:an|ese|ish|i)$)[A-Z][a-z][\w.'’-]*(?: [\w.'’-]+)*$")
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these)\b", re.I)
 _CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|of|de|van|von|al)\b)*")
@@ -391,8 +392,8 @@ def expert_named(text: str, experts: Sequence[Expert]) -> Expert | None:
 
 
 def expert_described(text: str, experts: Sequence[Expert], form: str) -> Expert | None:
-    """The one expert whose role a "what did X say" question describes ("the prime minister", "the vet")."""
-    if form not in ("said", "why_how", "yes_no"):
+    """The one expert whose role a "what did X say" question describes ("the vet"), if it names nobody else."""
+    if form not in ("said", "why_how", "yes_no") or any(_PERSON_LIKE.match(name) for name in names_in(text)):
         return None
     asked = set(stems([w for w in content_words(text) if w not in _ASKING_WORDS and w not in QUESTION_WORDS]))
     matching = [e for e in experts if e.role and asked & set(content_stems(e.role))]

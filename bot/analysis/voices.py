@@ -20,6 +20,15 @@ from bot.models import Expert
 REACH = 2
 
 
+def spoken_by(index: PassageIndex, expert: Expert | None, experts: Sequence[Expert]) -> set[int]:
+    """The sentences in an expert's voice: those holding their evidence, and the quotes that follow them
+    (`voiced`); none for no expert."""
+    if expert is None:
+        return set()
+    found = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
+    return found | voiced(index, expert, experts)
+
+
 def voiced(index: PassageIndex, expert: Expert, experts: Sequence[Expert]) -> set[int]:
     """The sentences holding a quote that speaks for `expert` by this reading."""
     found: set[int] = set()

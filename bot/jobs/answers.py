@@ -36,7 +36,7 @@ from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
-from bot.analysis.voices import voiced
+from bot.analysis.voices import spoken_by
 from bot.analysis.which_thing import named_answer
 from bot.analysis.who_is import role_asked, who_is_answer
 from bot.analysis.yes_no import yes_no_sentence
@@ -133,9 +133,7 @@ class AnswerWriter:
                 query = f"{query} {expert.name}"
             if question.asks_who_is:  # who someone is the narrative tells where it names them, not their words
                 return query, query, boost
-            spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
-            spoken |= voiced(index, expert, experts)
-            for i in spoken:  # once per sentence, however many quotes it holds
+            for i in spoken_by(index, expert, experts):  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
         meaning = question.focus if expert is not None and question.focus else query
         return query, meaning, boost
@@ -194,7 +192,7 @@ class AnswerWriter:
         if stated is None and (question.form == "yes_no" or not kind_named(index, hits, question, matcher)):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None:  # a quote for "what did X say", the reason for "why": that sentence of the passage
-            hits = [answering_anchor(index, hits[0], question), *hits[1:]]
+            hits = [answering_anchor(index, hits[0], question, spoken_by(index, question.expert, experts)), *hits[1:]]
         if stated is None and question.form in MODEL_FORMS and _long(index, hits[0]):
             (output,) = await self.engine.generate_async([self.request(question, hits[:1], history, tone)])
             checked = self.check(output, question, hits[:1], index)

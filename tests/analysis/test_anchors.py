@@ -35,3 +35,10 @@ def test_a_why_question_is_answered_from_the_sentence_that_gives_the_reason():
 def test_other_questions_keep_the_best_scoring_sentence():
     index, hit = _hit()
     assert answering_anchor(index, hit, Question.read("Who offered him an attorney?")).anchor == 0
+
+
+def test_a_said_question_is_answered_from_the_words_of_the_person_asked_about():
+    index, hit = _hit()
+    question = Question.read("How did Stancil react when the judge offered him an attorney?")
+    assert answering_anchor(index, hit, question, spoken={2}).anchor == 2  # their words before a quote of others'
+    assert answering_anchor(index, hit, question, spoken={7}).anchor == 1  # none in the passage: a quote

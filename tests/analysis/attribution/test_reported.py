@@ -22,6 +22,13 @@ def test_an_inverted_cue_reports_the_clause_before_it(attributions_of):
     assert attributions_of(text) == [("Marta Kowalski", "reported", "Europe could be a mediator")]
 
 
+def test_a_speaker_after_the_quote_is_no_clause_of_words(attributions_of):
+    text = "The judge spoke. “No, I don't need one,” said Kenneth Stancil, who stood with his legs shackled."
+    assert attributions_of(text) == [("Kenneth Stancil", "direct", "No, I don't need one,")]
+    adding = "Ted Cruz spoke. “This became personal,” he said, adding he would never vote for Clinton."
+    assert ("Ted Cruz", "reported", "he would never vote for Clinton") in attributions_of(adding)
+
+
 def test_words_reported_inside_another_speakers_words_are_nested(context_of):
     text = "Josh Ernst said that Barack Obama has long called for tax fairness."
     found = {a.speaker: a.nested for a in analyse(parse(text)).attributions}
