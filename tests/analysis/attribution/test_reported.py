@@ -91,3 +91,9 @@ def test_a_reported_condition_keeps_its_if(attributions_of):
         ("Ross Burkhart", "reported", "If that holds up, that would work out to a $75 billion hit on growth")]
     text = "Marta Kowalski argued that if the talks fail, the strike will go on."
     assert attributions_of(text) == [("Marta Kowalski", "reported", "if the talks fail, the strike will go on")]
+
+
+def test_characterizing_someone_as_words_quoted_attributes_them(attributions_of):
+    text = ("Chris Matthews spoke first. He characterized Tim Kaine as, “a little desperate there, jumping in all "
+            "the time, and he didn't wait his turn.”")
+    assert [a[:2] for a in attributions_of(text)] == [("Chris Matthews", "direct")]
