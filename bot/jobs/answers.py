@@ -33,6 +33,7 @@ from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
+from bot.analysis.own_words import beside_the_point
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
@@ -364,7 +365,8 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert], question
         spans = [span for span in expert.evidence if span.start < sentence.end and sentence.start < span.end]
         longest = max(spans, key=lambda span: span.end - span.start)
         words = index.text[longest.start : longest.end]
-        if len(words.split()) >= MIN_QUOTED_WORDS:
+        off = question is not None and beside_the_point(question, expert, words, sentence.text)
+        if len(words.split()) >= MIN_QUOTED_WORDS and not off:
             who = expert.name + (f", {expert.role}," if expert.role else "")
             return f"{who} in the source: {_quoted(words)}"
     return f"The source says: {_quoted(sentence.text)}"

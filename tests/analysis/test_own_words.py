@@ -1,0 +1,24 @@
+"""A speaker's words are the answer only when they speak of what is asked."""
+
+from __future__ import annotations
+
+from bot.analysis.own_words import beside_the_point
+from bot.analysis.question import Question
+from bot.models import Expert
+
+SENTENCE = ("Last year his predecessor Roger Wright dismissed as 'complete nonsense' claims that the station was "
+            "dumbing down and said there were distinct differences between the stations.")
+WRIGHT = Expert("Roger Wright", "predecessor", [])
+
+
+def test_words_that_say_nothing_of_what_is_asked_are_beside_the_point():
+    question = Question.read("What did his predecessor say about the dumbing down claims?", [WRIGHT])
+    assert beside_the_point(question, WRIGHT, "there were distinct differences between the stations", SENTENCE)
+
+
+def test_words_that_speak_of_it_or_a_sentence_that_says_no_more_are_not():
+    about = Question.read("What did Roger Wright say about the stations?", [WRIGHT])
+    assert not beside_the_point(about, WRIGHT, "there were distinct differences between the stations", SENTENCE)
+    # "his predecessor" describes Wright: it is no topic his words must hold
+    who = Question.read("What did his predecessor say?", [WRIGHT])
+    assert not beside_the_point(who, WRIGHT, "there were distinct differences between the stations", SENTENCE)
