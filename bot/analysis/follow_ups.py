@@ -4,7 +4,8 @@ A question that points back ("Who is he, exactly?", "What did she say next?") is
 before named, and keeps that turn's words (who it already named). An elliptical one, a name or a few words
 after "and" or "what about" ("And Trump?", "What about the UK?"), asks the turn before's question again of
 that name: "What share backs Clinton in the four-way race?" then "And Trump?" is "What share backs Trump in
-the four-way race?".
+the four-way race?". One that asks about an expert with no topic of its own ("What did the director say about
+that?") searches for the turn before's topic.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.analysis.lexicon import content_stems
 from bot.analysis.question import Question, expert_named, names_in
 from bot.models import Answer, Expert
 
@@ -48,3 +50,13 @@ def elliptical(text: str, previous: str) -> str | None:
     if not names:
         return None
     return re.sub(rf"(?<!\w){re.escape(names[0])}(?!\w)", thing, previous, count=1)
+
+
+def without_topic(question: Question) -> bool:
+    """Whether a follow-up about an expert says nothing of its own about what it asks ("What did the director say
+    about that?"): its focus holds no content word beyond those naming or describing the expert, so the topic
+    is the turn before's."""
+    expert = question.expert
+    if expert is None or not question.refers_back:
+        return False
+    return not set(content_stems(question.focus)) - set(content_stems(f"{expert.name} {expert.role or ''}"))

@@ -30,7 +30,7 @@ from bot.analysis.answer_spans import (
 from bot.analysis.asked_kind import asked_noun, kind_named
 from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.coverage import Coverage, coverage
-from bot.analysis.follow_ups import resolved
+from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.own_words import beside_the_point
@@ -137,6 +137,8 @@ class AnswerWriter:
             for i in spoken_by(index, expert, experts):  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + EXPERT_BOOST
         meaning = question.focus if expert is not None and question.focus else query
+        if previous is not None and without_topic(replace(question, expert=expert)):
+            meaning = f"{meaning} {previous.question}"  # "what did the director say about that?"
         return query, meaning, boost
 
     def request(self, question: Question, hits: list[Hit], history: list[Answer], tone: str) -> GenerationRequest:

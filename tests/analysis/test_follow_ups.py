@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.analysis.follow_ups import elliptical, resolved
+from bot.analysis.question import Question
 from bot.models import Answer, Expert
 
 
@@ -33,3 +34,13 @@ def test_a_question_that_points_back_is_about_the_expert_the_turn_before_named()
     assert question.expert == husted and "Jon Husted" in question.earlier
     alone = resolved("Who is Jon Husted?", [turn("What did the court rule?")], [husted])
     assert alone.expert == husted and alone.earlier == ""  # no pointing back: the turn before is not kept
+
+
+def test_a_follow_up_about_an_expert_with_no_topic_of_its_own_takes_the_turn_befores():
+    from bot.analysis.follow_ups import without_topic
+
+    redwood = Expert("Michael Redwood", "director", [])
+    previous = Answer("id", "Was O'Toole healthy during the shoot?", "No.", [], False)
+    assert without_topic(resolved("What did the director say about that?", [previous], [redwood]))
+    assert not without_topic(resolved("What did the director say about his illness?", [previous], [redwood]))
+    assert not without_topic(Question.read("What did the director say about that?"))  # no expert
