@@ -27,7 +27,7 @@ _NOT_A_SUBJECT = re.compile(r"^(what|who|when|where|why|how|which|is|are|was|wer
 def resolved(text: str, history: list[Answer], experts: list[Expert]) -> Question:
     """The question `text`, read with the turns before it (`history`, oldest first)."""
     previous = history[-1] if history else None
-    rewritten = elliptical(text, previous.question) if previous is not None else None
+    rewritten = (elliptical(text, previous.question) or on_occasion(text, previous.question)) if previous else None
     question = Question.read(rewritten or text, experts)
     if previous is None or not question.refers_back:
         return question
@@ -36,6 +36,24 @@ def resolved(text: str, history: list[Answer], experts: list[Expert]) -> Questio
         return question
     expert = expert_named(previous.question + " " + previous.answer, experts)
     return question if expert is None else replace(question, expert=expert)
+
+
+# "and when they brought him back in?": a time clause alone (no auxiliary after "when", no question word of its own).
+_OCCASION = re.compile(r"^(?:and|but|so)?,?\s*((?:when|after|before|once|while)\s+(?!(?:did|does|do|is|was|were|are|"
+                       r"will|would|has|have|had|can|could|should)\b)\w+\s.*?)\s*\?*$", re.IGNORECASE)
+_ASKS = re.compile(r"\b(what|who|how|why|which|where)\b", re.IGNORECASE)
+_CLAUSE_IN = re.compile(r"\s+(?:when|after|before|once|while)\s.*$", re.IGNORECASE)
+
+
+def on_occasion(text: str, previous: str) -> str | None:
+    """ "and when they brought him back in?" after "How did Stancil react when the judge offered him an
+    attorney?": the turn before's question asked again of that occasion ("How did Stancil react when they
+    brought him back in?"); None when the question is no time clause alone."""
+    match = _OCCASION.match(" ".join(text.split()))
+    if match is None or _ASKS.search(match.group(1)) or not _ASKS.search(previous):
+        return None
+    asked = _CLAUSE_IN.sub("", previous.strip().rstrip("?"))
+    return f"{asked} {match.group(1)}?"
 
 
 def elliptical(text: str, previous: str) -> str | None:

@@ -33,7 +33,7 @@ from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
-from bot.analysis.own_words import beside_the_point
+from bot.analysis.own_words import beside_the_point, with_words_after
 from bot.analysis.question import Question, expert_named
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
@@ -180,6 +180,7 @@ class AnswerWriter:
         if index.embeddings is not None:
             query_vector = (await self.engine.embed_async([meaning]))[0]
         hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, question=question)
+        hits = with_words_after(index, hits, question, spoken_by(index, question.expert, experts))
         found = coverage(question, hits, index)
         if found is Coverage.OFF_TOPIC and question.refers_back and history:
             found = Coverage.COVERED  # "and what did he say next?" is about the conversation, whatever its words

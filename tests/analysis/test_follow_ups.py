@@ -44,3 +44,13 @@ def test_a_follow_up_about_an_expert_with_no_topic_of_its_own_takes_the_turn_bef
     assert without_topic(resolved("What did the director say about that?", [previous], [redwood]))
     assert not without_topic(resolved("What did the director say about his illness?", [previous], [redwood]))
     assert not without_topic(Question.read("What did the director say about that?"))  # no expert
+
+
+def test_a_time_clause_alone_asks_the_turn_befores_question_of_that_occasion():
+    from bot.analysis.follow_ups import on_occasion
+
+    previous = "How did Stancil react when the judge offered him an attorney?"
+    assert on_occasion("and when they brought him back in?", previous) == (
+        "How did Stancil react when they brought him back in?")
+    assert on_occasion("When did he leave?", previous) is None  # a when-question of its own
+    assert on_occasion("and when he left, what did he say?", previous) is None

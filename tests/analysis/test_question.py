@@ -108,6 +108,8 @@ def test_a_question_names_an_expert_by_full_name_or_a_surname_only_one_has():
     jordans = [Expert("Louis Jordan", "sailor", []), Expert("Frank Jordan", "father", [])]
     assert expert_named("What does Frank Jordan think kept his son alive?", jordans).name == "Frank Jordan"
     assert expert_named("What did Jordan say?", jordans) is None
+    suffixed = [Expert("Kenneth Morgan Stancil Iii", None, [])]  # a name's suffix is no surname
+    assert expert_named("How did Stancil react?", suffixed) is suffixed[0]
 
 
 def test_a_what_did_x_say_question_may_name_the_expert_by_role():
