@@ -11,6 +11,7 @@ that?") searches for the turn before's topic.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.analysis.lexicon import content_stems
@@ -24,8 +25,12 @@ _NOT_A_SUBJECT = re.compile(r"^(what|who|when|where|why|how|which|is|are|was|wer
                             r"could|will|would|should|he|she|they|it|then|next|else|after|before)\b", re.IGNORECASE)
 
 
-def resolved(text: str, history: list[Answer], experts: list[Expert]) -> Question:
-    """The question `text`, read with the turns before it (`history`, oldest first)."""
+def resolved(
+    text: str, history: list[Answer], experts: list[Expert], people: Mapping[str, bool] | None = None
+) -> Question:
+    """The question `text`, read with the turns before it (`history`, oldest first); `people`, each person the
+    text names (`silent.who_speaks`), keeps "he" from an expert the turn before named only by a surname another
+    person shares ("who shot Scott?": Keith Lamont Scott, not Rakeyia Scott)."""
     previous = history[-1] if history else None
     rewritten = (elliptical(text, previous.question) or on_occasion(text, previous.question)) if previous else None
     question = Question.read(rewritten or text, experts)
@@ -34,8 +39,16 @@ def resolved(text: str, history: list[Answer], experts: list[Expert]) -> Questio
     question = replace(question, earlier=f"{previous.question} {previous.answer}")
     if question.expert is not None:
         return question
-    expert = expert_named(previous.question + " " + previous.answer, experts)
-    return question if expert is None else replace(question, expert=expert)
+    earlier = previous.question + " " + previous.answer
+    expert = expert_named(earlier, experts)
+    if expert is None or (expert.name not in earlier and _surname_shared(expert, people or {})):
+        return question
+    return replace(question, expert=expert)
+
+
+def _surname_shared(expert: Expert, people: Mapping[str, bool]) -> bool:
+    surname = expert.name.split()[-1].lower()
+    return any(name != expert.name and name.split()[-1].lower() == surname for name in people)
 
 
 # "and when they brought him back in?": a time clause alone (no auxiliary after "when", no question word of its own).

@@ -34,7 +34,7 @@ from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.own_words import beside_the_point, with_words_after
-from bot.analysis.question import Question, expert_named
+from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.voices import spoken_by
@@ -123,9 +123,7 @@ class AnswerWriter:
         boost: dict[int, float] = {}
         expert = question.expert
         previous = history[-1] if history else None
-        if previous is not None and question.refers_back:
-            if expert is None:
-                expert = expert_named(previous.question + " " + previous.answer, experts)
+        if previous is not None and question.refers_back:  # the expert of the turn before: `resolved`
             if expert is None:
                 query = f"{question.text} {previous.question}"
             _near(boost, index, previous, question)
@@ -174,7 +172,7 @@ class AnswerWriter:
     ) -> Answer:
         """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS);
         `people`: each person the text names, and whether they speak in it (`silent.who_speaks`)."""
-        question = resolved(text, history, experts)
+        question = resolved(text, history, experts, people)
         query, meaning, boost = self.plan(index, question, history, experts)
         query_vector = None
         if index.embeddings is not None:

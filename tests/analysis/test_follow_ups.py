@@ -54,3 +54,13 @@ def test_a_time_clause_alone_asks_the_turn_befores_question_of_that_occasion():
         "How did Stancil react when they brought him back in?")
     assert on_occasion("When did he leave?", previous) is None  # a when-question of its own
     assert on_occasion("and when he left, what did he say?", previous) is None
+
+
+def test_he_is_no_expert_named_the_turn_before_only_by_a_surname_another_person_shares():
+    rakeyia = Expert("Rakeyia Scott", "wife", [])
+    previous = Answer("id", "Who shot Scott?", "An officer.", [], False)
+    people = {"Keith Lamont Scott": False, "Rakeyia Scott": True}
+    assert resolved("Was he suspended?", [previous], [rakeyia], people).expert is None
+    assert resolved("Was he suspended?", [previous], [rakeyia]).expert is rakeyia  # no other Scott known
+    named = Answer("id", "What did Rakeyia Scott say?", "Don't shoot him.", [], False)
+    assert resolved("Why did she say it?", [named], [rakeyia], people).expert is rakeyia

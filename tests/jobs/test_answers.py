@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.analysis.follow_ups import resolved
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, Passage, PassageIndex
@@ -50,7 +51,7 @@ def test_a_pronoun_follow_up_resolves_to_the_expert_of_the_previous_turn(index):
     becker = expert_for(index, "Tom Becker", "chair", "the bridge would bring noise and heavy lorries")
     okafor = expert_for(index, "Helen Okafor", "economist", "the council had underestimated maintenance")
     previous = Answer("id", "What does Becker argue?", "Becker argued the bridge brings noise.", [], False)
-    question = Question.read("And what did he say next?", [okafor, becker])
+    question = resolved("And what did he say next?", [previous], [okafor, becker])
     query, _meaning, boost = AnswerWriter(engine=None).plan(index, question, [previous], [okafor, becker])
     assert "Tom Becker" in query
     assert any("heavy lorries" in index.sentences[i].text for i, b in boost.items() if b > 0)
