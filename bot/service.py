@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from bot.analysis.nlp import Sentence, parse, sentences_of
 from bot.analysis.retrieval import PassageIndex, people_entities, sentence_entities, sentence_labels
+from bot.analysis.silent import who_speaks
 from bot.config import Settings
 from bot.jobs.answers import HISTORY_TURNS, AnswerWriter
 from bot.jobs.briefing import BriefingWriter
@@ -200,14 +201,15 @@ class Briefer:
         return BriefResult(doc, briefing, experts)
 
     @staticmethod
-    def _find_experts(analysis: DocumentAnalysis, settings) -> list[Expert]:
-        """Experts under `settings`, from the document's attribution pass (run on first use, then kept)."""
+    def _find_experts(analysis: DocumentAnalysis, settings, unnamed: bool = False) -> list[Expert]:
+        """Experts under `settings`, from the document's attribution pass (run on first use, then kept); with
+        `unnamed`, the people only a pronoun or a bare surname credits too (`find_experts`)."""
         from bot.analysis.attribution import analyse
         from bot.analysis.experts import find_experts
 
         if analysis.attribution is None:
             analysis.attribution = analyse(analysis.parsed)
-        return find_experts(analysis.parsed, settings, analysis.attribution)
+        return find_experts(analysis.parsed, settings, analysis.attribution, unnamed=unnamed)
 
     async def experts(
         self,
@@ -252,7 +254,7 @@ class Briefer:
         analysis = await self.analyse(doc)
         if analysis.speakers is None:
             every_passage = dataclasses.replace(self.settings.experts, max_evidence=ALL_EVIDENCE)
-            analysis.speakers = await asyncio.to_thread(self._find_experts, analysis, every_passage)
+            analysis.speakers = await asyncio.to_thread(self._find_experts, analysis, every_passage, True)
         if analysis.passages is None:
             embeddings = await self.engine.embed_async([s.text for s in analysis.sentences])
             speaking = [span.start for expert in analysis.speakers for span in expert.evidence]
@@ -267,7 +269,8 @@ class Briefer:
                 doc.text, analysis.sentences, embeddings, labels, entities, analysis.parsed
             )
         answer = await AnswerWriter(self.engine).answer(
-            doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone
+            doc.id, analysis.passages, question, history, analysis.speakers, self.settings.briefing.tone,
+            who_speaks(analysis.attribution),
         )
         await asyncio.to_thread(self.store.add_turn, key, answer)
         return answer

@@ -3,7 +3,9 @@
 A passage holds a few sentences; retrieval marks the best-scoring one (its anchor), and a quoted answer quotes
 it. A "what did X say" question is answered by words said, so a sentence of the passage with a direct quote
 comes before one that only tells of the speaker ("Stancil snapped back at the judge" / "“No, I don't need
-one,” said Stancil"); a why / how question by the sentence that gives the reason or the means
+one,” said Stancil"), and a sentence in the voice of the person asked about before any other, the one that
+says the question's own verb of saying first ("How does Smith describe Lane?": "He described him as a loving
+man"); a why / how question by the sentence that gives the reason or the means
 (`Question.gives_reason`); a does-the-article-give-evidence question by a sentence that gives a count, an
 amount or a share, or tells of a finding ("a study found", "the report suggests"): the sentence closest to the
 question often restates the claim ("Power plants are the largest source of emissions" / "1,500 plants emit
@@ -14,10 +16,10 @@ speaks of the claim (holds half of its key words) is read instead. Otherwise the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems, stems
+from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems, speech_verb_lemma, stems
 from bot.analysis.question import COUNT_LABELS, Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -30,11 +32,12 @@ EVIDENCE_PASSAGES = 3
 CLAIM_SHARE = 0.5
 
 
-def answering_hits(index: PassageIndex, hits: list[Hit], question: Question) -> list[Hit]:
+def answering_hits(index: PassageIndex, hits: list[Hit], question: Question, spoken: Collection[int] = ()) -> list[Hit]:
     """The hits with the one an answer is read from first, its anchor on the sentence that fits the question's
     form best (`answering_anchor`); for evidence, when no sentence of the best passage gives a count or tells
-    of a finding, a later passage's sentence that does and holds CLAIM_SHARE of the claim's key words."""
-    first = answering_anchor(index, hits[0], question)
+    of a finding, a later passage's sentence that does and holds CLAIM_SHARE of the claim's key words.
+    `spoken`: the sentences in the voice of the person a "what did X say" question asks about."""
+    first = answering_anchor(index, hits[0], question, spoken)
     fits = _fits(index, question)
     if question.form != "evidence" or fits is None or fits(first.anchor):
         return [first, *hits[1:]]
@@ -46,8 +49,15 @@ def answering_hits(index: PassageIndex, hits: list[Hit], question: Question) -> 
     return [first, *hits[1:]]
 
 
-def answering_anchor(index: PassageIndex, hit: Hit, question: Question) -> Hit:
-    """The hit with its anchor on the sentence of the passage that fits the question's form best."""
+def answering_anchor(index: PassageIndex, hit: Hit, question: Question, spoken: Collection[int] = ()) -> Hit:
+    """The hit with its anchor on the sentence of the passage that fits the question's form best; for "what
+    did X say", a sentence in X's voice (`spoken`) first."""
+    if question.form == "said":
+        own = [i for i in hit.passage.sentences if i in spoken]
+        verbs = _reporting_verbs(question)  # "How does Smith describe Lane?": where he describes him
+        told = [i for i in own or hit.passage.sentences if verbs & _speech_lemmas(index.sentences[i].text)]
+        if told or (own and hit.anchor not in own):
+            return replace(hit, anchor=(told or own)[0])
     fits = _fits(index, question)
     if fits is None or fits(hit.anchor):
         return hit
@@ -64,3 +74,16 @@ def _fits(index: PassageIndex, question: Question) -> Callable[[int], bool] | No
     if question.form == "evidence":
         return lambda i: bool(index.labels[i] & COUNT_LABELS) or bool(_FINDING.search(index.sentences[i].text))
     return None
+
+
+# Verbs of saying that tell nothing of how the words were said.
+_PLAIN_SAYING = frozenset({"say", "tell", "add", "speak", "talk"})
+
+
+def _reporting_verbs(question: Question) -> set[str]:
+    """The verbs of saying a question asks with, beyond the plain ones ("describe", "claim", "warn")."""
+    return _speech_lemmas(question.text) - _PLAIN_SAYING
+
+
+def _speech_lemmas(text: str) -> set[str]:
+    return {lemma for word in re.findall(r"[A-Za-z]+", text) if (lemma := speech_verb_lemma(word.lower()))}

@@ -56,10 +56,10 @@ def about(best: Hit) -> bool:
 
 
 def missing_names(question: Question, text: str) -> list[str]:
-    """The names the question gives that the source never writes (full stops and case aside: "US", "U.S.")."""
-    plain = _plain(text)
+    """The names the question gives that the source never writes (full stops and case aside: "US", "U.S.";
+    initials as the words they stand for: "UN", "the United Nations")."""
     written = [name for name in question.names if name != "I"]
-    return [name for name in written if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", plain)]
+    return [name for name in written if not _writes(text, name)]
 
 
 # A nationality or people's adjective before a noun ("the American economy"): the passage may write it
@@ -74,12 +74,28 @@ def names_not_found(question: Question, hits: list[Hit]) -> list[str]:
     """The names that constrain what the question asks ("China" of "the IMF forecast for China's growth";
     not its subject, often a pronoun in the answering passage, nor a demonym before a noun) that none of the
     passages found writes: those passages answer it for something else."""
-    plain = _plain(" ".join(hit.passage.text for hit in hits))
-    return [
-        name
-        for name in constraint_names(question)
-        if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", plain)
-    ]
+    text = " ".join(hit.passage.text for hit in hits)
+    return [name for name in constraint_names(question) if not _writes(text, name)]
+
+
+# Initials a name may be written out as ("EU": "the European Union"), and the small words their words may hold.
+_INITIALS = re.compile(r"^[A-Z]{2,5}$")
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for"})
+
+
+def _writes(text: str, name: str) -> bool:
+    """Whether a text writes a name: as the question does (full stops and case aside), or, for initials, as
+    capitalised words they are the first letters of ("UN": "United Nations")."""
+    if re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", _plain(text)):
+        return True
+    if not _INITIALS.match(name):
+        return False
+    n = len(name)
+    for run in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)?[A-Z][\w'’-]*)+", text):
+        letters = "".join(w[0] for w in run.group().split() if w not in _INITIALS_SKIP)
+        if any(letters[i : i + n] == name for i in range(len(letters) - n + 1)):
+            return True
+    return False
 
 
 def constraint_names(question: Question) -> list[str]:

@@ -30,9 +30,13 @@ _MAX_EVIDENCE_CHARS = 400
 _EDGE_PUNCT = " \n,;:—–-"
 
 
-def find_experts(parsed, settings: ExpertSettings, attributions: Attributions | None = None) -> list[Expert]:
+def find_experts(
+    parsed, settings: ExpertSettings, attributions: Attributions | None = None, *, unnamed: bool = False
+) -> list[Expert]:
     """The quoted or paraphrased people (and organizations, if configured) of a parsed document;
-    `attributions` is its attribution pass (`attribution.analyse`) when the caller already ran it."""
+    `attributions` is its attribution pass (`attribution.analyse`) when the caller already ran it. With
+    `unnamed`, also the people whose words only a pronoun or a bare surname attributes ("In a statement, Husted
+    said ..."): no expert of a briefing, but a person a question may name and ask what they said."""
     attributions = attributions or analyse(parsed)
     roles = {person.name: person.role for person in attributions.people.persons}
     grouped: dict[str, list[Attribution]] = {}
@@ -42,7 +46,7 @@ def find_experts(parsed, settings: ExpertSettings, attributions: Attributions | 
         if attribution.organization and not settings.include_organizations:
             continue
         grouped.setdefault(attribution.speaker, []).append(attribution)
-    grouped = {name: found for name, found in grouped.items() if _is_expert(found)}
+    grouped = {name: found for name, found in grouped.items() if _is_expert(found) or (unnamed and _speaks(found))}
     order = {name: i for i, name in enumerate(grouped)}  # attributions come in text order
     kept = sorted(grouped, key=lambda name: (-len(grouped[name]), order[name]))[: settings.max_experts]
     text = parsed.text
@@ -60,6 +64,11 @@ def _is_expert(found: list[Attribution]) -> bool:
     if any(a.named and not a.background for a in found):
         return True
     return any(a.named for a in found) and any(a.kind == "direct" for a in found)
+
+
+def _speaks(found: list[Attribution]) -> bool:
+    """Whether a person's attributions report words of theirs, not only a standing position, by anyone's name."""
+    return any(not a.background and not a.organization for a in found)
 
 
 def _evidence(attributions: list[Attribution], text: str, parsed, limit: int) -> list[Span]:

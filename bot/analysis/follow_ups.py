@@ -4,14 +4,17 @@ A question that points back ("Who is he, exactly?", "What did she say next?") is
 before named, and keeps that turn's words (who it already named). An elliptical one, a name or a few words
 after "and" or "what about" ("And Trump?", "What about the UK?"), asks the turn before's question again of
 that name: "What share backs Clinton in the four-way race?" then "And Trump?" is "What share backs Trump in
-the four-way race?".
+the four-way race?". One that asks about an expert with no topic of its own ("What did the director say about
+that?") searches for the turn before's topic.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
+from bot.analysis.lexicon import content_stems
 from bot.analysis.question import Question, expert_named, names_in
 from bot.models import Answer, Expert
 
@@ -22,18 +25,48 @@ _NOT_A_SUBJECT = re.compile(r"^(what|who|when|where|why|how|which|is|are|was|wer
                             r"could|will|would|should|he|she|they|it|then|next|else|after|before)\b", re.IGNORECASE)
 
 
-def resolved(text: str, history: list[Answer], experts: list[Expert]) -> Question:
-    """The question `text`, read with the turns before it (`history`, oldest first)."""
+def resolved(
+    text: str, history: list[Answer], experts: list[Expert], people: Mapping[str, bool] | None = None
+) -> Question:
+    """The question `text`, read with the turns before it (`history`, oldest first); `people`, each person the
+    text names (`silent.who_speaks`), keeps "he" from an expert the turn before named only by a surname another
+    person shares ("who shot Scott?": Keith Lamont Scott, not Rakeyia Scott)."""
     previous = history[-1] if history else None
-    rewritten = elliptical(text, previous.question) if previous is not None else None
+    rewritten = (elliptical(text, previous.question) or on_occasion(text, previous.question)) if previous else None
     question = Question.read(rewritten or text, experts)
     if previous is None or not question.refers_back:
         return question
     question = replace(question, earlier=f"{previous.question} {previous.answer}")
     if question.expert is not None:
         return question
-    expert = expert_named(previous.question + " " + previous.answer, experts)
-    return question if expert is None else replace(question, expert=expert)
+    earlier = previous.question + " " + previous.answer
+    expert = expert_named(earlier, experts)
+    if expert is None or (expert.name not in earlier and _surname_shared(expert, people or {})):
+        return question
+    return replace(question, expert=expert)
+
+
+def _surname_shared(expert: Expert, people: Mapping[str, bool]) -> bool:
+    surname = expert.name.split()[-1].lower()
+    return any(name != expert.name and name.split()[-1].lower() == surname for name in people)
+
+
+# "and when they brought him back in?": a time clause alone (no auxiliary after "when", no question word of its own).
+_OCCASION = re.compile(r"^(?:and|but|so)?,?\s*((?:when|after|before|once|while)\s+(?!(?:did|does|do|is|was|were|are|"
+                       r"will|would|has|have|had|can|could|should)\b)\w+\s.*?)\s*\?*$", re.IGNORECASE)
+_ASKS = re.compile(r"\b(what|who|how|why|which|where)\b", re.IGNORECASE)
+_CLAUSE_IN = re.compile(r"\s+(?:when|after|before|once|while)\s.*$", re.IGNORECASE)
+
+
+def on_occasion(text: str, previous: str) -> str | None:
+    """ "and when they brought him back in?" after "How did Stancil react when the judge offered him an
+    attorney?": the turn before's question asked again of that occasion ("How did Stancil react when they
+    brought him back in?"); None when the question is no time clause alone."""
+    match = _OCCASION.match(" ".join(text.split()))
+    if match is None or _ASKS.search(match.group(1)) or not _ASKS.search(previous):
+        return None
+    asked = _CLAUSE_IN.sub("", previous.strip().rstrip("?"))
+    return f"{asked} {match.group(1)}?"
 
 
 def elliptical(text: str, previous: str) -> str | None:
@@ -48,3 +81,13 @@ def elliptical(text: str, previous: str) -> str | None:
     if not names:
         return None
     return re.sub(rf"(?<!\w){re.escape(names[0])}(?!\w)", thing, previous, count=1)
+
+
+def without_topic(question: Question) -> bool:
+    """Whether a follow-up about an expert says nothing of its own about what it asks ("What did the director say
+    about that?"): its focus holds no content word beyond those naming or describing the expert, so the topic
+    is the turn before's."""
+    expert = question.expert
+    if expert is None or not question.refers_back:
+        return False
+    return not set(content_stems(question.focus)) - set(content_stems(f"{expert.name} {expert.role or ''}"))

@@ -282,6 +282,10 @@ def content_words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     return [w for w in WORD.findall(fold(text)) if (w not in STOPWORDS or w in keep) and not w.isdigit()]
 
 
+# A name that may be a person's: capitalised, not a demonym ("American", "Chinese", "British", "Iraqi").
+PERSON_LIKE = re.compile(r"^(?![A-Z][a-z]+(?:an|ese|ish|i)$)[A-Z][a-z][\w.'’-]*(?: [\w.'’-]+)*$")
+
+
 # -- stems ----------------------------------------------------------------------------------------------
 @functools.cache
 def _snowball():

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.analysis.lexicon import QUESTION_WORDS, content_stems, content_words, stem, stems
+from bot.analysis.lexicon import NAME_SUFFIXES, PERSON_LIKE, QUESTION_WORDS, content_stems, content_words, stem, stems
 from bot.models import Expert
 
 # The forms of question (issue 13): who, what, when, where, how many/much, why/how, yes-no, what did X say,
@@ -378,12 +378,12 @@ def _focus(text: str, expert: Expert | None) -> str:
 
 
 def expert_named(text: str, experts: Sequence[Expert]) -> Expert | None:
-    """The expert a text names (the first one named wins): by full name, else by a surname only one expert has,
-    so "Jordan" is nobody when the article quotes both Frank and Louis Jordan."""
+    """The expert a text names (the first one named wins): by full name, else by a surname (no "Jr.", "III") only
+    one expert has, so "Jordan" is nobody when the article quotes both Frank and Louis Jordan."""
     named = [e for e in experts if e.name.split()]
-    surnames = [e.name.split()[-1].lower() for e in named]
+    surnames = [([w for w in e.name.split() if w.lower() not in NAME_SUFFIXES] or e.name.split())[-1] for e in named]
     full_names = [(e.name, e) for e in named]
-    unique_surnames = [(e.name.split()[-1], e) for e in named if surnames.count(e.name.split()[-1].lower()) == 1]
+    unique_surnames = [(key, e) for key, e in zip(surnames, named, strict=True) if surnames.count(key) == 1]
     for keys in (full_names, unique_surnames):
         found = [(m.start(), e) for key, e in keys if (m := re.search(rf"\b{re.escape(key)}\b", text, re.I))]
         if found:
@@ -392,8 +392,8 @@ def expert_named(text: str, experts: Sequence[Expert]) -> Expert | None:
 
 
 def expert_described(text: str, experts: Sequence[Expert], form: str) -> Expert | None:
-    """The one expert whose role a "what did X say" question describes ("the prime minister", "the vet")."""
-    if form not in ("said", "why_how", "yes_no"):
+    """The one expert whose role a "what did X say" question describes ("the vet"), if it names nobody else."""
+    if form not in ("said", "why_how", "yes_no") or any(PERSON_LIKE.match(name) for name in names_in(text)):
         return None
     asked = set(stems([w for w in content_words(text) if w not in _ASKING_WORDS and w not in QUESTION_WORDS]))
     matching = [e for e in experts if e.role and asked & set(content_stems(e.role))]

@@ -2,8 +2,9 @@
 
 A quote with "he said" or none at all ("“You're a good man, I swear.”") speaks for the last person the text
 named before it, a sentence or two back in the same or the previous paragraph, when no one else is named in
-between. Retrieval counts them with that person's words for a question about what they said; nothing here is
-shown as theirs (answers credit a speaker only from the attribution's evidence).
+between (a full name says which of two people of one surname it is). Retrieval counts them with that person's
+words for a question about what they said; nothing here is shown as theirs (answers credit a speaker only from
+the attribution's evidence).
 """
 
 from __future__ import annotations
@@ -19,12 +20,21 @@ from bot.models import Expert
 REACH = 2
 
 
+def spoken_by(index: PassageIndex, expert: Expert | None, experts: Sequence[Expert]) -> set[int]:
+    """The sentences in an expert's voice: those holding their evidence, and the quotes that follow them
+    (`voiced`); none for no expert."""
+    if expert is None:
+        return set()
+    found = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
+    return found | voiced(index, expert, experts)
+
+
 def voiced(index: PassageIndex, expert: Expert, experts: Sequence[Expert]) -> set[int]:
     """The sentences holding a quote that speaks for `expert` by this reading."""
     found: set[int] = set()
     last: tuple[int, Expert] | None = None
     for sentence in index.sentences:
-        named = [e for e in experts if _names(sentence.text, e)]
+        named = _named_in(sentence.text, experts)
         quoted = any(mark in sentence.text for mark in DOUBLE_QUOTES)
         if not named and quoted and last is not None and last[1] is expert and sentence.index - last[0] <= REACH:
             found.add(sentence.index)
@@ -35,6 +45,17 @@ def voiced(index: PassageIndex, expert: Expert, experts: Sequence[Expert]) -> se
     return found
 
 
-def _names(text: str, expert: Expert) -> bool:
+def _named_in(text: str, experts: Sequence[Expert]) -> list[Expert]:
+    """The experts a sentence names by surname, less one that shares its surname with an expert it names in
+    full ("Frank Jordan thanked ..." does not name Louis Jordan)."""
+    full = [e for e in experts if _names(text, e, full=True)]
+    taken = {e.name.split()[-1] for e in full}
+    return [e for e in experts if e in full or (_names(text, e) and e.name.split()[-1] not in taken)]
+
+
+def _names(text: str, expert: Expert, *, full: bool = False) -> bool:
+    """Whether a text names the expert: by surname, or (`full`) by their whole name ("Frank Jordan" is one of
+    two Jordans)."""
     words = expert.name.split()
-    return bool(words) and bool(re.search(rf"(?<!\w){re.escape(words[-1])}(?!\w)", text))
+    key = expert.name if full else words[-1] if words else ""
+    return bool(words) and bool(re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text))

@@ -2,16 +2,40 @@
 
 The role is the one `bot.analysis.roles` reads from the parse at a mention of the person (the title before the
 name or the appositive beside it: "Dean, a former Democratic National Committee chairman, ..."), at the first
-mention that gives one, by full name first, then by surname. Nothing is invented: no role, no answer.
+mention that gives one, by full name first, then by surname. Nothing is invented: no role, no answer (the
+sentence that introduces them is then quoted, not their words).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.analysis.question import Question, names_in
-from bot.analysis.retrieval import PassageIndex
+from bot.analysis.retrieval import Hit, PassageIndex
 from bot.analysis.roles import role_of
+from bot.models import Expert
+
+
+def who_is_answer(
+    index: PassageIndex, hits: list[Hit], question: Question, experts: list[Expert]
+) -> tuple[list[Hit], str | None]:
+    """ "Who is Howard Dean?": the person's name and the role the article gives them (the expert's, else the
+    one the text gives where it names them, that sentence's passage first); with no role, nothing stated and
+    the sentence that introduces them first."""
+    expert = question.expert
+    if expert is not None and expert.role:
+        return hits, f"{expert.name}, {expert.role}."
+    name = person_asked(question)
+    found = role_in_text(index, name)
+    if found is None:
+        i = introduction(index, name)
+        rest = [h for h in hits if i not in h.passage.sentences] if i is not None else hits
+        return (hits, None) if i is None else ([index.hit_at(i), *rest], None)
+    role, i = found
+    at = next((n for n, hit in enumerate(hits) if i in hit.passage.sentences), None)
+    first = index.hit_at(i) if at is None else replace(hits[at], anchor=i)
+    return [first, *(hit for n, hit in enumerate(hits) if n != at)], f"{name}, {role}."
 
 
 def person_asked(question: Question) -> str:
@@ -39,6 +63,14 @@ def role_in_text(index: PassageIndex, name: str) -> tuple[str, int] | None:
             if role and sentences and not set(role.lower().split()) <= {w.lower() for w in words}:
                 return role, sentences[0]
     return None
+
+
+def introduction(index: PassageIndex, name: str) -> int | None:
+    """The sentence that introduces a person: where the text first writes their full name (None for a surname
+    alone, or a name the text never writes whole)."""
+    first = index.text.find(name) if len(name.split()) > 1 else -1
+    found = index.sentences_overlapping(first, first + len(name)) if first >= 0 else []
+    return found[0] if found else None
 
 
 # "Who is Pagliano's lawyer?", "Who is the militant leader they say was killed?": the role asked for, the last

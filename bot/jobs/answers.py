@@ -13,6 +13,7 @@ the question at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.analysis.anchors import answering_hits
@@ -29,14 +30,16 @@ from bot.analysis.answer_spans import (
 from bot.analysis.asked_kind import asked_noun, kind_named
 from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.coverage import Coverage, coverage
-from bot.analysis.follow_ups import resolved
+from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
-from bot.analysis.question import Question, expert_named
+from bot.analysis.own_words import beside_the_point, with_words_after
+from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
-from bot.analysis.voices import voiced
+from bot.analysis.silent import asks_a_silent_person
+from bot.analysis.voices import spoken_by
 from bot.analysis.which_thing import named_answer
-from bot.analysis.who_is import person_asked, role_asked, role_in_text
+from bot.analysis.who_is import role_asked, who_is_answer
 from bot.analysis.yes_no import asks_words, yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
@@ -122,21 +125,21 @@ class AnswerWriter:
         boost: dict[int, float] = {}
         expert = question.expert
         previous = history[-1] if history else None
-        if previous is not None and question.refers_back:
-            if expert is None:
-                expert = expert_named(previous.question + " " + previous.answer, experts)
+        if previous is not None and question.refers_back:  # the expert of the turn before: `resolved`
             if expert is None:
                 query = f"{question.text} {previous.question}"
             _near(boost, index, previous, question)
         if expert is not None:
             if expert.name.lower() not in query.lower():
                 query = f"{query} {expert.name}"
-            spoken = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
-            spoken |= voiced(index, expert, experts)
+            if question.asks_who_is:  # who someone is the narrative tells where it names them, not their words
+                return query, query, boost
             weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
-            for i in spoken:  # once per sentence, however many quotes it holds
+            for i in spoken_by(index, expert, experts):  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + weight
         meaning = question.focus if expert is not None and question.focus else query
+        if previous is not None and without_topic(replace(question, expert=expert)):
+            meaning = f"{meaning} {previous.question}"  # "what did the director say about that?"
         return query, meaning, boost
 
     def request(self, question: Question, hits: list[Hit], history: list[Answer], tone: str) -> GenerationRequest:
@@ -168,20 +171,23 @@ class AnswerWriter:
         history: list[Answer],
         experts: list[Expert],
         tone: str,
+        people: Mapping[str, bool] | None = None,
     ) -> Answer:
-        """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS)."""
-        question = resolved(text, history, experts)
+        """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS);
+        `people`: each person the text names, and whether they speak in it (`silent.who_speaks`)."""
+        question = resolved(text, history, experts, people)
         query, meaning, boost = self.plan(index, question, history, experts)
         query_vector = None
         if index.embeddings is not None:
             query_vector = (await self.engine.embed_async([meaning]))[0]
         hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, question=question)
+        hits = with_words_after(index, hits, question, spoken_by(index, question.expert, experts))
         found = coverage(question, hits, index)
         if found is Coverage.OFF_TOPIC and question.refers_back and history:
             found = Coverage.COVERED  # "and what did he say next?" is about the conversation, whatever its words
         if found is Coverage.OFF_TOPIC:
             return Answer(source_id, question.text, NOT_COVERED, [], True)
-        if found is Coverage.UNANSWERED:
+        if found is Coverage.UNANSWERED or asks_a_silent_person(question, people or {}):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         matcher = await self._matcher(index, hits, question)
         hits, stated = _stated(index, hits, question, experts, matcher)
@@ -191,7 +197,7 @@ class AnswerWriter:
         if stated is None and (question.form == "yes_no" or not kind_named(index, hits, question, matcher)):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None:  # a quote for "what did X say", the reason for "why": that sentence of the passage
-            hits = answering_hits(index, hits, question)
+            hits = answering_hits(index, hits, question, spoken_by(index, question.expert, experts))
         if stated is None and question.form in MODEL_FORMS and _long(index, hits[0]):
             (output,) = await self.engine.generate_async([self.request(question, hits[:1], history, tone)])
             checked = self.check(output, question, hits[:1], index)
@@ -218,8 +224,7 @@ def _stated(
 ) -> tuple[list[Hit], str | None]:
     """The hits (the one answered from first) and the answer code can state without the model, if any."""
     if question.asks_who_is:
-        stated = _who_is(question, experts)
-        return (hits, stated) if stated is not None else _who_is_in_text(index, hits, question)
+        return who_is_answer(index, hits, question, experts)
     if question.kind:
         return _span_answer(index, hits, question, experts, matcher)
     if question.form == "yes_no":
@@ -308,27 +313,6 @@ def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> b
     return bool(asked) and len(asked & sentence) / len(asked) >= STATE_SHARE
 
 
-def _who_is(question: Question, experts: list[Expert]) -> str | None:
-    """ "Who is Howard Dean?": the person's name and the role the article gives them, if it gives one."""
-    expert = question.expert
-    if expert is None or not expert.role:
-        return None
-    return f"{expert.name}, {expert.role}."
-
-
-def _who_is_in_text(index: PassageIndex, hits: list[Hit], question: Question) -> tuple[list[Hit], str | None]:
-    """ "Who is he, exactly?" of someone no expert's role describes: the role the text gives them where it
-    names them, that sentence's passage first."""
-    name = person_asked(question)
-    found = role_in_text(index, name)
-    if found is None:
-        return hits, None
-    role, i = found
-    at = next((n for n, hit in enumerate(hits) if i in hit.passage.sentences), None)
-    first = index.hit_at(i) if at is None else replace(hits[at], anchor=i)
-    return [first, *(hit for n, hit in enumerate(hits) if n != at)], f"{name}, {role}."
-
-
 def _long(index: PassageIndex, hit: Hit) -> bool:
     """Whether quoting the passage's best sentence would make a long answer."""
     return len(index.sentences[hit.anchor].text.split()) > LONG_QUOTE_WORDS
@@ -377,13 +361,16 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert], question
         e for e in experts if any(span.start < sentence.end and sentence.start < span.end for span in e.evidence)
     ]
     asks_a_speaker = question is None or question.form == "said"
-    asks_a_speaker = asks_a_speaker or (question.expert is not None and not _DOING.search(question.text))
+    asks_a_speaker = asks_a_speaker or (
+        question.expert is not None and not _DOING.search(question.text) and not question.asks_who_is
+    )
     if len(speakers) == 1 and asks_a_speaker and (question is None or question.expert in (None, speakers[0])):
         expert = speakers[0]
         spans = [span for span in expert.evidence if span.start < sentence.end and sentence.start < span.end]
         longest = max(spans, key=lambda span: span.end - span.start)
         words = index.text[longest.start : longest.end]
-        if len(words.split()) >= MIN_QUOTED_WORDS:
+        off = question is not None and beside_the_point(question, expert, words, sentence.text)
+        if len(words.split()) >= MIN_QUOTED_WORDS and not off:
             who = expert.name + (f", {expert.role}," if expert.role else "")
             return f"{who} in the source: {_quoted(words)}"
     return f"The source says: {_quoted(sentence.text)}"

@@ -78,3 +78,22 @@ def test_evidence_from_a_later_passage_that_gives_a_count_and_speaks_of_the_clai
     assert [hit.anchor for hit in answering_hits(index, hits, late)] == [2, 0, 3]  # not the bakery's count
     other = Question.read("What did the film explore?")
     assert [hit.anchor for hit in answering_hits(index, hits, other)] == [0, 3, 2]
+
+
+def test_a_said_question_is_answered_from_the_words_of_the_person_asked_about():
+    index, hit = _hit()
+    question = Question.read("How did Stancil react when the judge offered him an attorney?")
+    assert answering_anchor(index, hit, question, spoken={2}).anchor == 2  # their words before a quote of others'
+    assert answering_anchor(index, hit, question, spoken={7}).anchor == 1  # none in the passage: a quote
+
+
+def test_the_sentence_that_says_the_questions_own_verb_of_saying_answers_it():
+    text = ("Smith described him as a loving man who was dedicated to his family. “Yes, Ron was gay,” Smith said. "
+            "“People need to get over it.”")
+    index = PassageIndex(text, sentences_of(parse(text)))
+    hit = index._merge_adjacent([index.hit_at(1), index.hit_at(0), index.hit_at(2)])[0]
+    assert hit.anchor == 1
+    describe = Question.read("How does Steve Smith describe Ron Lane as a person?")
+    assert answering_anchor(index, hit, describe, spoken={0, 1, 2}).anchor == 0
+    plain = Question.read("What did Steve Smith say about Ron Lane?")  # "say" tells nothing of how
+    assert answering_anchor(index, hit, plain, spoken={0, 1, 2}).anchor == 1

@@ -36,6 +36,14 @@ def test_a_name_the_source_never_writes_leaves_the_question_unanswered():
     assert missing_names(Question.read("What does the U.S. say?"), "The US said no.") == []  # full stops aside
 
 
+def test_initials_are_written_by_the_words_they_stand_for():
+    question = Question.read("What did the mayor say about the EU grant?")
+    assert missing_names(question, "Ruiz thanked the European Union for its grant.") == []
+    assert missing_names(question, "Ruiz thanked the Energy Board for its grant.") == ["EU"]
+    un = Question.read("What did the ambassador say about the UN?")
+    assert missing_names(un, "The Ambassador to the United Nations Samantha Power spoke.") == []
+
+
 def test_a_question_asking_for_a_kind_of_thing_the_passages_lack_is_unanswered():
     found = index()
     assert coverage(Question.read("How much will the bridge cost?"), hits_at(found, 0.6), found) is Coverage.COVERED

@@ -114,3 +114,16 @@ def test_evidence_never_gives_the_same_words_twice(experts_of):
     text = f"{line}\n\nThe council met.\n\n{line}\n\nThe council met again.\n\n{line}"
     (ruiz,) = experts_of(text)
     assert ruiz.evidence_texts(text) == ["she wants the bridge finished by 2021"]
+
+
+def test_people_only_a_pronoun_or_a_bare_surname_credits_speak_for_questions(experts_of):
+    text = (
+        "A court ruled against Governor Tom Hale on Friday.\n\n"
+        "In a statement, Hale said the decision would force the state to reopen the rolls. "
+        "He said the state would appeal."
+    )
+    assert experts_of(text) == []
+    (hale,) = find_experts(parse(text), ExpertSettings(), unnamed=True)
+    assert hale.name == "Tom Hale"
+    assert hale.evidence_texts(text) == ["the decision would force the state to reopen the rolls",
+                                         "the state would appeal"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.analysis.follow_ups import elliptical, resolved
+from bot.analysis.question import Question
 from bot.models import Answer, Expert
 
 
@@ -33,3 +34,33 @@ def test_a_question_that_points_back_is_about_the_expert_the_turn_before_named()
     assert question.expert == husted and "Jon Husted" in question.earlier
     alone = resolved("Who is Jon Husted?", [turn("What did the court rule?")], [husted])
     assert alone.expert == husted and alone.earlier == ""  # no pointing back: the turn before is not kept
+
+
+def test_a_follow_up_about_an_expert_with_no_topic_of_its_own_takes_the_turn_befores():
+    from bot.analysis.follow_ups import without_topic
+
+    redwood = Expert("Michael Redwood", "director", [])
+    previous = Answer("id", "Was O'Toole healthy during the shoot?", "No.", [], False)
+    assert without_topic(resolved("What did the director say about that?", [previous], [redwood]))
+    assert not without_topic(resolved("What did the director say about his illness?", [previous], [redwood]))
+    assert not without_topic(Question.read("What did the director say about that?"))  # no expert
+
+
+def test_a_time_clause_alone_asks_the_turn_befores_question_of_that_occasion():
+    from bot.analysis.follow_ups import on_occasion
+
+    previous = "How did Stancil react when the judge offered him an attorney?"
+    assert on_occasion("and when they brought him back in?", previous) == (
+        "How did Stancil react when they brought him back in?")
+    assert on_occasion("When did he leave?", previous) is None  # a when-question of its own
+    assert on_occasion("and when he left, what did he say?", previous) is None
+
+
+def test_he_is_no_expert_named_the_turn_before_only_by_a_surname_another_person_shares():
+    rakeyia = Expert("Rakeyia Scott", "wife", [])
+    previous = Answer("id", "Who shot Scott?", "An officer.", [], False)
+    people = {"Keith Lamont Scott": False, "Rakeyia Scott": True}
+    assert resolved("Was he suspended?", [previous], [rakeyia], people).expert is None
+    assert resolved("Was he suspended?", [previous], [rakeyia]).expert is rakeyia  # no other Scott known
+    named = Answer("id", "What did Rakeyia Scott say?", "Don't shoot him.", [], False)
+    assert resolved("Why did she say it?", [named], [rakeyia], people).expert is rakeyia

@@ -108,12 +108,18 @@ def test_a_question_names_an_expert_by_full_name_or_a_surname_only_one_has():
     jordans = [Expert("Louis Jordan", "sailor", []), Expert("Frank Jordan", "father", [])]
     assert expert_named("What does Frank Jordan think kept his son alive?", jordans).name == "Frank Jordan"
     assert expert_named("What did Jordan say?", jordans) is None
+    suffixed = [Expert("Kenneth Morgan Stancil Iii", None, [])]  # a name's suffix is no surname
+    assert expert_named("How did Stancil react?", suffixed) is suffixed[0]
 
 
 def test_a_what_did_x_say_question_may_name_the_expert_by_role():
     experts = [Expert("Ahmet Davutoglu", "Prime Minister", []), Expert("Kayahan", "singer", [])]
     assert Question.read("How did the prime minister react to his death?", experts).expert.name == "Ahmet Davutoglu"
     assert Question.read("Where was the prime minister born?", experts).expert is None  # no what-did-X-say
+    # a question that names someone asks about them, not about whoever else its words describe
+    judge = [Expert("Arnold Jones", "Superior Court Judge", [])]
+    assert Question.read("How did Stancil react when the judge offered him an attorney?", judge).expert is None
+    assert Question.read("How did the judge react to the UN report?", judge).expert is judge[0]  # initials: no one
 
 
 def test_the_words_of_a_question_are_its_content_stems():

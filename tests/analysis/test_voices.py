@@ -23,3 +23,12 @@ def test_a_quote_speaks_for_the_one_person_named_just_before_it():
     assert texts == ["“You're a good man, I swear.”", "“He was praying the whole time,” he said."]
     # "Louis Jordan's doctor, Ann Lee": two people named, so the next quote is nobody's by this reading
     assert voiced(index, lee, [frank, lee]) == set()
+
+
+def test_a_full_name_says_which_of_two_people_of_one_surname_a_quote_follows():
+    index = PassageIndex(TEXT, sentences_of(parse(TEXT)))
+    frank = Expert("Frank Jordan", "father", [])
+    louis = Expert("Louis Jordan", "sailor", [])
+    texts = [index.sentences[i].text for i in sorted(voiced(index, frank, [frank, louis]))]
+    assert texts == ["“You're a good man, I swear.”", "“He was praying the whole time,” he said."]
+    assert not voiced(index, louis, [frank, louis]) & voiced(index, frank, [frank, louis])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.analysis.follow_ups import resolved
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
-from bot.analysis.who_is import person_asked, role_in_text
+from bot.analysis.who_is import person_asked, role_in_text, who_is_answer
+from bot.models import Answer, Expert
 
 TEXT = (
     "Axelrod called on Howard Dean to apologize. "
@@ -53,3 +55,23 @@ def test_the_role_a_who_question_asks_the_holder_of():
     assert role_asked(Question.read("Who is Howard Dean?")) == ""  # a name, not a role
     assert role_asked(Question.read("Who is co-chairing the campaign?")) == ""  # a verb, not a role
     assert role_asked(Question.read("What is the lawyer's name?")) == ""  # no who-question
+
+
+def test_a_who_is_follow_up_gives_the_role_of_the_person_the_previous_turn_named():
+    husted = Expert("Jon Husted", "Republican Secretary of State", [])
+    previous = Answer("id", "What did Jon Husted say he would do?", "He would appeal.", [], False)
+    question = resolved("Who is he, exactly?", [previous], [husted])
+    index = _index(TEXT)
+    assert who_is_answer(index, [], question, [husted]) == ([], "Jon Husted, Republican Secretary of State.")
+
+
+def test_with_no_role_the_sentence_that_introduces_the_person_comes_first():
+    text = "The court ruled against Jon Husted on Friday. Husted said he would appeal. Husted spoke later."
+    index = _index(text)
+    husted = Expert("Jon Husted", None, [])
+    previous = Answer("id", "What did Jon Husted say he would do?", "He would appeal.", [], False)
+    question = resolved("Who is he, exactly?", [previous], [husted])
+    hits, stated = who_is_answer(index, [index.hit_at(1)], question, [husted])
+    assert stated is None
+    assert [hit.passage.text for hit in hits] == ["The court ruled against Jon Husted on Friday.",
+                                                  "Husted said he would appeal."]

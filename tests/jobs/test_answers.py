@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.analysis.follow_ups import resolved
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, Passage, PassageIndex
@@ -39,11 +40,18 @@ def test_a_question_naming_an_expert_goes_to_their_evidence_first(index):
     assert any("underestimated maintenance" in index.sentences[i].text for i in boost)
 
 
+def test_who_someone_is_is_searched_in_the_narrative_not_in_their_words(index):
+    okafor = expert_for(index, "Helen Okafor", "", "the council had underestimated maintenance")
+    question = Question.read("Who is Helen Okafor?", [okafor])
+    query, meaning, boost = AnswerWriter(engine=None).plan(index, question, [], [okafor])
+    assert "Okafor" in query and meaning == query and boost == {}
+
+
 def test_a_pronoun_follow_up_resolves_to_the_expert_of_the_previous_turn(index):
     becker = expert_for(index, "Tom Becker", "chair", "the bridge would bring noise and heavy lorries")
     okafor = expert_for(index, "Helen Okafor", "economist", "the council had underestimated maintenance")
     previous = Answer("id", "What does Becker argue?", "Becker argued the bridge brings noise.", [], False)
-    question = Question.read("And what did he say next?", [okafor, becker])
+    question = resolved("And what did he say next?", [previous], [okafor, becker])
     query, _meaning, boost = AnswerWriter(engine=None).plan(index, question, [previous], [okafor, becker])
     assert "Tom Becker" in query
     assert any("heavy lorries" in index.sentences[i].text for i, b in boost.items() if b > 0)
@@ -104,6 +112,9 @@ def test_a_quoted_answer_credits_the_one_expert_and_quotes_their_words_whole(ind
     # What she did, not what she said: the sentence that tells it.
     doing = Question.read("What did Priya Nair do next?", [nair])
     assert doing.expert is nair and quote_answer(index, hit, [nair], doing) == f"The source says: {sentence.text}"
+    # Who she is, not what she said: her words are no answer credited to her.
+    who = Question.read("Who is Priya Nair?", [nair])
+    assert who.expert is nair and quote_answer(index, hit, [nair], who) == f"The source says: {sentence.text}"
     # Nobody's words: the sentence, for the source.
     plain = next(s for s in index.sentences if "publish the final design" in s.text)
     hit = Hit(Passage(plain.start, plain.end, plain.text, (plain.index,)), 1.0, 0.9, 1.0, plain.index)
@@ -125,6 +136,15 @@ def test_ask_cites_verbatim_and_says_when_the_source_does_not_cover_it(briefer, 
     assert any("three years" in c for c in covered.citations)
     missing = asyncio.run(briefer.ask(doc.id, "Who won the football match in Madrid?", "t1"))
     assert missing.not_covered and missing.answer == NOT_COVERED and missing.citations == []
+
+
+
+def test_what_someone_said_who_never_speaks_in_the_source_is_not_covered(briefer, tiny_settings):
+    doc = asyncio.run(briefer.remember(document_from_text(SAMPLE.read_text(), tiny_settings)))
+    silent = asyncio.run(briefer.ask(doc.id, "What did Governor Mark Ellis say about the bridge?", "t2"))
+    assert silent.not_covered  # he signed the funding bill; the article gives him no words
+    spoken = asyncio.run(briefer.ask(doc.id, "What did Priya Nair say about the ferry?", "t3"))
+    assert not spoken.not_covered and "ferry" in spoken.answer
 
 
 def test_history_is_stored_and_a_source_stays_answerable_after_reopening(tiny_settings):
@@ -149,17 +169,6 @@ def test_an_empty_or_unknown_question_is_a_clear_error(briefer, tiny_settings):
         asyncio.run(briefer.ask(doc.id, "   "))
     with pytest.raises(BriefbotError, match="no stored source"):
         asyncio.run(briefer.ask("ffffffffff", "Why?"))
-
-
-def test_a_who_is_follow_up_gives_the_role_of_the_person_the_previous_turn_named():
-    from bot.analysis.follow_ups import resolved
-    from bot.jobs.answers import _who_is
-
-    husted = Expert("Jon Husted", "Republican Secretary of State", [])
-    previous = Answer("id", "What did Jon Husted say he would do?", "He would appeal.", [], False)
-    question = resolved("Who is he, exactly?", [previous], [husted])
-    assert _who_is(question, [husted]) == "Jon Husted, Republican Secretary of State."
-    assert _who_is(Question.read("Who is Ana Ruiz?", []), []) is None  # nobody the article quotes: no role to give
 
 
 def test_a_span_is_stated_from_the_sentence_that_speaks_of_the_question_by_meaning():

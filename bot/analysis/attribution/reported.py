@@ -40,12 +40,26 @@ def reported_content(ctx: Context, cue: Cue, sentence: SentenceRow) -> Span | No
             continue  # "Merrill says Machado promised": the parenthetical cue is no content
         if child.dep_ == "ccomp" and child.i > verb.i and _subjectless_verb(child):
             continue  # "Everything Trump says is a lie": what he says is the subject, not "is a lie"
+        if child.dep_ == "ccomp" and child.i > verb.i and _inverted(verb, child):
+            continue  # "“No,” said Stancil, who stood ... shackled": the parser took the speaker for a clause
         if any(t.lower_ in ("what", "whatever") and t.i < verb.i for t in (*child.subtree, *verb.children)):
             continue  # "the gap between what Trump says his plan would do and ...": the words are not given
         return clause(ctx.doc, child)
     if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i > verb.i):
         return _interrupted(ctx, verb)
     return None
+
+
+def _inverted(verb, clause_head) -> bool:
+    """A cue after its quote with no subject of its own, whose clause after it has the words right after the
+    verb for its subject ("“No, I don't need one,” said Stancil, who stood ... shackled."): that subject is
+    the inverted speaker, the clause their description, not their words."""
+    before = verb.doc[verb.sent.start : verb.i]
+    if verb.dep_ != "ROOT" or not any(t.is_quote for t in before) or any(c.dep_ in ("nsubj", "nsubjpass", "expl")
+                                                                       for c in verb.children):
+        return False  # "..., adding he would never vote for Clinton" / "and said she has ...": words of theirs
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" and c.left_edge.i == verb.i + 1
+               for c in clause_head.children)
 
 
 def _subjectless_verb(clause_head) -> bool:

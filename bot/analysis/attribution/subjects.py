@@ -21,7 +21,7 @@ def subject_notes(ctx: Context, sentence: SentenceRow) -> list[Note]:
     sentences to come, any for the rest of their own sentence."""
     notes = []
     for token in sentence.tokens:
-        if token.dep_ != "nsubj" or ctx.quoted[token.i]:
+        if token.dep_ not in ("nsubj", "nsubjpass") or ctx.quoted[token.i]:  # "Guffick was forced ..."
             continue
         name = token if ctx.people.at(token.i) else ctx.people.appositive_name(token)
         verb = token.head

@@ -22,6 +22,13 @@ def test_an_inverted_cue_reports_the_clause_before_it(attributions_of):
     assert attributions_of(text) == [("Marta Kowalski", "reported", "Europe could be a mediator")]
 
 
+def test_a_speaker_after_the_quote_is_no_clause_of_words(attributions_of):
+    text = "The judge spoke. “No, I don't need one,” said Kenneth Stancil, who stood with his legs shackled."
+    assert attributions_of(text) == [("Kenneth Stancil", "direct", "No, I don't need one,")]
+    adding = "Ted Cruz spoke. “This became personal,” he said, adding he would never vote for Clinton."
+    assert ("Ted Cruz", "reported", "he would never vote for Clinton") in attributions_of(adding)
+
+
 def test_words_reported_inside_another_speakers_words_are_nested(context_of):
     text = "Josh Ernst said that Barack Obama has long called for tax fairness."
     found = {a.speaker: a.nested for a in analyse(parse(text)).attributions}
@@ -84,3 +91,9 @@ def test_a_reported_condition_keeps_its_if(attributions_of):
         ("Ross Burkhart", "reported", "If that holds up, that would work out to a $75 billion hit on growth")]
     text = "Marta Kowalski argued that if the talks fail, the strike will go on."
     assert attributions_of(text) == [("Marta Kowalski", "reported", "if the talks fail, the strike will go on")]
+
+
+def test_characterizing_someone_as_words_quoted_attributes_them(attributions_of):
+    text = ("Chris Matthews spoke first. He characterized Tim Kaine as, “a little desperate there, jumping in all "
+            "the time, and he didn't wait his turn.”")
+    assert [a[:2] for a in attributions_of(text)] == [("Chris Matthews", "direct")]

@@ -69,3 +69,9 @@ def test_a_who_clause_after_a_list_under_one_plural_title_is_all_of_theirs(attri
     # a list of examples: the clause is the last one's
     text = "The gala drew celebrities like Will Smith, Robert DeNiro and Stevie Wonder, who joked that he was late."
     assert [a[0] for a in attributions_of(text)] == ["Stevie Wonder"]
+
+
+def test_a_passive_main_subject_is_noted_for_later_pronouns(attributions_of):
+    text = ("Ian Guffick taught at the school. Guffick was later forced to give up his job. "
+            "The board met in March. He said that he had not changed any answers.")
+    assert ("Ian Guffick", "reported", "he had not changed any answers") in attributions_of(text)
