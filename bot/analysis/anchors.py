@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
-from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems, speech_verb_lemma, stems
+from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems, named_then_saying, speech_verb_lemma, stems
 from bot.analysis.question import COUNT_LABELS, Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -53,6 +53,9 @@ def answering_anchor(index: PassageIndex, hit: Hit, question: Question, spoken: 
     """The hit with its anchor on the sentence of the passage that fits the question's form best; for "what
     did X say", a sentence in X's voice (`spoken`) first."""
     if question.form == "said":
+        if question.expert is not None and named_then_saying(question.expert.name.split()[-1], index.sentences[
+                hit.anchor].text):  # "Boase, who has two convictions, said: ..." though the attribution missed it
+            spoken = {*spoken, hit.anchor}
         own = [i for i in hit.passage.sentences if i in spoken]
         verbs = _reporting_verbs(question)  # "How does Smith describe Lane?": where he describes him
         told = [i for i in own or hit.passage.sentences if verbs & _speech_lemmas(index.sentences[i].text)]

@@ -338,3 +338,11 @@ REPORTING = re.compile(
     r"wrote|writes|believes|believed|suggested|suggests|announced|stated|reported|reports|noted|admitted)\b",
     re.I,
 )
+
+
+def named_then_saying(surname: str, sentence: str) -> bool:
+    """ "Sessions, who has led the debate, said ...": the surname, perhaps a clause between commas, perhaps an
+    auxiliary, then a verb of saying; read from the words, for sentences the parser gets wrong."""
+    pattern = rf"\b{re.escape(surname)}\b(?:,[^,]{{1,120}},)?\s+(?:(?:has|had|have|will|would|also)\s+)*([a-z]+)"
+    verbs = [m.group(1) for m in re.finditer(pattern, sentence)]  # a verb's form, not "allegedly"
+    return any(REPORTING.fullmatch(w) or (w.endswith(("s", "d")) and speech_verb_lemma(w)) for w in verbs)

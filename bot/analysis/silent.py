@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bot.analysis.lexicon import named_then_saying
+from bot.analysis.nlp import parse
 from bot.analysis.question import Question
+from bot.analysis.retrieval import PassageIndex
+from bot.analysis.statements import reports_speech
 
 # "Clinton's campaign", "the Trump administration": the group speaks, not the person its name is of.
 _GROUP_AFTER = re.compile(
@@ -30,18 +34,52 @@ def who_speaks(attributions) -> dict[str, bool]:
     return {person.name: person.name in speaking for person in attributions.people.persons}
 
 
-def asks_a_silent_person(question: Question, people: Mapping[str, bool]) -> bool:
+def asks_a_silent_person(question: Question, people: Mapping[str, bool], index: PassageIndex | None = None) -> bool:
     """Whether a "what did X say" question asks what a silent person said: the first name it gives (no
     group's: "Clinton's campaign") fits a person who never speaks and no person who does, and it names or
-    describes no expert."""
+    describes no expert; nor, when `index` is given, does the source make them the subject of a verb of
+    saying."""
     if question.form != "said" or question.expert is not None or not question.names:
         return False
     name = question.names[0]
     at = question.text.find(name)
     if at >= 0 and _GROUP_AFTER.match(question.text[at + len(name) :]):
         return False
+    if not _subject_of_question(question, name):  # "How does he describe Clinton?": he speaks, not Clinton
+        return False
     fitting = [speaks for person, speaks in people.items() if _fits(name, person)]
-    return bool(fitting) and not any(fitting)
+    return bool(fitting) and not any(fitting) and not (index is not None and _says_something(index, name))
+
+
+def _subject_of_question(question: Question, name: str) -> bool:
+    """Whether the name is the subject of the question's main verb ("What did Premier Mike Baird say ...?")."""
+    at = question.text.find(name)
+    span = parse(question.text).char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"  # not "... how Naomi is doing"
+
+
+def _says_something(index: PassageIndex, name: str) -> bool:
+    """Whether some sentence makes the person (their surname) the subject of a verb of saying ("Jeff Sessions,
+    who has led the debate, said in a letter that ..."): words the attribution missed are still theirs."""
+    surname = name.split()[-1]
+    for i, sentence in enumerate(index.sentences):
+        if surname not in sentence.text:
+            continue
+        if named_then_saying(surname, sentence.text):
+            return True
+        for token in index.parsed_sentence(i):
+            if token.text != surname:
+                continue
+            while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+                token = token.head
+            if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and reports_speech(token.head):
+                return True
+    return False
 
 
 def _fits(name: str, person: str) -> bool:
@@ -51,3 +89,4 @@ def _fits(name: str, person: str) -> bool:
     if not words or not theirs or words[-1].lower() != theirs[-1].lower():
         return False
     return len(words) == 1 or len(theirs) == 1 or theirs[0].lower() in (w.lower() for w in words[:-1])
+

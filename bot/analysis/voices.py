@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.analysis.lexicon import DOUBLE_QUOTES
+from bot.analysis.lexicon import DOUBLE_QUOTES, named_then_saying
 from bot.analysis.retrieval import PassageIndex
 from bot.models import Expert
 
@@ -21,11 +21,14 @@ REACH = 2
 
 
 def spoken_by(index: PassageIndex, expert: Expert | None, experts: Sequence[Expert]) -> set[int]:
-    """The sentences in an expert's voice: those holding their evidence, and the quotes that follow them
-    (`voiced`); none for no expert."""
+    """The sentences in an expert's voice: those holding their evidence, the quotes that follow them
+    (`voiced`), and those that name them before a verb of saying ("Boase, who has two convictions, said: ...",
+    which the attribution may miss); none for no expert."""
     if expert is None:
         return set()
     found = {i for span in expert.evidence for i in index.sentences_overlapping(span.start, span.end)}
+    surname = expert.name.split()[-1] if expert.name.split() else ""
+    found |= {s.index for s in index.sentences if surname and named_then_saying(surname, s.text)}
     return found | voiced(index, expert, experts)
 
 

@@ -187,7 +187,7 @@ class AnswerWriter:
             found = Coverage.COVERED  # "and what did he say next?" is about the conversation, whatever its words
         if found is Coverage.OFF_TOPIC:
             return Answer(source_id, question.text, NOT_COVERED, [], True)
-        if found is Coverage.UNANSWERED or asks_a_silent_person(question, people or {}):
+        if found is Coverage.UNANSWERED or asks_a_silent_person(question, people or {}, index):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         matcher = await self._matcher(index, hits, question)
         hits, stated = _stated(index, hits, question, experts, matcher)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.retrieval import PassageIndex
-from bot.analysis.voices import voiced
+from bot.analysis.voices import spoken_by, voiced
 from bot.models import Expert
 
 TEXT = (
@@ -32,3 +32,11 @@ def test_a_full_name_says_which_of_two_people_of_one_surname_a_quote_follows():
     texts = [index.sentences[i].text for i in sorted(voiced(index, frank, [frank, louis]))]
     assert texts == ["“You're a good man, I swear.”", "“He was praying the whole time,” he said."]
     assert not voiced(index, louis, [frank, louis]) & voiced(index, frank, [frank, louis])
+
+
+def test_a_sentence_naming_the_expert_before_a_verb_of_saying_is_in_their_voice():
+    text = "The landlord was fined. Boase, who has two previous convictions, said: 'Never again.' The pub shut."
+    index = PassageIndex(text, sentences_of(parse(text)))
+    boase = Expert("James Boase", "landlord", [])
+    assert spoken_by(index, boase, [boase]) == {1}
+    assert spoken_by(index, None, [boase]) == set()
