@@ -35,10 +35,10 @@ from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
 from bot.analysis.own_words import beside_the_point, with_words_after
 from bot.analysis.question import Question
-from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.voices import spoken_by
-from bot.analysis.which_thing import named_answer
+from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import role_asked, who_is_answer
 from bot.analysis.yes_no import asks_words, yes_no_sentence
 from bot.checks.rules import (
@@ -137,6 +137,8 @@ class AnswerWriter:
             weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
             for i in spoken_by(index, expert, experts):  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + weight
+        for i in naming_sentences(index, question):  # "what museum ...?": a sentence naming a museum
+            boost[i] = boost.get(i, 0.0) + ANSWER_TYPE_BOOST
         meaning = question.focus if expert is not None and question.focus else query
         if previous is not None and without_topic(replace(question, expert=expert)):
             meaning = f"{meaning} {previous.question}"  # "what did the director say about that?"
