@@ -33,6 +33,7 @@ from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
+from bot.analysis.named_again import speaks_of_here
 from bot.analysis.own_words import beside_the_point, with_words_after
 from bot.analysis.question import Question
 from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
@@ -292,11 +293,11 @@ def _span_answer(
 
 def _speaks_of(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher) -> bool:
     """Whether sentence `i` (of `hit`) speaks of what the question asks, so a span in it answers: it is very
-    close in meaning, says the action a who-question asks about, or holds half of its key words."""
+    close in meaning, says the action a who-question asks about, or holds half of its key words (named_again)."""
     return (
         (hit.semantic >= STATE_SEMANTIC and i == hit.anchor)
         or _about_what_is_asked(index, replace(hit, anchor=i), question)
-        or matcher.speaks_of(question, index.sentences[i].text)
+        or speaks_of_here(index, hit.passage.sentences, i, question, matcher)
     )
 
 
