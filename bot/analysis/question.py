@@ -314,8 +314,7 @@ def form_of(text: str) -> str:
 
 
 def _named_thing(text: str) -> str:
-    """The stem of the thing a question asks the name of ("What's the shelter called?" -> "shelter") or the
-    measure it asks for ("What magnitude was the earthquake?" -> "magnitud")."""
+    """The stem of the thing whose name (or measure) a question asks for ("What's the shelter called?": "shelter")."""
     match = next((m for pattern in _NAME_OF if (m := pattern.search(text.lower()))), None)
     return stem(match.group(1)) if match and match.group(1) not in QUESTION_WORDS else ""
 
