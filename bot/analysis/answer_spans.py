@@ -24,6 +24,7 @@ MAX_PHRASE_TOKENS = 9
 # The words of an appositive or a following place taken after a place ("Bydgoszcz, northern Poland").
 MAX_PLACE_TAIL_TOKENS = 4
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into", "during"})
+_YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "by", "before", "after", "during", "within",
                                 "around", "from"})
 
@@ -301,6 +302,9 @@ def _by_nearness(index: PassageIndex, i: int, candidates: list[Entity], question
         if asked & content_stems(word):
             anchors.append((position, position + len(word)))
         position += len(word) + 1
+    years = [m for m in _YEAR.finditer(sentence.text) if re.search(rf"\b{m.group()}\b", question.text)]
+    if years and question.form == "how_many":  # "how many ... by 2008?": the number told of that year
+        anchors = [(sentence.start + m.start(), sentence.start + m.end()) for m in years]
     if not anchors:
         return list(candidates)
     if question.form == "how_many":  # the gap to the counted word: "22 tons of food", not "food and 2 tons"

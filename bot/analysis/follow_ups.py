@@ -5,7 +5,8 @@ before named, and keeps that turn's words (who it already named). An elliptical 
 after "and" or "what about" ("And Trump?", "What about the UK?"), asks the turn before's question again of
 that name: "What share backs Clinton in the four-way race?" then "And Trump?" is "What share backs Trump in
 the four-way race?". One that asks about an expert with no topic of its own ("What did the director say about
-that?") searches for the turn before's topic.
+that?") searches for the turn before's topic. One that gives another year ("And by 2008?" after "How many were
+in prison in 1972?") asks the turn before's question again of that year.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ MAX_ELLIPTICAL_WORDS = 4
 _ELLIPTICAL = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+?)\s*\?*$", re.IGNORECASE)
 _NOT_A_SUBJECT = re.compile(r"^(what|who|when|where|why|how|which|is|are|was|were|do|does|did|has|have|had|can|"
                             r"could|will|would|should|he|she|they|it|then|next|else|after|before)\b", re.IGNORECASE)
+# A year with the preposition before it, if any ("in 1972", "by 2008", "as of 2008").
+_YEAR = re.compile(r"\b(?:(?:in|by|as of|since|until|before|after|from|for|of) )?(?:1[0-9]|20)\d\d\b", re.IGNORECASE)
 
 
 def resolved(
@@ -77,6 +80,8 @@ def elliptical(text: str, previous: str) -> str | None:
     if match is None or len(match.group(1).split()) > MAX_ELLIPTICAL_WORDS or _NOT_A_SUBJECT.match(match.group(1)):
         return None
     thing = match.group(1)
+    if _YEAR.fullmatch(thing):  # "And in 2010?" asks of another year, not of someone called "in 2010"
+        return _of_another_year(thing, previous)
     names = [name for name in names_in(previous) if name.lower() not in thing.lower()]
     if not names:
         return None
@@ -91,3 +96,12 @@ def without_topic(question: Question) -> bool:
     if expert is None or not question.refers_back:
         return False
     return not set(content_stems(question.focus)) - set(content_stems(f"{expert.name} {expert.role or ''}"))
+
+
+def _of_another_year(thing: str, previous: str) -> str | None:
+    """The previous question with its year in place of the one an elliptical question gives ("by 2008" for
+    "in 1972"), or None when either has no year."""
+    new, old = _YEAR.search(thing), _YEAR.search(previous)
+    if new is None or old is None:
+        return None
+    return previous[: old.start()] + new.group() + previous[old.end() :]

@@ -112,7 +112,8 @@ _ORGANIZATION_ASKED = re.compile(r"\b(union|team|universit\w*|compan\w*|group|fi
 _NAME_OF = [
     re.compile(r"\bwhat (magnitude|age|percentage|temperature|speed|height|depth|score)\b"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its )?(\w+)(?:'s|’s) names?\b"),
-    re.compile(r"\b(?:what|which) (?:is|was|are|were) the names? of (?:the |his |her |their |its |this |that )?(\w+)"),
+    re.compile(r"\b(?:what|which)(?: is| was| are| were|'s|’s) the names? of "
+               r"(?:the |his |her |their |its |this |that )?(\w+)"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its |this |that )?(\w+) (?:called|named)\b"),
 ]
 _WHO_IS = re.compile(
@@ -313,8 +314,7 @@ def form_of(text: str) -> str:
 
 
 def _named_thing(text: str) -> str:
-    """The stem of the thing a question asks the name of ("What's the shelter called?" -> "shelter") or the
-    measure it asks for ("What magnitude was the earthquake?" -> "magnitud")."""
+    """The stem of the thing whose name (or measure) a question asks for ("What's the shelter called?": "shelter")."""
     match = next((m for pattern in _NAME_OF if (m := pattern.search(text.lower()))), None)
     return stem(match.group(1)) if match and match.group(1) not in QUESTION_WORDS else ""
 

@@ -6,7 +6,8 @@ The thing asked is the head noun of the question's wh-phrase (spaCy's noun chunk
 name answers when it stands next to that noun (`PassageIndex.names_thing`: "his sailboat, the Angel", "a band
 called ...") or is the subject of a copula whose complement is it ("X became the best-funded super PAC"). Only
 the first three passages are searched, people are left to who-questions, and a question no name answers is
-left to the quote: nothing is refused.
+left to the quote: nothing is refused. Retrieval counts a sentence naming such a thing (`naming_sentences`) as
+one holding the kind a typed question asks for (`retrieval.ANSWER_TYPE_BOOST`).
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def names_as(index: PassageIndex, entity: Entity, thing: str) -> bool:
     if token is None or token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_ not in _COPULAS:
         return False
     return any(child.dep_ in ("attr", "oprd") and stem(child.lower_) == thing for child in token.head.children)
+
+
+def naming_sentences(index: PassageIndex, question: Question) -> list[int]:
+    """The sentences that name the thing a what-question asks for ("the National Museum of African American
+    History and Culture" for "What museum did Obama open?"), a name the question gives aside."""
+    thing = thing_asked(question.text) if question.form == "what" and not question.kind else ""
+    if not thing:
+        return []
+    asked = question.text.lower()
+    return [
+        i
+        for i, entities in enumerate(index.entities)
+        if any(e.label in _THINGS and e.text.lower() not in asked and names_as(index, e, thing) for e in entities)
+    ]
 
 
 def named_answer(index: PassageIndex, hits: list[Hit], question: Question) -> tuple[list[Hit], str] | None:

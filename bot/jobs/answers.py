@@ -33,12 +33,13 @@ from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
+from bot.analysis.named_again import speaks_of_here
 from bot.analysis.own_words import beside_the_point, with_words_after
 from bot.analysis.question import Question
-from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.voices import spoken_by
-from bot.analysis.which_thing import named_answer
+from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import role_asked, who_is_answer
 from bot.analysis.yes_no import asks_words, yes_no_sentence
 from bot.checks.rules import (
@@ -137,6 +138,8 @@ class AnswerWriter:
             weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
             for i in spoken_by(index, expert, experts):  # once per sentence, however many quotes it holds
                 boost[i] = boost.get(i, 0.0) + weight
+        for i in naming_sentences(index, question):  # "what museum ...?": a sentence naming a museum
+            boost[i] = boost.get(i, 0.0) + ANSWER_TYPE_BOOST
         meaning = question.focus if expert is not None and question.focus else query
         if previous is not None and without_topic(replace(question, expert=expert)):
             meaning = f"{meaning} {previous.question}"  # "what did the director say about that?"
@@ -290,11 +293,11 @@ def _span_answer(
 
 def _speaks_of(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher) -> bool:
     """Whether sentence `i` (of `hit`) speaks of what the question asks, so a span in it answers: it is very
-    close in meaning, says the action a who-question asks about, or holds half of its key words."""
+    close in meaning, says the action a who-question asks about, or holds half of its key words (named_again)."""
     return (
         (hit.semantic >= STATE_SEMANTIC and i == hit.anchor)
         or _about_what_is_asked(index, replace(hit, anchor=i), question)
-        or matcher.speaks_of(question, index.sentences[i].text)
+        or speaks_of_here(index, hit.passage.sentences, i, question, matcher)
     )
 
 

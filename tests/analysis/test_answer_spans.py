@@ -236,3 +236,9 @@ def test_a_later_place_must_be_set_by_a_preposition_not_be_a_verbs_object():
     found = index_of("Trump told the forum in Iowa that the war destabilized the Middle East.")
     spans = answer_spans(found, 0, Question.read("Where did Trump tell the forum that?"))
     assert [span.entity.text for span in spans] == ["Iowa"]
+
+
+def test_a_how_many_question_that_gives_a_year_is_answered_by_the_number_told_of_that_year():
+    small = index_of("The harbour held 300 boats in 1990 and has since grown to hold some 1,200 boats as of 2015.")
+    assert answer(small, 0, "How many boats did the harbour hold by 2015?") == "Some 1,200 boats."
+    assert answer(small, 0, "How many boats did the harbour hold in 1990?") == "300 boats."

@@ -20,6 +20,12 @@ def test_an_elliptical_question_asks_the_previous_one_again_of_the_name_it_gives
     assert question.text == "What share backs Trump in the four-way race?" and question.form == "how_many"
 
 
+def test_an_elliptical_question_that_gives_a_year_asks_the_previous_one_again_of_that_year():
+    previous = "How many people were held in the county's jails in 1980?"
+    assert elliptical("and by 2010?", previous) == "How many people were held in the county's jails by 2010?"
+    assert elliptical("And in 2010?", "What did Lopez promise?") is None  # no year to change, nobody called "in 2010"
+
+
 def test_a_question_of_its_own_is_not_elliptical():
     assert elliptical("And what did he do next?", "What exactly did Dean tweet?") is None  # a question word
     assert elliptical("and when they brought him back in?", "How did Stancil first react?") is None

@@ -136,6 +136,7 @@ def test_who_is_asks_who_a_person_is_not_who_did_something():
 def test_a_question_asking_the_name_of_a_thing_wants_a_name_next_to_that_thing():
     assert Question.read("What's the dog's name?").named_thing == "dog"
     assert Question.read("What was the name of his sailboat?").named_thing == "sailboat"
+    assert Question.read("what's the name of their choir").named_thing == "choir"
     assert Question.read("What's the shelter called?").named_thing == "shelter"
     assert Question.read("What are their names?").named_thing == ""  # whose names: the persons before
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis.question import Question
-from bot.analysis.which_thing import named_answer, thing_asked
+from bot.analysis.which_thing import named_answer, naming_sentences, thing_asked
 from tests.analysis.test_answer_spans import index_of
 
 TEXT = (
@@ -47,3 +47,11 @@ def test_a_name_is_given_as_the_thing_next_to_it():
 
 def test_no_name_of_the_thing_leaves_the_question_to_the_quote():
     assert _answer("Which union backs the super PACs?") is None
+
+
+def test_the_sentences_naming_the_thing_asked_are_found_for_retrieval_to_count():
+    index = index_of(TEXT)
+    assert naming_sentences(index, Question.read("Which journal published the study?")) == [2]
+    assert naming_sentences(index, Question.read("Which super PAC has the most money this election?")) == [1]
+    assert naming_sentences(index, Question.read("What did he say?")) == []  # no thing asked
+    assert naming_sentences(index, Question.read("When was the study published?")) == []  # a typed question

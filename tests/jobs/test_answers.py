@@ -222,3 +222,11 @@ def test_a_yes_no_question_about_an_expert_does_not_boost_their_words(index):
     said = Question.read("Did Okafor say the council had underestimated maintenance?", [okafor])
     _query, _meaning, boost = AnswerWriter(engine=None).plan(index, said, [], [okafor])
     assert any(boost.values())  # it asks for her words
+
+
+def test_a_what_x_question_counts_the_sentences_naming_an_x():
+    from tests.analysis.test_answer_spans import index_of
+
+    named = index_of("The mayor spoke for an hour. She then opened the Riverside Museum of Maps to the public.")
+    _query, _meaning, boost = AnswerWriter(engine=None).plan(named, Question.read("What museum did she open?"), [], [])
+    assert boost.get(1, 0) > 0 and boost.get(0, 0) == 0
