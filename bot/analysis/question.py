@@ -93,8 +93,7 @@ _CALENDAR = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
     r"tomorrow|tonight|morning|afternoon|evening|night|ago|last|this|next|spring|summer|autumn|"
-    r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.|\d\s?[ap]m\b",
-    re.I,
+    r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.|\d\s?[ap]m\b", re.I,
 )
 _AGO = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s? ago\b", re.I)
 _TIME_UNIT = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s?\b", re.I)
@@ -113,7 +112,7 @@ _NAME_OF = [
     re.compile(r"\bwhat (magnitude|age|percentage|temperature|speed|height|depth|score)\b"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its )?(\w+)(?:'s|’s) names?\b"),
     re.compile(r"\b(?:what|which)(?: is| was| are| were|'s|’s) the names? of "
-               r"(?:the |his |her |their |its |this |that )?(\w+)"),
+               r"(?:the |his |her |their |its |this |that )?(\w+)(?: (\w+))?"),  # "taxi driver": its last noun
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its |this |that )?(\w+) (?:called|named)\b"),
 ]
 _WHO_IS = re.compile(
@@ -316,7 +315,8 @@ def form_of(text: str) -> str:
 def _named_thing(text: str) -> str:
     """The stem of the thing whose name (or measure) a question asks for ("What's the shelter called?": "shelter")."""
     match = next((m for pattern in _NAME_OF if (m := pattern.search(text.lower()))), None)
-    return stem(match.group(1)) if match and match.group(1) not in QUESTION_WORDS else ""
+    nouns = [w for w in (match.groups() if match else ()) if w and content_words(w) and not w.endswith(("ing", "ed"))]
+    return stem(nouns[-1]) if nouns and nouns[-1] not in QUESTION_WORDS else ""
 
 
 def _kind_asked(text: str, form: str) -> frozenset[str]:

@@ -137,6 +137,8 @@ def test_a_question_asking_the_name_of_a_thing_wants_a_name_next_to_that_thing()
     assert Question.read("What's the dog's name?").named_thing == "dog"
     assert Question.read("What was the name of his sailboat?").named_thing == "sailboat"
     assert Question.read("what's the name of their choir").named_thing == "choir"
+    assert Question.read("What's the name of the taxi driver they arrested?").named_thing == "driver"  # the last noun
+    assert Question.read("What was the name of the man who died?").named_thing == "man"
     assert Question.read("What's the shelter called?").named_thing == "shelter"
     assert Question.read("What are their names?").named_thing == ""  # whose names: the persons before
 
