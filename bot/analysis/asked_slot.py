@@ -28,7 +28,7 @@ from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
 from bot.analysis.lexicon import content_words, speech_lexicon, speech_verb_lemma, stems
 from bot.analysis.negation_scope import stems_match
-from bot.analysis.nlp import parse
+from bot.analysis.nlp import name_head, parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
 from bot.analysis.statements import SPEECH_NOUNS, reports_speech
@@ -190,9 +190,7 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
     found = index.parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand")
     if found is None:
         return False
-    token = found.root
-    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
-        token = token.head
+    token = name_head(found.root)
     if token.dep_ in ("nsubjpass", "dobj") and stems_match(stems([token.head.lower_])[0], question.action):
         return True
     if token.dep_ in ("nsubjpass", "dobj") and any(stems_match(w, h) for h in stems([token.head.lower_])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import re
 
-from bot.analysis.nlp import parse
+from bot.analysis.nlp import name_head, parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -121,9 +121,7 @@ def _idiom(token) -> bool:
 
 
 def _subject(token) -> bool:
-    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in _SUBJECTS
+    return name_head(token, ("compound", "flat", "appos")).dep_ in _SUBJECTS
 
 
 def _used_as_adjective(name: str, text: str) -> bool:

@@ -178,3 +178,11 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def name_head(token, through: tuple[str, ...] = ("compound", "flat")):
+    """The token a name's word hangs from once the name's own parts are climbed ("Mike" of "Mike Baird" ->
+    "Baird"), also through an appositive when `through` has "appos"."""
+    while token.dep_ in through and token.head.i != token.i:
+        token = token.head
+    return token

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from bot.analysis.lexicon import named_then_saying
-from bot.analysis.nlp import parse
+from bot.analysis.nlp import name_head, parse
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
 from bot.analysis.statements import reports_speech
@@ -57,9 +57,7 @@ def _subject_of_question(question: Question, name: str) -> bool:
     span = parse(question.text).char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
     if span is None:
         return False
-    token = span.root
-    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
-        token = token.head
+    token = name_head(span.root, ("compound", "flat", "appos"))
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT"  # not "... how Naomi is doing"
 
 
@@ -72,13 +70,9 @@ def _says_something(index: PassageIndex, name: str) -> bool:
             continue
         if named_then_saying(surname, sentence.text):
             return True
-        for token in index.parsed_sentence(i):
-            if token.text != surname:
-                continue
-            while token.dep_ in ("compound", "flat") and token.head.i != token.i:
-                token = token.head
-            if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and reports_speech(token.head):
-                return True
+        heads = [name_head(token) for token in index.parsed_sentence(i) if token.text == surname]
+        if any(h.dep_ == "nsubj" and h.head.pos_ == "VERB" and reports_speech(h.head) for h in heads):
+            return True
     return False
 
 

@@ -117,11 +117,17 @@ class AnswerWriter:
         self.engine = engine
 
     def plan(
-        self, index: PassageIndex, question: Question, history: list[Answer], experts: list[Expert]
+        self,
+        index: PassageIndex,
+        question: Question,
+        history: list[Answer],
+        experts: list[Expert],
+        spoken: set[int] | None = None,
     ) -> tuple[str, str, dict[int, float]]:
         """The retrieval query (its words, and the meaning searched for) and sentence boosts, with a follow-up
         resolved against the earlier turns. When the question asks about one expert, the meaning searched for
-        is what it asks about without the expert's name: their words seldom repeat it, the narrative does."""
+        is what it asks about without the expert's name: their words seldom repeat it, the narrative does.
+        `spoken`: the sentences in that expert's voice (`voices.spoken_by`), when the caller has them."""
         query = question.text
         boost: dict[int, float] = {}
         expert = question.expert
@@ -136,7 +142,7 @@ class AnswerWriter:
             if question.asks_who_is:  # who someone is the narrative tells where it names them, not their words
                 return query, query, boost
             weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
-            for i in spoken_by(index, expert, experts):  # once per sentence, however many quotes it holds
+            for i in spoken if spoken is not None else spoken_by(index, expert, experts):  # once per sentence
                 boost[i] = boost.get(i, 0.0) + weight
         for i in naming_sentences(index, question):  # "what museum ...?": a sentence naming a museum
             boost[i] = boost.get(i, 0.0) + ANSWER_TYPE_BOOST
@@ -179,12 +185,13 @@ class AnswerWriter:
         """The answer to the question `text`, the turns before it in `history` (oldest first, HISTORY_TURNS);
         `people`: each person the text names, and whether they speak in it (`silent.who_speaks`)."""
         question = resolved(text, history, experts, people)
-        query, meaning, boost = self.plan(index, question, history, experts)
+        spoken = spoken_by(index, question.expert, experts)  # the sentences in the asked expert's voice
+        query, meaning, boost = self.plan(index, question, history, experts, spoken)
         query_vector = None
         if index.embeddings is not None:
             query_vector = (await self.engine.embed_async([meaning]))[0]
         hits = index.search(query, query_vector, k=MAX_CITATIONS, boost=boost, question=question)
-        hits = with_words_after(index, hits, question, spoken_by(index, question.expert, experts))
+        hits = with_words_after(index, hits, question, spoken)
         found = coverage(question, hits, index)
         if found is Coverage.OFF_TOPIC and question.refers_back and history:
             found = Coverage.COVERED  # "and what did he say next?" is about the conversation, whatever its words
@@ -200,7 +207,7 @@ class AnswerWriter:
         if stated is None and (question.form == "yes_no" or not kind_named(index, hits, question, matcher)):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None:  # a quote for "what did X say", the reason for "why": that sentence of the passage
-            hits = answering_hits(index, hits, question, spoken_by(index, question.expert, experts))
+            hits = answering_hits(index, hits, question, spoken)
         if stated is None and question.form in MODEL_FORMS and _long(index, hits[0]):
             (output,) = await self.engine.generate_async([self.request(question, hits[:1], history, tone)])
             checked = self.check(output, question, hits[:1], index)

@@ -15,28 +15,37 @@ TEXT = (
 )
 
 
+FRANK = Expert("Frank Jordan", "father", [])
+
+
+def _index(text: str = TEXT) -> PassageIndex:
+    return PassageIndex(text, sentences_of(parse(text)))
+
+
+def _voiced_texts(index: PassageIndex, expert: Expert, experts: list[Expert]) -> list[str]:
+    return [index.sentences[i].text for i in sorted(voiced(index, expert, experts))]
+
+
 def test_a_quote_speaks_for_the_one_person_named_just_before_it():
-    index = PassageIndex(TEXT, sentences_of(parse(TEXT)))
-    frank = Expert("Frank Jordan", "father", [])
+    index, frank = _index(), FRANK
     lee = Expert("Ann Lee", "doctor", [])
-    texts = [index.sentences[i].text for i in sorted(voiced(index, frank, [frank, lee]))]
+    texts = _voiced_texts(index, frank, [frank, lee])
     assert texts == ["“You're a good man, I swear.”", "“He was praying the whole time,” he said."]
     # "Louis Jordan's doctor, Ann Lee": two people named, so the next quote is nobody's by this reading
     assert voiced(index, lee, [frank, lee]) == set()
 
 
 def test_a_full_name_says_which_of_two_people_of_one_surname_a_quote_follows():
-    index = PassageIndex(TEXT, sentences_of(parse(TEXT)))
-    frank = Expert("Frank Jordan", "father", [])
+    index, frank = _index(), FRANK
     louis = Expert("Louis Jordan", "sailor", [])
-    texts = [index.sentences[i].text for i in sorted(voiced(index, frank, [frank, louis]))]
+    texts = _voiced_texts(index, frank, [frank, louis])
     assert texts == ["“You're a good man, I swear.”", "“He was praying the whole time,” he said."]
     assert not voiced(index, louis, [frank, louis]) & voiced(index, frank, [frank, louis])
 
 
 def test_a_sentence_naming_the_expert_before_a_verb_of_saying_is_in_their_voice():
     text = "The landlord was fined. Boase, who has two previous convictions, said: 'Never again.' The pub shut."
-    index = PassageIndex(text, sentences_of(parse(text)))
+    index = _index(text)
     boase = Expert("James Boase", "landlord", [])
     assert spoken_by(index, boase, [boase]) == {1}
     assert spoken_by(index, None, [boase]) == set()
