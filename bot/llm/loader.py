@@ -166,6 +166,13 @@ def _load_int8(where: str, cache_dir: Path, clock: _Stopwatch):
 
     if not quantized.supported():
         raise ModelLoadError(f"model.quantize int8 needs torch._int_mm (torch 2.2+), not {torch.__version__}")
+    if quantized.fast_on_this_cpu() is False:
+        print(
+            "briefbot: warning: this CPU has no int8 dot-product instructions (VNNI), so model.quantize int8 runs "
+            "many times slower than float here (model.quantize none is faster on it)",
+            file=sys.stderr,
+            flush=True,
+        )
     local = Path(where) if Path(where).is_dir() else None
     folder = int8_cache.cache_folder(local, cache_dir) if local is not None else None
     if folder is not None and int8_cache.is_saved(folder):

@@ -69,3 +69,25 @@ def test_a_turned_input_gives_the_same_product():
 def test_a_rotation_that_does_not_tile_the_inputs_is_refused():
     with pytest.raises(ValueError, match="does not tile"):
         quantized.RowwiseInt8Linear(torch.nn.Linear(100, 8), rotation=torch.eye(128, dtype=torch.float64))
+
+
+@pytest.mark.parametrize(
+    ("flags", "fast"),
+    [
+        ("fpu sse2 avx2 fma", False),
+        ("avx2 avx512f avx512_vnni", True),
+        ("avx2 avx_vnni", True),
+        ("fp asimd asimddp", True),
+    ],
+)
+def test_a_cpu_without_int8_dot_products_is_told_apart(tmp_path, flags, fast):
+    cpuinfo = tmp_path / "cpuinfo"
+    key = "Features" if "asimd" in flags else "flags"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: Some CPU\n{key}\t\t: {flags}\n\nprocessor\t: 1\n")
+    assert quantized.fast_on_this_cpu(str(cpuinfo)) is fast
+
+
+def test_unreadable_cpu_features_are_unknown(tmp_path):
+    assert quantized.fast_on_this_cpu(str(tmp_path / "missing")) is None
+    (tmp_path / "empty").write_text("processor\t: 0\n")
+    assert quantized.fast_on_this_cpu(str(tmp_path / "empty")) is None
