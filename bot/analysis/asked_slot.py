@@ -132,9 +132,11 @@ _NOUN_SLOT_FORMS = frozenset({"when", "where"})
 # How a date qualifies the noun it dates ("the 1962 film", "Tuesday's hearing", "the 2016 election").
 _QUALIFIES = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
 # Prepositions by which a noun phrase places or dates the event of its verb ("taken to a hospital in Norfolk",
-# "arrested during the 2012 debate"): the place or date inside that noun phrase is the event's.
+# "arrested during the 2012 debate", "escorted off the premises of the university", "removed from the lobby of a
+# hotel": the place left is where it happened): the place or date inside that noun phrase is the event's.
 _EVENT_PREPOSITIONS = {
-    "where": frozenset({"in", "at", "on", "near", "to", "into", "inside", "outside", "across", "through", "during"}),
+    "where": frozenset({"in", "at", "on", "near", "to", "into", "inside", "outside", "across", "through", "during",
+                        "off", "from", "onto"}),
     "when": frozenset({"on", "in", "at", "during", "since", "until", "by", "before", "after", "within", "around"}),
 }
 

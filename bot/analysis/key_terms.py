@@ -35,8 +35,9 @@ def words_to_embed(question: Question, sentences: Iterable[str]) -> list[str]:
 class TermMatcher:
     """Key-word matching against sentences, with the word vectors it was given (unit length)."""
 
-    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+    def __init__(self, vectors: dict[str, np.ndarray], closeness=None) -> None:
         self.vectors = vectors
+        self.closeness = closeness  # how close the sentences are to the question (bot.analysis.paraphrase)
 
     def share(self, question: Question, sentence: str) -> float | None:
         """The share of the question's key words the sentence holds (by stem or meaning); None without any."""

@@ -21,23 +21,22 @@ from bot.analysis.answer_spans import (
     answer_spans,
     asks_the_future,
     by_counted_noun,
-    dates_a_statement,
     in_the_past,
     named_further,
     preferred_spans,
     stated_answer,
 )
 from bot.analysis.asked_kind import asked_noun, kind_named
-from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
-from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems
-from bot.analysis.named_again import speaks_of_here
+from bot.analysis.lexicon import DOUBLE_QUOTES
 from bot.analysis.own_words import beside_the_point, with_words_after
+from bot.analysis.paraphrase import closeness_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
+from bot.analysis.speaks_of import spans_about
 from bot.analysis.voices import spoken_by
 from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import role_asked, who_is_answer
@@ -80,11 +79,6 @@ HISTORY_TURNS = 2
 MAX_CITATIONS = 5
 # "What did he do next?" asks what someone did: the sentence that tells it is quoted, not their words in it.
 _DOING = re.compile(r"\b(do|does|did|doing|done)\b\W*$|\bdo (next|then|after)\b", re.IGNORECASE)
-# A span is stated as the answer when its sentence is at least this close to the question in meaning, or holds
-# a who-question's action, or half of the question's other words (names aside): "How many people will the ferry
-# carry?" is not answered "Two lanes." from "The bridge will carry two lanes of traffic".
-STATE_SEMANTIC = 0.55
-STATE_SHARE = 0.5
 # Passages searched for the one that holds the span a who / when / where / how-many question asks for.
 SPAN_SEARCH = 3
 # Fewer words of an expert's own than this are not quoted as theirs: the sentence is quoted, for the source.
@@ -199,7 +193,7 @@ class AnswerWriter:
             return Answer(source_id, question.text, NOT_COVERED, [], True)
         if found is Coverage.UNANSWERED or asks_a_silent_person(question, people or {}, index):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
-        matcher = await self._matcher(index, hits, question)
+        matcher = await self._matcher(index, hits, question, query_vector)
         hits, stated = _stated(index, hits, question, experts, matcher)
         if stated is UNSPOKEN:  # spans of the kind asked, but each in a sentence about something else
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
@@ -216,17 +210,21 @@ class AnswerWriter:
             stated = quote_answer(index, hits[0], experts, question)
         return Answer(source_id, question.text, stated, [h.passage.text for h in hits], False)
 
-    async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question) -> TermMatcher:
-        """Word vectors for matching a typed question's key words in the sentences its spans may come from."""
+    async def _matcher(self, index: PassageIndex, hits: list[Hit], question: Question, query_vector) -> TermMatcher:
+        """Word vectors for matching a typed question's key words in the sentences its spans may come from, and
+        how close those sentences are to the question (`paraphrase.Closeness`)."""
         which = asked_noun(question) is not None  # "which airline": looked for in every passage, as a role is
         typed = question.kind or question.form == "yes_no" or which
-        if not typed or not question.key_words or index.embeddings is None:
+        if not typed or index.embeddings is None:
             return TermMatcher({})
+        near = [i for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences] if question.kind else []
+        close = await closeness_of(self.engine.embed_async, index, near, question, query_vector)
+        if not question.key_words:
+            return TermMatcher({}, close)
         searched = hits if which or role_asked(question) else hits[:SPAN_SEARCH]
-        sentences = [index.sentences[i].text for hit in searched for i in hit.passage.sentences]
-        words = words_to_embed(question, sentences)
+        words = words_to_embed(question, [index.sentences[i].text for hit in searched for i in hit.passage.sentences])
         vectors = await self.engine.embed_async(words)
-        return TermMatcher(dict(zip(words, vectors, strict=True)))
+        return TermMatcher(dict(zip(words, vectors, strict=True)), close)
 
 
 def _stated(
@@ -280,12 +278,7 @@ def _span_answer(
             n, i, _ = spans[0]
             return [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]], UNSPOKEN
         spans = ahead
-    about = [
-        found
-        for found in spans
-        if (_speaks_of(index, hits[found[0]], found[1], question, matcher) and not belongs_elsewhere(index, found[2],
-            question, matcher)) or dates_a_statement(index, found[2], question)
-    ]
+    about = spans_about(index, hits, spans, question, matcher)
     about = by_counted_noun(index, about, spans, question, matcher.similarity)
     preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
@@ -296,31 +289,6 @@ def _span_answer(
     if not about:  # a name or a date, but of something else: "When does the law take effect?" of "signed Tuesday"
         return ordered, UNSPOKEN
     return ordered, stated_answer(index, span, question, experts)
-
-
-def _speaks_of(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher) -> bool:
-    """Whether sentence `i` (of `hit`) speaks of what the question asks, so a span in it answers: it is very
-    close in meaning, says the action a who-question asks about, or holds half of its key words (named_again)."""
-    return (
-        (hit.semantic >= STATE_SEMANTIC and i == hit.anchor)
-        or _about_what_is_asked(index, replace(hit, anchor=i), question)
-        or speaks_of_here(index, hit.passage.sentences, i, question, matcher)
-    )
-
-
-def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> bool:
-    """Whether a span's sentence is surely about what the question asks, so the span may be stated as the
-    answer: it is very close in meaning, says the action a who-question asks about, or holds half of the
-    question's other words (names aside). Otherwise
-    "Who designed the bridge?" would be answered with whoever the closest sentence names ("The council
-    voted..."): the sentence is quoted instead, for the reader to judge."""
-    if hit.semantic >= STATE_SEMANTIC:
-        return True
-    sentence = content_stems(index.sentences[hit.anchor].text)
-    if question.action:  # "who designed ...?": the sentence must say that action, not another one
-        return question.action in sentence
-    asked = question.words - {w for name in question.names for w in content_stems(name)}
-    return bool(asked) and len(asked & sentence) / len(asked) >= STATE_SHARE
 
 
 def _long(index: PassageIndex, hit: Hit) -> bool:

@@ -102,6 +102,14 @@ def test_a_place_of_an_event_noun_on_the_verb_is_where_the_event_was():
     assert not describes_a_thing(found, span, question, TermMatcher({}))
 
 
+def test_the_place_a_person_is_moved_off_or_from_is_where_it_happened():
+    question = Question.read("Where was the reporter thrown out of?")
+    for text in ("The reporter was escorted off the grounds of Lakeview College on Friday.",
+                 "The reporter was removed from the lobby of the Grand Hotel."):
+        ((found, span), *_) = spans(text, question)
+        assert not describes_a_thing(found, span, question, TermMatcher({})), text
+
+
 def test_a_phrasal_verb_is_not_matched_word_by_word():
     question = Question.read("Who pushed back on the plan?")
     ((found, span),) = spans("Helen Okafor, a transport economist, opposed the plan on Tuesday.", question)

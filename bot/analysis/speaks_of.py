@@ -1,0 +1,79 @@
+"""Which spans of the kind asked stand in a sentence that speaks of what the question asks, so one may be stated.
+
+"Who designed the bridge?" must not be answered with whoever the closest sentence names ("The council voted
+..."): a span answers only when its sentence is very close to the question in meaning, says the action a
+who-question asks about, or holds half of the question's key words (by stem or meaning, with the sentence before
+it when both name one person: bot.analysis.named_again), and the span belongs to what is asked
+(bot.analysis.asked_slot). Only when no span's sentence does so in the question's own words is one that says it
+in other words taken (bot.analysis.paraphrase): "He grew up in Ankara" is no answer to "Which city was he born
+in?" when "was born in Izmir province" stands next to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.analysis.answer_spans import dates_a_statement
+from bot.analysis.asked_slot import belongs_elsewhere
+from bot.analysis.key_terms import TermMatcher
+from bot.analysis.lexicon import content_stems
+from bot.analysis.named_again import speaks_of_here
+from bot.analysis.paraphrase import paraphrases
+from bot.analysis.question import Question
+from bot.analysis.retrieval import Hit, PassageIndex
+
+# A span is stated as the answer when its sentence is at least this close to the question in meaning, or holds
+# a who-question's action, or half of the question's other words (names aside): "How many people will the ferry
+# carry?" is not answered "Two lanes." from "The bridge will carry two lanes of traffic".
+STATE_SEMANTIC = 0.55
+STATE_SHARE = 0.5
+
+
+def spans_about(
+    index: PassageIndex, hits: list[Hit], spans: list[tuple], question: Question, matcher: TermMatcher
+) -> list[tuple]:
+    """The spans (each its hit's place, its sentence, the span) whose sentence speaks of what is asked, those
+    in the question's words if any, else those in other words; a date of the statement asked about always."""
+    about = [found for found in spans if _answers(index, hits, found, question, matcher, _speaks_of)]
+    return about or [found for found in spans if _answers(index, hits, found, question, matcher, _paraphrases)]
+
+
+def _answers(index: PassageIndex, hits: list[Hit], found: tuple, question: Question, matcher: TermMatcher,
+             speaks) -> bool:
+    """Whether a span (`found`: its hit, sentence and span) answers: its sentence speaks of what is asked (by
+    `speaks`) and the span belongs to it, or it dates the statement asked about."""
+    n, i, span = found
+    speaking = speaks(index, hits[n], i, question, matcher, span) and not belongs_elsewhere(index, span, question,
+                                                                                          matcher)
+    return speaking or dates_a_statement(index, span, question)
+
+
+def _speaks_of(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher, span) -> bool:
+    """Whether sentence `i` (of `hit`) speaks of what the question asks, so a span in it answers: it is very
+    close in meaning, says the action a who-question asks about, or holds half of its key words (named_again)."""
+    return (
+        (hit.semantic >= STATE_SEMANTIC and i == hit.anchor)
+        or _about_what_is_asked(index, replace(hit, anchor=i), question)
+        or speaks_of_here(index, hit.passage.sentences, i, question, matcher)
+    )
+
+
+def _paraphrases(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher, span) -> bool:
+    return paraphrases(index, i, span, question, matcher)  # says it in other words
+
+
+def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> bool:
+    """Whether a span's sentence is surely about what the question asks, so the span may be stated as the
+    answer: it is very close in meaning, says the action a who-question asks about, or holds half of the
+    question's other words (names aside). Otherwise
+    "Who designed the bridge?" would be answered with whoever the closest sentence names ("The council
+    voted..."): the sentence is quoted instead, for the reader to judge."""
+    if hit.semantic >= STATE_SEMANTIC:
+        return True
+    sentence = content_stems(index.sentences[hit.anchor].text)
+    if question.action:  # "who designed ...?": the sentence must say that action, not another one
+        return question.action in sentence
+    asked = question.words - {w for name in question.names for w in content_stems(name)}
+    return bool(asked) and len(asked & sentence) / len(asked) >= STATE_SHARE
+
+
