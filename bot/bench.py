@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from bot.analysis.nlp import load_pipeline
 from bot.jobs.briefing import BriefingWriter
 from bot.jobs.positions import PositionWriter
+from bot.llm.cpu import read_cpuinfo
 from bot.llm.model import GenerationRequest
 from bot.models import Document
 from bot.resources import sample_article
@@ -53,18 +54,8 @@ class BenchResult:
 
 def cpu_info() -> dict:
     """The processor's model name, whether it has AVX2 / AVX-512, the cores and torch's settings."""
-    name, flags = platform.processor() or platform.machine(), set()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            for line in handle:
-                key, _, value = line.partition(":")
-                if key.strip() == "model name":
-                    name = value.strip()
-                elif key.strip() == "flags":
-                    flags = set(value.split())
-                    break
-    except OSError:
-        pass
+    name, flags = read_cpuinfo()
+    name, flags = name or platform.processor() or platform.machine(), flags or set()
     import torch
 
     return {

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import torch
 
+from bot.llm.cpu import CPUINFO, read_cpuinfo
+
 CHUNK_ROWS = 4096  # output channels quantized at a time
 
 
@@ -100,16 +102,11 @@ def supported() -> bool:
 INT8_DOT_FLAGS = ("avx512_vnni", "avx_vnni", "amx_int8", "asimddp")  # CPU features torch._int_mm runs fast on
 
 
-def fast_on_this_cpu(cpuinfo: str = "/proc/cpuinfo") -> bool | None:
+def fast_on_this_cpu(cpuinfo: str = CPUINFO) -> bool | None:
     """Whether this CPU has an int8 dot-product instruction. Without one (an AVX2-only AMD EPYC, say) torch's
     int8 matrix multiply fell back to a kernel over 100x slower than float32 (benchmarks/README.md, "Issue 12
     on an AVX2-only AMD EPYC"). None when the CPU's features cannot be read."""
-    try:
-        with open(cpuinfo, encoding="utf-8", errors="replace") as handle:
-            lines = (line for line in handle if line.startswith(("flags", "Features")))
-            flags = next((line.partition(":")[2].split() for line in lines), None)
-    except OSError:
-        return None
+    _, flags = read_cpuinfo(cpuinfo)
     return None if flags is None else any(flag in flags for flag in INT8_DOT_FLAGS)
 
 

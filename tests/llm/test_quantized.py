@@ -91,3 +91,12 @@ def test_unreadable_cpu_features_are_unknown(tmp_path):
     assert quantized.fast_on_this_cpu(str(tmp_path / "missing")) is None
     (tmp_path / "empty").write_text("processor\t: 0\n")
     assert quantized.fast_on_this_cpu(str(tmp_path / "empty")) is None
+
+
+def test_cpuinfo_gives_the_model_name_and_the_first_processors_flags(tmp_path):
+    from bot.llm.cpu import read_cpuinfo
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu avx2\n\nprocessor\t: 1\nflags\t: sse2\n")
+    assert read_cpuinfo(str(cpuinfo)) == ("AMD EPYC", {"fpu", "avx2"})
+    assert read_cpuinfo(str(tmp_path / "missing")) == (None, None)
