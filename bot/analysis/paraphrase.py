@@ -148,12 +148,18 @@ def _root(text: str):
     return next((t for t in parse(text) if t.dep_ == "ROOT"), None)
 
 
-async def closeness_of(embed, index: PassageIndex, sentences: list[int], question: Question, query_vector) -> Closeness:
-    """The closeness of the source's sentences to the question, with `sentences` measured without names too;
-    `embed`: the engine's async embedding call."""
+def closeness_texts(index: PassageIndex, sentences: list[int], question: Question, query_vector) -> list[str]:
+    """What to embed to measure `sentences` against the question without names: the nameless question, then
+    each nameless sentence; nothing when the source or the question has no embedding."""
     if query_vector is None or index.embeddings is None or not sentences:
+        return []
+    return [nameless_question(question), *(nameless_sentence(index, i) for i in sentences)]
+
+
+def closeness_from(index: PassageIndex, sentences: list[int], vectors, query_vector) -> Closeness:
+    """The closeness of the source's sentences to the question, with `sentences` measured without names too,
+    from the embeddings of `closeness_texts` (none: not measured)."""
+    if not len(vectors):
         return Closeness()
-    texts = [nameless_question(question), *(nameless_sentence(index, i) for i in sentences)]
-    vectors = await embed(texts)
     nameless = {i: float(vectors[0] @ vector) for i, vector in zip(sentences, vectors[1:], strict=True)}
     return Closeness(index.embeddings @ query_vector, nameless)

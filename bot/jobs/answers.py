@@ -32,7 +32,7 @@ from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES
 from bot.analysis.own_words import beside_the_point, with_words_after
-from bot.analysis.paraphrase import closeness_of
+from bot.analysis.paraphrase import closeness_from, closeness_texts
 from bot.analysis.question import Question
 from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
@@ -218,13 +218,15 @@ class AnswerWriter:
         if not typed or index.embeddings is None:
             return TermMatcher({})
         near = [i for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences] if question.kind else []
-        close = await closeness_of(self.engine.embed_async, index, near, question, query_vector)
-        if not question.key_words:
-            return TermMatcher({}, close)
-        searched = hits if which or role_asked(question) else hits[:SPAN_SEARCH]
-        words = words_to_embed(question, [index.sentences[i].text for hit in searched for i in hit.passage.sentences])
-        vectors = await self.engine.embed_async(words)
-        return TermMatcher(dict(zip(words, vectors, strict=True)), close)
+        nameless = closeness_texts(index, near, question, query_vector)
+        words: list[str] = []
+        if question.key_words:
+            searched = hits if which or role_asked(question) else hits[:SPAN_SEARCH]
+            texts = [index.sentences[i].text for hit in searched for i in hit.passage.sentences]
+            words = words_to_embed(question, texts)
+        vectors = await self.engine.embed_async(nameless + words) if nameless or words else []  # one batch
+        close = closeness_from(index, near, vectors[: len(nameless)], query_vector)
+        return TermMatcher(dict(zip(words, vectors[len(nameless) :], strict=True)), close)
 
 
 def _stated(
