@@ -24,6 +24,7 @@ MAX_PHRASE_TOKENS = 9
 # The words of an appositive or a following place taken after a place ("Bydgoszcz, northern Poland").
 MAX_PLACE_TAIL_TOKENS = 4
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into", "during"})
+CURRENCY_SIGNS = frozenset("£$€¥")
 _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "by", "before", "after", "during", "within",
                                 "around", "from"})
@@ -80,6 +81,8 @@ def _span(index: PassageIndex, entity: Entity, question: Question) -> AnswerSpan
     start, end = entity.start, entity.end
     if index.parsed is not None:
         start, end = _widened(index.parsed, entity, question)
+    if start > 0 and index.text[start - 1] in CURRENCY_SIGNS:  # "£200": the tagger's amount may leave out its sign
+        start -= 1
     return AnswerSpan(start, end, entity)
 
 

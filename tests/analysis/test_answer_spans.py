@@ -242,3 +242,10 @@ def test_a_how_many_question_that_gives_a_year_is_answered_by_the_number_told_of
     small = index_of("The harbour held 300 boats in 1990 and has since grown to hold some 1,200 boats as of 2015.")
     assert answer(small, 0, "How many boats did the harbour hold by 2015?") == "Some 1,200 boats."
     assert answer(small, 0, "How many boats did the harbour hold in 1990?") == "300 boats."
+
+
+def test_an_amount_keeps_its_currency_sign_when_the_tagger_leaves_it_out():
+    text = "As 14million working households are given an average boost of £200 a year, the Prime Minister will speak."
+    small = index_of(text)
+    stated = answer(small, 0, "How much extra cash do typical families pocket annually?")
+    assert stated is not None and "£200" in stated
