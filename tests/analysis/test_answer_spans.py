@@ -249,3 +249,18 @@ def test_an_amount_keeps_its_currency_sign_when_the_tagger_leaves_it_out():
     small = index_of(text)
     stated = answer(small, 0, "How much extra cash do typical families pocket annually?")
     assert stated is not None and "£200" in stated
+
+
+def test_a_place_inside_a_wider_place_of_the_sentence_is_left_for_the_wider_one():
+    small = index_of(
+        "Chris Roberts was yanked off the plane after it landed in Syracuse, New York, on Wednesday by FBI agents."
+    )
+    assert answer(small, 0, "Where did agents take Roberts off the flight?") == "In Syracuse, New York."
+
+
+def test_the_dateline_place_comes_after_the_places_of_the_sentence_itself():
+    small = index_of(
+        "HEMPSTEAD, N.Y., Sept. 26 (UPI) — Jill Stein was escorted off the premises of Hofstra University on Monday."
+    )
+    stated = answer(small, 0, "Where was Stein thrown out of?")  # no word of it in the sentence: by order
+    assert stated is not None and "Hofstra" in stated
