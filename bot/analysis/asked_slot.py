@@ -26,7 +26,7 @@ import re
 from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
 from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
-from bot.analysis.lexicon import content_words, speech_lexicon, speech_verb_lemma, stems
+from bot.analysis.lexicon import content_stems, content_words, speech_lexicon, speech_verb_lemma, stems
 from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import name_head, parse
 from bot.analysis.question import Question
@@ -102,17 +102,26 @@ def belongs_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question,
 
 def acts_instead(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
     """Whether a when / where question asks of someone undergoing its verb ("When did Downton get sacked?") and
-    the span's clause has that verb done to someone else ("Downton - who in turn had sacked Pietersen over a
-    year ago"): the active verb with an object dates or places the other event."""
+    the span's clause has them do that verb to someone else ("Downton - who in turn had sacked Pietersen over a
+    year ago"): the active verb, its subject the one asked about, its object another, dates or places the other
+    event ("Gov. Lee signed the bill on Tuesday" still answers "When was the bill signed?")."""
     if question.form not in _NOUN_SLOT_FORMS:
         return False
     root = next((t for t in parse(question.text) if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in root.children):
-        return False
+    subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None) if root is not None else None
     verb = governing_verb(index, span)
-    if verb is None or verb.pos_ != "VERB" or not stems_match(stems([verb.lower_])[0], stems([root.lower_])[0]):
+    if subject is None or root.pos_ != "VERB" or verb is None or verb.pos_ != "VERB":
         return False
-    return any(c.dep_ == "dobj" for c in verb.children) and not any(c.dep_ == "auxpass" for c in verb.children)
+    asked = content_stems(" ".join(t.text for t in subject.subtree))
+    if not asked or not stems_match(stems([verb.lower_])[0], stems([root.lower_])[0]):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not objects or any(asked & content_stems(" ".join(t.text for t in o.subtree)) for o in objects):
+        return False
+    relative = [d for d in doers if d.lower_ in ("who", "which", "that") and verb.dep_ == "relcl"]
+    said_of = [t.text for t in verb.head.subtree if t.i < verb.i] if relative else []  # "the sacking of Downton - who"
+    return any(asked & content_stems(d.text) for d in doers) or bool(asked & content_stems(" ".join(said_of)))
 
 
 def dates_the_saying(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:

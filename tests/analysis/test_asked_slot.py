@@ -185,3 +185,8 @@ def test_a_passive_question_is_not_answered_by_the_date_its_subject_did_the_same
     assert "a year ago" in found.text[span.start : span.end] and acts_instead(found, span, question)
     ((found, span),) = spans("Downton was sacked on Wednesday.", question)
     assert not acts_instead(found, span, question)
+    signed = Question.read("When was the bill signed?")  # its object is the one asked about: the same event
+    ((found, span),) = spans("Gov. Lee signed the bill on Tuesday.", signed)
+    assert not acts_instead(found, span, signed)
+    ((found, span),) = spans("The bill's sponsor, Sen. Ray Ortiz, signed a pledge on Tuesday.", signed)
+    assert not acts_instead(found, span, signed)  # its subject is another: nothing said of the bill's doing
