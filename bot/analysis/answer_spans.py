@@ -24,6 +24,7 @@ MAX_PHRASE_TOKENS = 9
 # The words of an appositive or a following place taken after a place ("Bydgoszcz, northern Poland").
 MAX_PLACE_TAIL_TOKENS = 4
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into", "during"})
+CURRENCY_SIGNS = frozenset("£$€¥")
 _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "by", "before", "after", "during", "within",
                                 "around", "from"})
@@ -60,9 +61,29 @@ def answer_spans(index: PassageIndex, i: int, question: Question) -> list[Answer
     candidates = _subjects(index, candidates, question) or candidates
     reported = [e for e in candidates if dates_a_statement(index, e, question)]
     ordered = reported + [e for e in _by_nearness(index, i, candidates, question) if e not in reported]
+    if question.form in ("where", "when"):  # where and when the story was filed, after the places of its clause
+        dateline = _dateline_end(index.sentences[i].text, index.sentences[i].start)
+        ordered = [e for e in ordered if e.end > dateline] + [e for e in ordered if e.end <= dateline]
     if question.form == "where":  # a place after the first only where a preposition sets it: "on Netflix",
         ordered = ordered[:1] + [e for e in ordered[1:] if _after_preposition(index, e)]  # not "hit Ohio"
-    return [_span(index, entity, question) for entity in ordered]
+    return _widest([_span(index, entity, question) for entity in ordered])
+
+
+# A dateline: the place (and date, and agency) a story was filed from, before a dash at its start ("HEMPSTEAD,
+# N.Y., Sept. 26 (UPI) — Green Party presidential candidate Jill Stein was escorted off ...").
+_DATELINE = re.compile(r"^[A-Z][A-Z'.-]{2,}(?:,?\s+(?:[A-Z][\w.'-]*|\d{1,4},?|\([\w. ]+\)))*,?\s*(?:—|–|--)\s")
+
+
+def _dateline_end(sentence: str, start: int) -> int:
+    """The offset in the source where a sentence's dateline ends (its start when it has none)."""
+    match = _DATELINE.match(sentence)
+    return start + match.end() if match else start
+
+
+def _widest(spans: list[AnswerSpan]) -> list[AnswerSpan]:
+    """The spans less those that stand inside another one: "New York" of "in Syracuse, New York" says less."""
+    return [s for s in spans if not any(o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start
+                                        for o in spans)]  # fmt: skip
 
 
 def _after_preposition(index: PassageIndex, entity: Entity) -> bool:
@@ -80,6 +101,8 @@ def _span(index: PassageIndex, entity: Entity, question: Question) -> AnswerSpan
     start, end = entity.start, entity.end
     if index.parsed is not None:
         start, end = _widened(index.parsed, entity, question)
+    if start > 0 and index.text[start - 1] in CURRENCY_SIGNS:  # "£200": the tagger's amount may leave out its sign
+        start -= 1
     return AnswerSpan(start, end, entity)
 
 

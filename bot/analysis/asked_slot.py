@@ -26,7 +26,7 @@ import re
 from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
 from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
-from bot.analysis.lexicon import content_words, speech_lexicon, speech_verb_lemma, stems
+from bot.analysis.lexicon import content_stems, content_words, speech_lexicon, speech_verb_lemma, stems
 from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import name_head, parse
 from bot.analysis.question import Question
@@ -96,7 +96,32 @@ def belongs_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question,
         or not_the_doer(index, span, question, matcher)
         or names_elsewhere(index, span, question)
         or dates_the_saying(index, span, question)
+        or acts_instead(index, span, question)
     )
+
+
+def acts_instead(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
+    """Whether a when / where question asks of someone undergoing its verb ("When did Downton get sacked?") and
+    the span's clause has them do that verb to someone else ("Downton - who in turn had sacked Pietersen over a
+    year ago"): the active verb, its subject the one asked about, its object another, dates or places the other
+    event ("Gov. Lee signed the bill on Tuesday" still answers "When was the bill signed?")."""
+    if question.form not in _NOUN_SLOT_FORMS:
+        return False
+    root = next((t for t in parse(question.text) if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None) if root is not None else None
+    verb = governing_verb(index, span)
+    if subject is None or root.pos_ != "VERB" or verb is None or verb.pos_ != "VERB":
+        return False
+    asked = content_stems(" ".join(t.text for t in subject.subtree))
+    if not asked or not stems_match(stems([verb.lower_])[0], stems([root.lower_])[0]):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not objects or any(asked & content_stems(" ".join(t.text for t in o.subtree)) for o in objects):
+        return False
+    relative = [d for d in doers if d.lower_ in ("who", "which", "that") and verb.dep_ == "relcl"]
+    said_of = [t.text for t in verb.head.subtree if t.i < verb.i] if relative else []  # "the sacking of Downton - who"
+    return any(asked & content_stems(d.text) for d in doers) or bool(asked & content_stems(" ".join(said_of)))
 
 
 def dates_the_saying(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
@@ -200,7 +225,7 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
         return True
     if _says_what_is_asked(token, action):
         return False
-    if _role_of_the_asked_thing(token, question) or _phrasal(question):
+    if _role_of_the_asked_thing(token, question, matcher) or _phrasal(question):
         return False  # a phrasal verb's meaning is not its verb's ("pushed back" is "opposed"): no word to match
     words = [t.text for t in found.sent if content_words(t.text)]
     held = stems([w.lower() for w in words])
@@ -231,15 +256,19 @@ def _action_word(question: Question) -> str:
     return words[at + 1] if at is not None and at + 1 < len(words) else ""
 
 
-def _role_of_the_asked_thing(token, question: Question) -> bool:
+def _role_of_the_asked_thing(token, question: Question, matcher: TermMatcher) -> bool:
     """Whether a person is set beside a role of the thing a who-question asks about ("the study's author, Dr
-    Urho Kujala" for "Who led the study?"; "the bill's sponsor"), so the role says they did it."""
+    Urho Kujala" for "Who led the study?"; "the bill's sponsor"), so the role says they did it; the thing by
+    stem or by meaning ("the study's author" for "Who headed the research?")."""
     roles = [token.head] if token.dep_ == "appos" and token.head.i != token.i else []
     roles += [c for c in token.children if c.dep_ == "appos"]
     for role in roles:
         owners = [c for c in role.children if c.dep_ == "poss"]
         owners += [o for c in role.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
         if any(stems_match(w, q) for w in stems([o.lower_ for o in owners]) for q in question.words):
+            return True
+        asked = content_words(question.text)
+        if any(matcher.similarity(o.lower_, word) >= SAME_MEANING for o in owners for word in asked):
             return True
     return False
 

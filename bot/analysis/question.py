@@ -69,13 +69,13 @@ _FORMS = [
 ]
 # A yes-no question that asks what someone said is still a yes-no question ("Did he say sorry?").
 _YES_NO = re.compile(_LEAD + r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
-_MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|fund\w*|raise\w*|salary|earn\w*|fee|"
+_MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|cash|fund\w*|raise\w*|salary|earn\w*|fee|"
                     r"budget|pledge\w*|fine|charge|ticket|tickets|fare|rent)\b")
 # A size is no length of time: "how big was the crater?" is not answered by "4.5 billion years ago".
 _SIZE = re.compile(r"\bhow (big|far|tall|heavy|large|high|deep|wide|fast)\b")
 _MEASURE = re.compile(r"\bhow (big|tall|heavy|large|high|deep|wide)\b")
 _WEIGHT = re.compile(r"\b(\w*grams?|kg|kilos?|pounds?|lbs?|tons?|tonnes?|ounces?|oz|stone)\b", re.I)
-_DURATION = re.compile(r"\bhow (long|often)\b")
+_DURATION = re.compile(r"\bhow (long|often)\b|\bhow much\b.*\btime\b")  # "by how much did he go over the time?"
 # "How long is the kite?" asks a length in space, not a length of time.
 _LENGTH_ASKED = re.compile(
     r"\bhow long (?:is|was|are|were) (?:the|its|his|her|their|this|that) [\w-]+(?: [\w-]+)?\?*$"
@@ -366,7 +366,7 @@ def names_in(text: str) -> tuple[str, ...]:
 
 
 _OPENERS = frozenset({"and", "so", "but", "has", "have", "had", "can", "could", "will", "would", "should", "in",
-                      "at", "on", "for", "to", "the", "a", "an", "ok", "okay", "also", "then", "if", "according"})
+                      "at", "on", "for", "to", "by", "the", "a", "an", "ok", "okay", "also", "then", "if", "according"})
 
 
 def _focus(text: str, expert: Expert | None) -> str:

@@ -89,6 +89,9 @@ MIN_QUOTED_WORDS = 6
 # checks ("The guard went over to the car ... to help with the kidnapping of his wife"; 2 right of 13).
 MODEL_FORMS = frozenset({"what", "why_how", "evidence"})
 LONG_QUOTE_WORDS = 30
+# A does-the-article-give-evidence answer quotes its whole passage up to this many words (the claim is often one
+# sentence, the fact that backs it the next); a "what did X say" answer all of X's words in it, as many.
+PASSAGE_WORDS = 70
 MAX_NOVEL = 0.15
 # What an answer must keep, in the order it is checked (bot.checks.rules).
 ANSWER_CHECKS = [
@@ -352,8 +355,24 @@ def quote_answer(index: PassageIndex, best: Hit, experts: list[Expert], question
         off = question is not None and beside_the_point(question, expert, words, sentence.text)
         if len(words.split()) >= MIN_QUOTED_WORDS and not off:
             who = expert.name + (f", {expert.role}," if expert.role else "")
-            return f"{who} in the source: {_quoted(words)}"
+            return f"{who} in the source: {_their_words(index, best, expert, longest, question)}"
+    if question is not None and question.form == "evidence" and len(best.passage.text.split()) <= PASSAGE_WORDS:
+        return f"The source says: {_quoted(best.passage.text)}"  # the claim, and the sentences that back it
     return f"The source says: {_quoted(sentence.text)}"
+
+
+def _their_words(index: PassageIndex, best: Hit, expert: Expert, longest, question: Question | None) -> str:
+    """The expert's words at the best sentence, quoted; for "what did X say", with their other words in the
+    passage when all of them are short ("“One of the guys tried to wrestle us ...” … “We don't have authority
+    or anything but we thought somebody might need help”": the reason asked for is in the second)."""
+    words = [longest]
+    if question is not None and question.form == "said":
+        inside = [s for s in expert.evidence if best.passage.start <= s.start and s.end <= best.passage.end]
+        words = sorted({(s.start, s.end): s for s in [longest, *inside] if s is longest or not (
+            s.start < longest.end and longest.start < s.end)}.values(), key=lambda s: s.start)  # fmt: skip
+        if sum(len(index.text[s.start : s.end].split()) for s in words) > PASSAGE_WORDS:
+            words = [longest]
+    return " … ".join(_quoted(index.text[s.start : s.end]) for s in words)
 
 
 def _quoted(text: str) -> str:

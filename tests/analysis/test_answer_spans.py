@@ -242,3 +242,25 @@ def test_a_how_many_question_that_gives_a_year_is_answered_by_the_number_told_of
     small = index_of("The harbour held 300 boats in 1990 and has since grown to hold some 1,200 boats as of 2015.")
     assert answer(small, 0, "How many boats did the harbour hold by 2015?") == "Some 1,200 boats."
     assert answer(small, 0, "How many boats did the harbour hold in 1990?") == "300 boats."
+
+
+def test_an_amount_keeps_its_currency_sign_when_the_tagger_leaves_it_out():
+    text = "As 14million working households are given an average boost of £200 a year, the Prime Minister will speak."
+    small = index_of(text)
+    stated = answer(small, 0, "How much extra cash do typical families pocket annually?")
+    assert stated is not None and "£200" in stated
+
+
+def test_a_place_inside_a_wider_place_of_the_sentence_is_left_for_the_wider_one():
+    small = index_of(
+        "Chris Roberts was yanked off the plane after it landed in Syracuse, New York, on Wednesday by FBI agents."
+    )
+    assert answer(small, 0, "Where did agents take Roberts off the flight?") == "In Syracuse, New York."
+
+
+def test_the_dateline_place_comes_after_the_places_of_the_sentence_itself():
+    small = index_of(
+        "HEMPSTEAD, N.Y., Sept. 26 (UPI) — Jill Stein was escorted off the premises of Hofstra University on Monday."
+    )
+    stated = answer(small, 0, "Where was Stein thrown out of?")  # no word of it in the sentence: by order
+    assert stated is not None and "Hofstra" in stated

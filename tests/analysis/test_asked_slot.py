@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from bot.analysis.answer_spans import AnswerSpan, answer_span
 from bot.analysis.asked_slot import (
+    acts_instead,
     asked_predicate,
     dates_the_saying,
     describes_a_thing,
@@ -163,3 +166,27 @@ def test_the_date_of_a_saying_answers_only_a_question_about_a_saying():
     assert dates_the_saying(found, span, rise)
     assert not dates_the_saying(found, span, Question.read("When will the minister announce the rise?"))
     assert not dates_the_saying(found, span, Question.read("When will the minister make the statement?"))
+
+
+def test_the_role_of_the_asked_thing_may_name_it_by_meaning():
+    headed = Question.read("Who headed the research?")
+    found = index_of("Exercise helps, said the study's lead author, Dr Helen Okafor, a professor at Northfield.")
+    person = next(e for entities in found.entities for e in entities if e.label == "PERSON")
+    span = AnswerSpan(person.start, person.end, person)
+    same = np.ones(4) / 2  # "study" and "research" close in meaning, as the sentence model has them (0.66)
+    assert not not_the_doer(found, span, headed, TermMatcher({"study": same, "research": same}))
+    assert not_the_doer(found, span, headed, TermMatcher({}))  # without the vectors, no role of the research
+
+
+def test_a_passive_question_is_not_answered_by_the_date_its_subject_did_the_same_to_someone_else():
+    question = Question.read("When did Downton get sacked?")
+    text = "Stewart praised Pietersen following the sacking of Downton, who had sacked Pietersen a year ago."
+    ((found, span),) = spans(text, question)
+    assert "a year ago" in found.text[span.start : span.end] and acts_instead(found, span, question)
+    ((found, span),) = spans("Downton was sacked on Wednesday.", question)
+    assert not acts_instead(found, span, question)
+    signed = Question.read("When was the bill signed?")  # its object is the one asked about: the same event
+    ((found, span),) = spans("Gov. Lee signed the bill on Tuesday.", signed)
+    assert not acts_instead(found, span, signed)
+    ((found, span),) = spans("The bill's sponsor, Sen. Ray Ortiz, signed a pledge on Tuesday.", signed)
+    assert not acts_instead(found, span, signed)  # its subject is another: nothing said of the bill's doing

@@ -250,3 +250,10 @@ def test_asking_for_a_sign_or_proof_asks_for_evidence():
 def test_a_when_question_about_proof_asks_for_a_date():
     assert Question.read("When does the minister expect proof that the vaccine works?").form == "when"
     assert Question.read("What evidence is there that the vaccine works?").form == "evidence"
+
+
+def test_how_much_cash_asks_for_money_and_how_much_over_the_time_a_length_of_time():
+    assert Question.read("How much extra cash do typical families pocket annually?").kind == frozenset({"MONEY"})
+    over = Question.read("By how much did he go over the time allowed?")
+    assert over.kind == frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})  # "56 minutes", not "the £85 fine"
+    assert over.names == ()  # "By" opens the question: it names nothing

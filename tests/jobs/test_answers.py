@@ -121,6 +121,33 @@ def test_a_quoted_answer_credits_the_one_expert_and_quotes_their_words_whole(ind
     assert quote_answer(index, hit, [nair]) == f"The source says: “{plain.text}”"
 
 
+def test_a_what_did_x_say_answer_quotes_all_their_words_in_the_passage_when_they_are_short():
+    text = (
+        "“One of the guys tried to wrestle us,” Kvarzell told reporters. "
+        "“We don't have authority but we thought somebody might need help,” he said."
+    )
+    small = PassageIndex(text, sentences_of(parse(text)))
+    said = ("One of the guys tried to wrestle us", "We don't have authority but we thought somebody might need help")
+    kvarzell = Expert("Samuel Kvarzell", "", [Span(text.index(w), text.index(w) + len(w)) for w in said])
+    hit = Hit(Passage(0, len(text), text, (0, 1)), 1.0, 0.9, 1.0, 0)
+    question = Question.read("Why did Samuel Kvarzell say they got involved?", [kvarzell])
+    assert quote_answer(index=small, best=hit, experts=[kvarzell], question=question) == (
+        "Samuel Kvarzell in the source: “One of the guys tried to wrestle us” … "
+        "“We don't have authority but we thought somebody might need help”"
+    )
+    doing = Question.read("Who is Samuel Kvarzell?", [kvarzell])  # not asking what he said: no words of his
+    assert quote_answer(small, hit, [kvarzell], doing).startswith("The source says: ")
+
+
+def test_an_evidence_answer_quotes_the_claim_with_the_sentence_that_backs_it():
+    text = "It highlights the more active role taken by India. Weeks ago, India rescued its nationals from Yemen."
+    small = PassageIndex(text, sentences_of(parse(text)))
+    hit = Hit(Passage(0, len(text), text, (0, 1)), 1.0, 0.9, 1.0, 0)
+    question = Question.read("Is there evidence India has been taking a more active role lately?")
+    assert quote_answer(small, hit, [], question) == f"The source says: “{text}”"
+    assert quote_answer(small, hit, [], Question.read("Why is India more active?")).endswith("by India.”")
+
+
 @pytest.fixture
 def briefer(tiny_settings):
     briefer = Briefer(tiny_settings, progress=False)
