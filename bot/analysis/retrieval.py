@@ -59,7 +59,7 @@ QUOTE_REACH = 3
 # (both halves), 1 more and 1 fewer of the held-out set's 6.
 STRONG_REASON_BOOST = 0.2
 _STRONG_REASON = re.compile(r"\b(because|due to|as a result|so that|in order to|reasons?|given that)\b", re.I)
-_WHY = re.compile(r"^(?:and|so|but)?,?\s*why\b")
+_WHY = re.compile(r"^(?:and|so|but)?,?\s*(?:why|how come)\b")
 # An article's first line standing alone and short is its headline: the body says the same with the details a
 # question asks for ("Axelrod calls on Dean to apologize" / "… said in an interview with CNN's Wolf Blitzer").
 # First citation on benchmarks/questions.jsonl 0.716 -> 0.723 with 0.1 (0.2 alike), the held-out set unchanged.
@@ -99,8 +99,6 @@ class Hit:
     word_share: float
     anchor: int
     phrase: float = 0.0  # 0..1: how rare a two-word phrase it shares with the query is
-
-
 
 
 def topic_tokens(text: str) -> list[str]:
@@ -146,8 +144,10 @@ class PassageIndex:
         self.has_entities = entities is not None
         self.entities = entities or [()] * len(sentences)
         self.labels = labels or [frozenset(e.label for e in found) for found in self.entities]
-        # Lines addressed to the reader or a model ("Ignore previous instructions…") are never cited.
-        self._to_reader = np.array([addressed_to_reader(s.text) is not None for s in sentences], dtype=bool)
+        # Lines addressed to the reader or a model ("Ignore previous instructions…"), or with no word (a stray
+        # quote mark the splitter left alone), are never cited.
+        self._to_reader = np.array([addressed_to_reader(s.text) is not None or not re.search(r"\w", s.text)
+                                    for s in sentences], dtype=bool)  # fmt: skip
         sequences = [topic_tokens(s.text) for s in sentences]
         self._tokens = [set(tokens) for tokens in sequences]
         self._pairs = [set(itertools.pairwise(tokens)) for tokens in sequences]
@@ -219,11 +219,13 @@ class PassageIndex:
 
     def _with_following_quote(self, hit: Hit) -> Hit:
         """A passage that introduces a speaker ("Frank Jordan thanked the captain.") goes on to the quote that
-        follows it in the same paragraph: the words are what the reader wants to see."""
+        follows it in the same paragraph: the words are what the reader wants to see; one that ends on a question
+        goes on to the sentence after it, its answer ("Do I think it was cocaine? Probably not.")."""
         sentences = list(hit.passage.sentences)
         while len(sentences) - len(hit.passage.sentences) < QUOTE_REACH and sentences[-1] + 1 < len(self.sentences):
             last, following = self.sentences[sentences[-1]], self.sentences[sentences[-1] + 1]
-            starts = following.text.startswith(OPENING_QUOTES) and sentences == list(hit.passage.sentences)
+            first = sentences == list(hit.passage.sentences)
+            starts = first and (following.text.startswith(OPENING_QUOTES) or last.text.rstrip().endswith("?"))
             goes_on = _open_quote(self._passage(sentences).text, following.text)
             if following.paragraph != last.paragraph or not (starts or goes_on):
                 break
