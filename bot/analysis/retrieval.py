@@ -200,17 +200,9 @@ class PassageIndex:
         wanted = set(query_tokens)
         scores = np.where(self._to_reader, -np.inf, scores)
         order = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if not self._to_reader[i]]
-        hits = [
-            Hit(
-                self._passage([i]),
-                float(scores[i]),
-                float(semantic[i]),
-                len(wanted & self._tokens[i]) / len(wanted) if wanted else 0.0,
-                i,
-                float(phrase[i]),
-            )
-            for i in order
-        ]
+        hits = [Hit(self._passage([i]), float(scores[i]), float(semantic[i]),
+                    len(wanted & self._tokens[i]) / len(wanted) if wanted else 0.0, i, float(phrase[i]))
+                for i in order]  # fmt: skip
         return [self._with_following_quote(hit) for hit in self._merge_adjacent(hits)]
 
     def hit_at(self, i: int) -> Hit:
