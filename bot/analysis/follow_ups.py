@@ -36,7 +36,9 @@ def resolved(
     person shares ("who shot Scott?": Keith Lamont Scott, not Rakeyia Scott)."""
     previous = history[-1] if history else None
     rewritten = (elliptical(text, previous.question) or on_occasion(text, previous.question)) if previous else None
-    question = Question.read(rewritten or text, experts)
+    asked = rewritten or text  # a surname another person shares names neither of them ("who shot Scott?")
+    named = [e for e in experts if e.name.lower() in asked.lower() or not _surname_shared(e, people or {})]
+    question = Question.read(asked, named)
     if previous is None or not question.refers_back:
         return question
     question = replace(question, earlier=f"{previous.question} {previous.answer}")

@@ -83,7 +83,7 @@ _LENGTH_ASKED = re.compile(
 )
 _PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
 # What a sentence that gives a reason ("why ...?") or a means ("how did they ...?") says it with.
-_WHY = re.compile(_LEAD + r"why\b")
+_WHY = re.compile(_LEAD + r"(?:why|how come)\b")  # "how come the numbers differ?" asks why
 _REASON = re.compile(r"\b(because|since|due to|as a result|so that|in order to|reasons?|after|amid|given that)\b", re.I)
 _MEANS = re.compile(r"\b(by \w+ing|after|through|thanks to|using|with the help)\b", re.I)
 _RANK = re.compile(r"\b(position|rank|place|finish)\b")
@@ -131,6 +131,7 @@ _NOT_ACTIONS = frozenset({"is", "was", "are", "were", "else", "has", "have", "ha
                           "would", "could", "can", "should", "may", "might", "else's", "exactly", "the", "also"})
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these)\b", re.I)
 _CONTINUATION = re.compile(r"\b(next|then|after that|afterwards|else|more|continue[sd]?|go on|went on)\b", re.I)
+_FUTURE_NEXT = re.compile(r"\b(?:going to|gonna|will|plans? to|intends? to)\s+(?:\w+\s+){0,2}next\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|of|de|van|von|al)\b)*")
 # Words that only say what kind of thing a question asks for.
 _KIND_WORDS = frozenset({"date", "time", "year", "day", "month", "name", "names", "number", "many", "much", "long",
@@ -164,7 +165,7 @@ class Question:
 
     @classmethod
     def read(cls, text: str, experts: Sequence[Expert] = ()) -> Question:
-        continues = bool(_CONTINUATION.search(text))
+        continues = bool(_CONTINUATION.search(_FUTURE_NEXT.sub(" ", text)))  # "going to do next?": the future
         form = form_of(text)
         expert = expert_named(text, experts) or expert_described(text, experts, form)
         return cls(
@@ -207,9 +208,8 @@ class Question:
         return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
 
     def _a_length_of_time(self, label: str, text: str) -> bool:
-        """For "how long" / "how often": a date with a unit of time and no age ("16 years", not "76-year-old"),
-        a quantity with a unit of time ("how long had she been there?" is no "85 miles") unless a length in
-        space is asked ("How long is the kite?", "... in metres?")."""
+        """For "how long" / "how often": a date with a unit of time and no age ("16 years", not "76-year-old"), a
+        quantity with a unit of time (not "85 miles") unless a length in space is asked ("How long is the kite?")."""
         if label == "QUANTITY":
             return bool(_LENGTH_ASKED.search(self.text.lower()) or _TIME_UNIT.search(text))
         return bool(_TIME_UNIT.search(text)) and not _AGE.search(text)

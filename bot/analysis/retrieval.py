@@ -27,9 +27,11 @@ from bot.analysis.question import Question
 BM25_HALF = 3.0
 # Measured on benchmarks/questions.jsonl (questions paraphrase the article on purpose): embeddings alone put
 # the answering sentence among 4 citations for 0.897 of questions, this blend 0.882, BM25 alone far less;
-# the small lexical share breaks ties on rare names and numbers a user copies from the article.
-SEMANTIC_WEIGHT = 0.9
-LEXICAL_WEIGHT = 0.1
+# the small lexical share breaks ties on rare names and numbers a user copies from the article. 0.15 against
+# 0.1 (issue 13, ninth round): first citation 177 -> 179 of 244 answerable, every other figure the same but one
+# citation hit (#16); 0.2 and 0.05 put the answering sentence first less often by the search alone.
+SEMANTIC_WEIGHT = 0.85
+LEXICAL_WEIGHT = 0.15
 # A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when") that
 # the question does not already give (`Question.fits`): on benchmarks/questions.jsonl, the first citation holds
 # the answer for 0.588 of the answerable questions with 0.25 against 0.547 with 0.08 for any entity of the kind.
@@ -59,7 +61,7 @@ QUOTE_REACH = 3
 # (both halves), 1 more and 1 fewer of the held-out set's 6.
 STRONG_REASON_BOOST = 0.2
 _STRONG_REASON = re.compile(r"\b(because|due to|as a result|so that|in order to|reasons?|given that)\b", re.I)
-_WHY = re.compile(r"^(?:and|so|but)?,?\s*why\b")
+_WHY = re.compile(r"^(?:and|so|but)?,?\s*(?:why|how come)\b")
 # An article's first line standing alone and short is its headline: the body says the same with the details a
 # question asks for ("Axelrod calls on Dean to apologize" / "… said in an interview with CNN's Wolf Blitzer").
 # First citation on benchmarks/questions.jsonl 0.716 -> 0.723 with 0.1 (0.2 alike), the held-out set unchanged.
@@ -99,8 +101,6 @@ class Hit:
     word_share: float
     anchor: int
     phrase: float = 0.0  # 0..1: how rare a two-word phrase it shares with the query is
-
-
 
 
 def topic_tokens(text: str) -> list[str]:
@@ -146,8 +146,10 @@ class PassageIndex:
         self.has_entities = entities is not None
         self.entities = entities or [()] * len(sentences)
         self.labels = labels or [frozenset(e.label for e in found) for found in self.entities]
-        # Lines addressed to the reader or a model ("Ignore previous instructions…") are never cited.
-        self._to_reader = np.array([addressed_to_reader(s.text) is not None for s in sentences], dtype=bool)
+        # Lines addressed to the reader or a model ("Ignore previous instructions…"), or with no word (a stray
+        # quote mark the splitter left alone), are never cited.
+        self._to_reader = np.array([addressed_to_reader(s.text) is not None or not re.search(r"\w", s.text)
+                                    for s in sentences], dtype=bool)  # fmt: skip
         sequences = [topic_tokens(s.text) for s in sentences]
         self._tokens = [set(tokens) for tokens in sequences]
         self._pairs = [set(itertools.pairwise(tokens)) for tokens in sequences]
@@ -200,17 +202,9 @@ class PassageIndex:
         wanted = set(query_tokens)
         scores = np.where(self._to_reader, -np.inf, scores)
         order = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if not self._to_reader[i]]
-        hits = [
-            Hit(
-                self._passage([i]),
-                float(scores[i]),
-                float(semantic[i]),
-                len(wanted & self._tokens[i]) / len(wanted) if wanted else 0.0,
-                i,
-                float(phrase[i]),
-            )
-            for i in order
-        ]
+        hits = [Hit(self._passage([i]), float(scores[i]), float(semantic[i]),
+                    len(wanted & self._tokens[i]) / len(wanted) if wanted else 0.0, i, float(phrase[i]))
+                for i in order]  # fmt: skip
         return [self._with_following_quote(hit) for hit in self._merge_adjacent(hits)]
 
     def hit_at(self, i: int) -> Hit:
@@ -219,11 +213,13 @@ class PassageIndex:
 
     def _with_following_quote(self, hit: Hit) -> Hit:
         """A passage that introduces a speaker ("Frank Jordan thanked the captain.") goes on to the quote that
-        follows it in the same paragraph: the words are what the reader wants to see."""
+        follows it in the same paragraph: the words are what the reader wants to see; one that ends on a question
+        goes on to the sentence after it, its answer ("Do I think it was cocaine? Probably not.")."""
         sentences = list(hit.passage.sentences)
         while len(sentences) - len(hit.passage.sentences) < QUOTE_REACH and sentences[-1] + 1 < len(self.sentences):
             last, following = self.sentences[sentences[-1]], self.sentences[sentences[-1] + 1]
-            starts = following.text.startswith(OPENING_QUOTES) and sentences == list(hit.passage.sentences)
+            first = sentences == list(hit.passage.sentences)
+            starts = first and (following.text.startswith(OPENING_QUOTES) or last.text.rstrip().endswith("?"))
             goes_on = _open_quote(self._passage(sentences).text, following.text)
             if following.paragraph != last.paragraph or not (starts or goes_on):
                 break

@@ -256,6 +256,8 @@ def _yes_no(
         return hits, None
     verdict, i = found
     n = next(n for n, hit in enumerate(hits) if i in hit.passage.sentences)
+    if not verdict and n > 0:  # a later passage only comes closer in words: the ranking of meaning stands
+        return hits, quote_answer(index, hits[0], experts, question)
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
     quoted = quote_answer(index, ordered[0], experts, question)
     return ordered, f"{verdict}. {quoted}" if verdict else quoted

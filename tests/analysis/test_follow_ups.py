@@ -70,3 +70,11 @@ def test_he_is_no_expert_named_the_turn_before_only_by_a_surname_another_person_
     assert resolved("Was he suspended?", [previous], [rakeyia]).expert is rakeyia  # no other Scott known
     named = Answer("id", "What did Rakeyia Scott say?", "Don't shoot him.", [], False)
     assert resolved("Why did she say it?", [named], [rakeyia], people).expert is rakeyia
+
+
+def test_a_surname_another_person_shares_names_no_expert_in_the_question_itself():
+    rakeyia = Expert("Rakeyia Scott", "wife", [])
+    people = {"Keith Lamont Scott": False, "Rakeyia Scott": True}
+    assert resolved("Who shot Scott?", [], [rakeyia], people).expert is None
+    assert resolved("Who shot Scott?", [], [rakeyia]).expert is rakeyia  # no other Scott known
+    assert resolved("What did Rakeyia Scott shout?", [], [rakeyia], people).expert is rakeyia  # her full name

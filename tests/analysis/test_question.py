@@ -101,6 +101,14 @@ def test_follow_ups_that_lean_on_the_previous_turn_are_recognised():
     assert not Question.read("How long is the bridge?").refers_back
 
 
+def test_next_after_a_future_asks_about_the_future_not_for_the_next_thing_told():
+    future = Question.read("What's he going to do next?")
+    assert future.refers_back and not future.asks_to_continue  # "he" still points back
+    assert not Question.read("What will she do next?").asks_to_continue
+    assert Question.read("What did he do next?").asks_to_continue
+    assert Question.read("What is he going to say, and what did he do next?").asks_to_continue
+
+
 def test_a_question_names_an_expert_by_full_name_or_a_surname_only_one_has():
     experts = [Expert("Helen Okafor", "economist", []), Expert("Tom Becker", None, [])]
     assert Question.read("What does okafor think?", experts).expert.name == "Helen Okafor"
@@ -168,6 +176,9 @@ def test_a_reason_answers_why_and_a_means_answers_how():
     assert how.gives_reason("He created the illusion by holding his son up.")
     assert not how.gives_reason("The tourists were on their way home.")
     assert not Question.read("Who found the tourists?").gives_reason("They came because they heard.")
+    how_come = Question.read("how come the numbers companies give the SEC and the Fed are so different")
+    assert how_come.gives_reason("It is because the S.E.C. is vague.")  # "how come" asks why
+    assert not how_come.gives_reason("They got there by asking.")
 
 
 def test_the_kind_a_which_question_asks_for_and_the_thing_it_is_about():

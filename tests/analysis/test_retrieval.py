@@ -106,6 +106,25 @@ def test_a_passage_that_introduces_a_speaker_goes_on_to_the_quote():
     assert hit.passage.text == "The son was found 200 miles off the coast."  # the next sentence is no quote
 
 
+def test_a_passage_that_ends_on_a_question_goes_on_to_its_answer():
+    text = (
+        "Something funny was going on last night. Do I think it was cocaine? Probably not. He ought to stop.\n\n"
+        "Was the debate long? It was."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)))
+    (hit, *_) = index.search("Do I think it was cocaine?", k=1, question=Question.read("Was it cocaine?"))
+    assert hit.passage.text == "Do I think it was cocaine? Probably not."  # the answer, and no further
+    (hit, *_) = index.search("Something funny going on last night", k=1, question=Question.read("What?"))
+    assert hit.passage.text == "Something funny was going on last night."  # no question: no run-on
+
+
+def test_a_sentence_with_no_word_is_never_cited():
+    text = "The contractor was fired this morning.\n\n'\n\nThe club closed early."
+    index = PassageIndex(text, sentences_of(parse(text)))
+    cited = [hit.passage.text for hit in index.search("' '", k=3)]
+    assert cited and all(any(ch.isalnum() for ch in passage) for passage in cited)
+
+
 def test_a_name_answers_what_a_thing_is_called_only_next_to_that_thing():
     from bot.analysis.retrieval import sentence_entities
 

@@ -257,3 +257,19 @@ def test_a_what_x_question_counts_the_sentences_naming_an_x():
     named = index_of("The mayor spoke for an hour. She then opened the Riverside Museum of Maps to the public.")
     _query, _meaning, boost = AnswerWriter(engine=None).plan(named, Question.read("What museum did she open?"), [], [])
     assert boost.get(1, 0) > 0 and boost.get(0, 0) == 0
+
+
+def test_a_yes_no_sentence_that_only_comes_closer_in_words_does_not_move_a_later_passage_first():
+    from bot.analysis.key_terms import TermMatcher
+    from bot.jobs.answers import _yes_no
+
+    text = "Both officers have been fired, the agency said.\n\nThe two screeners worked at the airport for years."
+    small = PassageIndex(text, sentences_of(parse(text)))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0 - s.index / 10, 0.3, 0.0, s.index)
+            for s in small.sentences]
+    question = Question.read("Do the two still have their jobs?")
+    ordered, stated = _yes_no(small, hits, question, [], TermMatcher({}))
+    assert ordered[0].anchor == 0 and stated == f"The source says: “{small.sentences[0].text}”"
+    deciding = Question.read("Did the two screeners work at the airport?")  # a "Yes" still moves its passage first
+    ordered, stated = _yes_no(small, hits, deciding, [], TermMatcher({}))
+    assert ordered[0].anchor == 1 and stated.startswith("Yes.")
