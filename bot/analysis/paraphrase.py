@@ -62,6 +62,14 @@ class Closeness:
             return len(self.nameless) + 1
         return int(np.sum(self.semantic > self.semantic[i]))
 
+    def lead(self, i: int) -> float:
+        """How much closer to the question sentence `i` is than the closest other sentence (negative when it is
+        not the closest; 0.0 when not measured)."""
+        if self.semantic is None or len(self.semantic) < 2:
+            return 0.0
+        others = np.delete(self.semantic, i)
+        return float(self.semantic[i] - np.max(others))
+
 
 def nameless_question(question: Question) -> str:
     """The question without its question words and the names it gives."""

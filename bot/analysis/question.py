@@ -354,19 +354,19 @@ def _amount_asked(lowered: str) -> frozenset[str]:
 
 def names_in(text: str) -> tuple[str, ...]:
     """The names a question gives: runs of capitalised words, its first word only when it is no question word."""
-    names = []
+    names = []  # a run starts at a capitalised word: "Which of Jupiter's moons" names Jupiter
     for match in _NAME.finditer(text):
         name = match.group().rstrip(".").removesuffix("'s").removesuffix("’s")
         words = name.split()
         while words and match.start() == 0 and words[0].lower() in QUESTION_WORDS | _OPENERS:
             words = words[1:]
-        if words:
+        if words := words[next((n for n, w in enumerate(words) if not w.islower()), len(words)) :]:
             names.append(" ".join(words))
     return tuple(dict.fromkeys(names))
 
 
-_OPENERS = frozenset({"and", "so", "but", "has", "have", "had", "can", "could", "will", "would", "should", "in",
-                      "at", "on", "for", "to", "by", "the", "a", "an", "ok", "okay", "also", "then", "if", "according"})
+_OPENERS = frozenset("""and so but has have had can could will would should in at on for to by the a an ok okay also
+    then if according under from with after before during since over into of as about against among between""".split())
 
 
 def _focus(text: str, expert: Expert | None) -> str:

@@ -32,6 +32,16 @@ NO_SHARE = 0.5
 # a topic: "not defending himself" against "Was the attacker charged?"); a question with one key word asks that
 # one ("refused to apologize" against "Has Dean said sorry?").
 MEANT = 2
+# A sentence of the best passages sharing too few of the question's words is still quoted as the closest when it
+# is the source's nearest to the question in meaning, at least MEANING_FLOOR near and MEANING_LEAD nearer than
+# any other sentence, and at least NAMELESS_MEANING_FLOOR near once names are out of both
+# (benchmarks/questions-paraphrase-probe.jsonl: "Both of the TSA officers investigated have been fired" 0.56, lead
+# 0.13, 0.61 without names, for "Were the two officers dismissed?"; "And, yes, it is all legal." 0.52, 0.35, 0.49
+# for "is this against the law?". Refused rightly: "Has anyone been arrested over the explosion?" 0.58, lead 0.00;
+# "Has anybody been detained over the blast?" 0.50, lead 0.01; "Has Pama pleaded yet?" 0.54, 0.18 without names.)
+MEANING_FLOOR = 0.5
+MEANING_LEAD = 0.1
+NAMELESS_MEANING_FLOOR = 0.45
 # The best passages read for a decision.
 PASSAGES_READ = 2
 # Prefixes that make an adjective its opposite ("illegal", "unclear", "inactive", "impossible", "irregular"),
@@ -65,7 +75,25 @@ def yes_no_sentence(
                 return "Yes", i
             if closest is None and share >= NO_SHARE:
                 closest = ("", i)
-    return closest
+    return closest if closest is not None else _closest_in_meaning(hits, matcher)
+
+
+def _closest_in_meaning(hits: list[Hit], matcher: TermMatcher | None) -> tuple[str, int] | None:
+    """("", sentence) for the sentence of the best passages that says what is asked in other words: the closest
+    of the whole source to the question in meaning, clearly ahead of the next closest, and still close once
+    names and numbers are out of both ("Both of the TSA officers investigated have been fired" for "Were the two
+    officers dismissed?"); it is quoted, deciding nothing. When several sentences are about as close, the
+    source speaks around the question without one that answers it. None when there is none, or no closeness
+    was measured."""
+    closeness = matcher.closeness if matcher is not None else None
+    if closeness is None or closeness.semantic is None:
+        return None
+    for hit in hits[:PASSAGES_READ]:
+        for i in hit.passage.sentences:
+            near = float(closeness.semantic[i]) >= MEANING_FLOOR and closeness.lead(i) >= MEANING_LEAD
+            if near and closeness.nameless.get(i, 0.0) >= NAMELESS_MEANING_FLOOR:
+                return "", i
+    return None
 
 
 def asks_words(question: Question) -> bool:

@@ -220,7 +220,8 @@ class AnswerWriter:
         typed = question.kind or question.form == "yes_no" or which
         if not typed or index.embeddings is None:
             return TermMatcher({})
-        near = [i for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences] if question.kind else []
+        measured = question.kind or question.form == "yes_no"  # a yes-no question's closest passage by meaning
+        near = [i for hit in hits[:SPAN_SEARCH] for i in hit.passage.sentences] if measured else []
         nameless = closeness_texts(index, near, question, query_vector)
         words: list[str] = []
         if question.key_words:

@@ -78,3 +78,10 @@ def test_a_span_said_in_the_questions_words_wins_over_one_said_in_other_words():
     closeness = Closeness(np.array([0.4, 0.5]), {0: 0.4, 1: 0.4})  # the second nearer, by meaning
     about = spans_about(index, hits, spans, question, TermMatcher({}, closeness))
     assert {index.text[span.start : span.end] for _, _, span in about} == {"in Lyon"}
+
+
+def test_lead_is_how_far_a_sentence_is_ahead_of_the_next_closest():
+    closeness = Closeness(np.array([0.56, 0.43, 0.2]), {})
+    assert round(closeness.lead(0), 2) == 0.13
+    assert round(closeness.lead(1), 2) == -0.13
+    assert Closeness().lead(0) == 0.0

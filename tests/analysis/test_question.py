@@ -268,3 +268,10 @@ def test_how_much_cash_asks_for_money_and_how_much_over_the_time_a_length_of_tim
     over = Question.read("By how much did he go over the time allowed?")
     assert over.kind == frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})  # "56 minutes", not "the £85 fine"
     assert over.names == ()  # "By" opens the question: it names nothing
+
+
+def test_a_name_starts_at_a_capitalised_word_after_a_question_word_or_an_opening_preposition():
+    assert Question.read("Which of Jupiter's moons could have salt water?").names == ("Jupiter",)
+    assert Question.read("Under which act are officers investigating?").names == ()
+    assert Question.read("During the Iraq war, who led the army?").names == ("Iraq",)
+    assert Question.read("Which Bank of England official spoke?").names == ("Bank of England",)

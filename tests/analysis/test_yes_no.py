@@ -127,3 +127,24 @@ def test_a_yes_no_question_asks_for_words_when_its_verb_takes_a_clause_or_a_verb
     assert asks_words(Question.read("Did she describe the plan as reckless?"))
     assert not asks_words(Question.read("Has the mayor said sorry?"))  # whether she apologized
     assert not asks_words(Question.read("Did the mayor open the bridge?"))
+
+
+def test_the_nearest_sentence_in_meaning_is_quoted_when_it_shares_few_words():
+    import numpy as np
+
+    from bot.analysis.key_terms import TermMatcher
+    from bot.analysis.paraphrase import Closeness
+
+    text = "Both of the officers investigated have been fired, a spokesman said. The airport was busy on Friday."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    question = Question.read("Were the two officers dismissed?")
+    assert yes_no_sentence(index, hits, question) is None  # no closeness measured: too few words shared
+    near = TermMatcher({}, Closeness(np.array([0.56, 0.3]), {0: 0.61, 1: 0.2}))
+    assert yes_no_sentence(index, hits, question, near) == ("", 0)  # nearest, and near without names: quoted
+    nameless_far = TermMatcher({}, Closeness(np.array([0.56, 0.3]), {0: 0.18, 1: 0.2}))
+    assert yes_no_sentence(index, hits, question, nameless_far) is None  # its nearness was the names'
+    not_nearest = TermMatcher({}, Closeness(np.array([0.56, 0.6]), {0: 0.61, 1: 0.2}))
+    assert yes_no_sentence(index, hits[:1], question, not_nearest) is None  # another sentence is nearer
+    level = TermMatcher({}, Closeness(np.array([0.58, 0.55]), {0: 0.63, 1: 0.2}))
+    assert yes_no_sentence(index, hits, question, level) is None  # two about as near: it talks around the question
