@@ -7,6 +7,11 @@ word "investigator": read alone it speaks of something else, and its date would 
 person the sentence before names too (same passage, same paragraph), the key words are looked for in both. A
 sentence that only says "he" is not read so: "He grew up in Ankara" after "... was born in Izmir" is not where
 he was born.
+
+Where the two sentences stand apart (another paragraph, another passage), the role the article gives the person
+("investigator Chris Higgins") is read with any sentence that names them by surname: "the investigator" of the
+question is Higgins wherever the article says so. A surname two people share (Tom and Anna Berg) reads
+neither's role.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Sequence
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
+from bot.analysis.who_is import role_in_text
 
 
 def speaks_of_here(
@@ -27,11 +33,31 @@ def speaks_of_here(
     text = index.sentences[i].text
     if matcher.speaks_of(question, text):
         return True
+    roles = roles_named(index, i)  # "Higgins watched ...": "the investigator" the article calls him elsewhere
+    if roles and matcher.speaks_of(question, f"{text} {' '.join(roles)}"):
+        return True
     before = i - 1
     if before not in passage or index.sentences[before].paragraph != index.sentences[i].paragraph:
         return False
     earlier = index.sentences[before].text
     return names_one_person(index, before, i) and matcher.speaks_of(question, f"{earlier} {text}")
+
+
+def roles_named(index: PassageIndex, i: int) -> list[str]:
+    """The roles the article gives the people sentence `i` names by the last word of their name, wherever it
+    gives them ("investigator Chris Higgins" for the "Higgins" of a later paragraph: `who_is.role_in_text`); a
+    surname two people of the article share names neither."""
+    people = {e.text for found in index.entities for e in found if e.label == "PERSON" and len(e.text.split()) > 1}
+    by_surname: dict[str, list[str]] = {}
+    for name in sorted(people):
+        by_surname.setdefault(name.split()[-1], []).append(name)
+    text = index.sentences[i].text
+    roles = []
+    for surname, names in by_surname.items():
+        if len(names) == 1 and re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+            found = role_in_text(index, names[0])
+            roles += [found[0]] if found is not None else []
+    return roles
 
 
 def names_one_person(index: PassageIndex, first: int, second: int) -> bool:
