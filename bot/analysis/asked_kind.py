@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
 from bot.analysis.lexicon import stem
-from bot.analysis.nlp import parse
+from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -40,7 +40,7 @@ def asked_noun(question: Question) -> tuple[str, bool] | None:
     lowered = question.text.lower()
     if "which" not in lowered and not any(word in lowered for word in _KIND_NOUNS):
         return None
-    for token in parse(question.text):
+    for token in parse_question(question.text):
         if token.lower_ == "which" and token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head.lower_, False
         if token.lower_ in _KIND_NOUNS and any(c.lower_ == "what" for c in token.children):

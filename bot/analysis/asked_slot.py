@@ -28,7 +28,7 @@ from bot.analysis.coverage import constraint_names
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
 from bot.analysis.lexicon import content_stems, content_words, speech_lexicon, speech_verb_lemma, stems
 from bot.analysis.negation_scope import stems_match
-from bot.analysis.nlp import name_head, parse
+from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
 from bot.analysis.statements import SPEECH_NOUNS, reports_speech
@@ -44,7 +44,7 @@ _PREDICATE_PARTS = frozenset({"prt", "dobj", "acomp", "oprd"})
 
 def asked_predicate(question: Question) -> list[str]:
     """The words of the question's predicate ("take", "effect"), or [] when its verb is an empty one."""
-    doc = parse(question.text)
+    doc = parse_question(question.text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     root = _passive_participle(root) or root
     if root is None or root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in EMPTY_VERBS:
@@ -107,7 +107,7 @@ def acts_instead(index: PassageIndex, span: AnswerSpan, question: Question) -> b
     event ("Gov. Lee signed the bill on Tuesday" still answers "When was the bill signed?")."""
     if question.form not in _NOUN_SLOT_FORMS:
         return False
-    root = next((t for t in parse(question.text) if t.dep_ == "ROOT"), None)
+    root = next((t for t in parse_question(question.text) if t.dep_ == "ROOT"), None)
     subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None) if root is not None else None
     verb = governing_verb(index, span)
     if subject is None or root.pos_ != "VERB" or verb is None or verb.pos_ != "VERB":
@@ -262,12 +262,12 @@ def _role_of_the_asked_thing(token, question: Question, matcher: TermMatcher) ->
     stem or by meaning ("the study's author" for "Who headed the research?")."""
     roles = [token.head] if token.dep_ == "appos" and token.head.i != token.i else []
     roles += [c for c in token.children if c.dep_ == "appos"]
+    asked = content_words(question.text) if roles else []
     for role in roles:
         owners = [c for c in role.children if c.dep_ == "poss"]
         owners += [o for c in role.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
         if any(stems_match(w, q) for w in stems([o.lower_ for o in owners]) for q in question.words):
             return True
-        asked = content_words(question.text)
         if any(matcher.similarity(o.lower_, word) >= SAME_MEANING for o in owners for word in asked):
             return True
     return False
@@ -281,7 +281,7 @@ def _phrasal(question: Question) -> bool:
     """Whether the asked action is a verb with a particle ("Who pushed back on that?", "Who carried out ...?")."""
     return any(
         t.dep_ == "prt" or (t.dep_ == "advmod" and t.lower_ in _PARTICLES and t.i == t.head.i + 1)
-        for t in parse(question.text)
+        for t in parse_question(question.text)
     )
 
 

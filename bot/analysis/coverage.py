@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import re
 
-from bot.analysis.nlp import name_head, parse
+from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -105,7 +105,7 @@ def constraint_names(question: Question) -> list[str]:
     lowered = question.text.lower()
     if not names and not any(word in lowered for word in _ORDINALS):
         return []
-    doc = parse(question.text)
+    doc = parse_question(question.text)
     kept = [t.text for t in doc if t.lower_ in _ORDINALS and t.dep_ == "amod" and not _idiom(t)]  # "the second debate"
     for name in names:
         at = question.text.find(name)

@@ -16,6 +16,7 @@ neither's role.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -47,17 +48,24 @@ def roles_named(index: PassageIndex, i: int) -> list[str]:
     """The roles the article gives the people sentence `i` names by the last word of their name, wherever it
     gives them ("investigator Chris Higgins" for the "Higgins" of a later paragraph: `who_is.role_in_text`); a
     surname two people of the article share names neither."""
+    text = index.sentences[i].text
+    roles = []
+    for surname, name in _people_by_surname(index).items():
+        if re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+            found = role_in_text(index, name)
+            roles += [found[0]] if found is not None else []
+    return roles
+
+
+@functools.lru_cache(maxsize=4)
+def _people_by_surname(index: PassageIndex) -> dict[str, str]:
+    """The article's people named in full (the tagger's), by the last word of their name; a surname two of them
+    share stands for neither. Read once per source, not once per sentence asked about."""
     people = {e.text for found in index.entities for e in found if e.label == "PERSON" and len(e.text.split()) > 1}
     by_surname: dict[str, list[str]] = {}
     for name in sorted(people):
         by_surname.setdefault(name.split()[-1], []).append(name)
-    text = index.sentences[i].text
-    roles = []
-    for surname, names in by_surname.items():
-        if len(names) == 1 and re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
-            found = role_in_text(index, names[0])
-            roles += [found[0]] if found is not None else []
-    return roles
+    return {surname: names[0] for surname, names in by_surname.items() if len(names) == 1}
 
 
 def names_one_person(index: PassageIndex, first: int, second: int) -> bool:

@@ -119,6 +119,13 @@ def parse(text: str):
         return Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
 
 
+@functools.lru_cache(maxsize=64)
+def parse_question(text: str):
+    """The parse of a question, made once: the readers of a question (its kind, its slot, its coverage, a
+    yes-no reading) each look at it, for every candidate span. Read only: never change the Doc returned."""
+    return parse(text)
+
+
 def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     """`text` as consecutive pieces of at most `limit` characters that join back into it exactly, each cut
     after a paragraph break where there is one in its second half, else after a line break, a full stop or a

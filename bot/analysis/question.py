@@ -8,6 +8,7 @@ the checks refuse an answer without the kind asked for: all from this one value.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -354,13 +355,12 @@ def _amount_asked(lowered: str) -> frozenset[str]:
 
 def names_in(text: str) -> tuple[str, ...]:
     """The names a question gives: runs of capitalised words, its first word only when it is no question word."""
-    names = []  # a run starts at a capitalised word: "Which of Jupiter's moons" names Jupiter
+    names = []
     for match in _NAME.finditer(text):
-        name = match.group().rstrip(".").removesuffix("'s").removesuffix("’s")
-        words = name.split()
+        words = match.group().rstrip(".").removesuffix("'s").removesuffix("’s").split()
         while words and match.start() == 0 and words[0].lower() in QUESTION_WORDS | _OPENERS:
             words = words[1:]
-        if words := words[next((n for n, w in enumerate(words) if not w.islower()), len(words)) :]:
+        if words := list(itertools.dropwhile(str.islower, words)):  # "Which of Jupiter's moons": Jupiter
             names.append(" ".join(words))
     return tuple(dict.fromkeys(names))
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from bot.analysis.lexicon import named_then_saying
-from bot.analysis.nlp import name_head, parse
+from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
 from bot.analysis.statements import reports_speech
@@ -54,7 +54,7 @@ def asks_a_silent_person(question: Question, people: Mapping[str, bool], index: 
 def _subject_of_question(question: Question, name: str) -> bool:
     """Whether the name is the subject of the question's main verb ("What did Premier Mike Baird say ...?")."""
     at = question.text.find(name)
-    span = parse(question.text).char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+    span = parse_question(question.text).char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
     if span is None:
         return False
     token = name_head(span.root, ("compound", "flat", "appos"))

@@ -14,7 +14,7 @@ import re
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, content_words, fold, speech_verb_lemma, stem, stems
 from bot.analysis.negation_scope import holds, negated_clauses
-from bot.analysis.nlp import parse
+from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -101,13 +101,14 @@ def asks_words(question: Question) -> bool:
     the bridge was too expensive?", "Does he think it was cocaine?"), or a verb of saying an object ("Did she
     describe the plan as reckless?"). "Has Dean said sorry?" asks whether he apologized."""
     return any(
-        t.dep_ == "ccomp" or (t.dep_ == "dobj" and speech_verb_lemma(t.head.text)) for t in parse(question.text)
+        t.dep_ == "ccomp" or (t.dep_ == "dobj" and speech_verb_lemma(t.head.text))
+        for t in parse_question(question.text)
     )
 
 
 def _unverbed(question: Question) -> set[str]:
     """The question's content words that are no verb: those whose opposite a sentence may say."""
-    verbs = {t.lower_ for t in parse(question.text) if t.pos_ == "VERB"}
+    verbs = {t.lower_ for t in parse_question(question.text) if t.pos_ == "VERB"}
     return {w for w in content_words(question.text) if w.isalpha()} - verbs
 
 

@@ -370,9 +370,10 @@ def _their_words(index: PassageIndex, best: Hit, expert: Expert, longest, questi
     or anything but we thought somebody might need help”": the reason asked for is in the second)."""
     words = [longest]
     if question is not None and question.form == "said":
-        inside = [s for s in expert.evidence if best.passage.start <= s.start and s.end <= best.passage.end]
-        words = sorted({(s.start, s.end): s for s in [longest, *inside] if s is longest or not (
-            s.start < longest.end and longest.start < s.end)}.values(), key=lambda s: s.start)  # fmt: skip
+        passage = best.passage
+        others = [s for s in expert.evidence if passage.start <= s.start and s.end <= passage.end
+                  and (s.end <= longest.start or longest.end <= s.start)]  # fmt: skip
+        words = sorted({(s.start, s.end): s for s in [longest, *others]}.values(), key=lambda s: s.start)
         if sum(len(index.text[s.start : s.end].split()) for s in words) > PASSAGE_WORDS:
             words = [longest]
     return " … ".join(_quoted(index.text[s.start : s.end]) for s in words)
