@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.analysis import entity_shapes as shapes
 from bot.analysis.lexicon import NAME_SUFFIXES, PERSON_LIKE, QUESTION_WORDS, content_stems, content_words, stem, stems
 from bot.models import Expert
 
@@ -72,38 +73,13 @@ _FORMS = [
 _YES_NO = re.compile(_LEAD + r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 _MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|cash|fund\w*|raise\w*|salary|earn\w*|fee|"
                     r"budget|pledge\w*|fine|charge|ticket|tickets|fare|rent)\b")
-# A size is no length of time: "how big was the crater?" is not answered by "4.5 billion years ago".
-_SIZE = re.compile(r"\bhow (big|far|tall|heavy|large|high|deep|wide|fast)\b")
-_MEASURE = re.compile(r"\bhow (big|tall|heavy|large|high|deep|wide)\b")
-_WEIGHT = re.compile(r"\b(\w*grams?|kg|kilos?|pounds?|lbs?|tons?|tonnes?|ounces?|oz|stone)\b", re.I)
 _DURATION = re.compile(r"\bhow (long|often)\b|\bhow much\b.*\btime\b")  # "by how much did he go over the time?"
-# "How long is the kite?" asks a length in space, not a length of time.
-_LENGTH_ASKED = re.compile(
-    r"\bhow long (?:is|was|are|were) (?:the|its|his|her|their|this|that) [\w-]+(?: [\w-]+)?\?*$"
-    r"|\b(metres|meters|miles|feet|foot|km|kilometres|kilometers|yards|inches|centimetres|centimeters)\b"
-)
 _PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
 # What a sentence that gives a reason ("why ...?") or a means ("how did they ...?") says it with.
 _WHY = re.compile(_LEAD + r"(?:why|how come)\b")  # "how come the numbers differ?" asks why
 _REASON = re.compile(r"\b(because|since|due to|as a result|so that|in order to|reasons?|after|amid|given that)\b", re.I)
 _MEANS = re.compile(r"\b(by \w+ing|after|through|thanks to|using|with the help)\b", re.I)
 _RANK = re.compile(r"\b(position|rank|place|finish)\b")
-# What makes a date entity a time something happened, not an age or a length ("76", "16 years", "four-day"):
-# a calendar word, a year, a clock time or "ago"; a length counts after "within" or "in" ("within 20 years").
-_CALENDAR = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
-    r"jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
-    r"tomorrow|tonight|morning|afternoon|evening|night|ago|last|this|next|spring|summer|autumn|"
-    r"fall|winter|century|decade|weekend)\b|\b(1[0-9]|20)\d\d\b|\d:\d\d|[ap]\.m\.|\d\s?[ap]m\b", re.I,
-)
-_AGO = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s? ago\b", re.I)
-_TIME_UNIT = re.compile(r"\b(second|minute|hour|day|night|week|month|year|decade|century)s?\b", re.I)
-_AGE = re.compile(r"\bold\b|-old\b", re.I)
-_A_NUMBER = re.compile(r"(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|a)\b")
-_LENGTH_BEFORE = frozenset({"within", "in", "after", "by"})
-# Organizations that are places ("Denver International Airport", "the University of Jyvaskyla").
-_PLACE_NOUNS = re.compile(r"\b(university|college|school|hospital|airport|station|stadium|arena|centre|center|"
-                          r"museum|prison|court|church|park|hotel|house|hall|base|port|zoo|clinic)\b", re.I)
 # "Which union", "which team": the answer is an organization before a person.
 _ORGANIZATION_ASKED = re.compile(r"\b(union|team|universit\w*|compan\w*|group|firm|agency|party|organi[sz]ation|"
                                  r"newspaper|network|journal|club|band|school)\b", re.I)
@@ -187,46 +163,27 @@ class Question:
         """Whether an entity (its label, its words, the word before it) is the kind of thing asked for: a
         date for "when" (a calendar word, not an age or a length), a place for "where" (an organization only
         when it is one: "Sentara Norfolk General Hospital"), a person or a group for "who"."""
-        if self._ruled_out(label, text) or not self._fits_an_age(label, text, before):
+        asked = self.text.lower()
+        if self._ruled_out(label, text) or ("how old" in asked and not shapes.an_age(label, text, before)):
             return False
-        if self.form == "when" and label in NUMBER_LABELS and _AGO.search(text):
+        if self.form == "when" and label in NUMBER_LABELS and shapes.AGO.search(text):
             return True  # the tagger calls "about 4.5 billion years ago" money at times: it is a time
         if label not in self.kind:
             return False
         if self.form == "when":
-            return bool(_CALENDAR.search(text)) or before.lower() in _LENGTH_BEFORE
+            return shapes.a_time(text, before)
         if self.form == "where" and label == "ORG":
-            return bool(_PLACE_NOUNS.search(text))
+            return shapes.a_place(text)
         if self.wants_duration and label in DATE_LABELS | {"QUANTITY"}:
-            return self._a_length_of_time(label, text)
-        if _SIZE.search(self.text.lower()) and _TIME_UNIT.search(text):
+            return shapes.a_length_of_time(label, text, asked)
+        if shapes.SIZE.search(asked) and shapes.TIME_UNIT.search(text):
             return False
-        if label == "CARDINAL" and _MEASURE.search(self.text.lower()):
+        if label == "CARDINAL" and shapes.MEASURE.search(asked):
             return False  # a size or a weight is a measure with its unit ("200 kilograms"), not "one body"
-        if label == "QUANTITY" and "how heavy" in self.text.lower():
-            return bool(_WEIGHT.search(text))  # a weight, not the kite's length
+        if label == "QUANTITY" and "how heavy" in asked:
+            return bool(shapes.WEIGHT.search(text))  # a weight, not the kite's length
         # a bare count is no length of time
-        return not (label == "CARDINAL" and re.search(r"\bhow long\b", self.text, re.I))
-
-    def _a_length_of_time(self, label: str, text: str) -> bool:
-        """For "how long" / "how often": a date with a unit of time and no age ("16 years", not "76-year-old"), a
-        quantity with a unit of time (not "85 miles") unless a length in space is asked ("How long is the kite?")."""
-        if label == "QUANTITY":
-            return bool(_LENGTH_ASKED.search(self.text.lower()) or _TIME_UNIT.search(text))
-        return bool(_TIME_UNIT.search(text)) and not _AGE.search(text)
-
-    def _fits_an_age(self, label: str, text: str, before: str) -> bool:
-        """For "how old": an age ("a two-month-old kitten", "16 years"), or a bare number set off after a name
-        ("Christie, 51,", which the tagger may call a date), not any count ("in one of a series"), a time ago
-        ("two weeks ago") or a span without a number ("in recent months")."""
-        if "how old" not in self.text.lower():
-            return True
-        if _AGO.search(text) or not _A_NUMBER.search(text):
-            return False
-        if _AGE.search(text) or _TIME_UNIT.search(text):
-            return True
-        bare = label == "CARDINAL" or (label == "DATE" and text.strip().isdigit())
-        return bare and (before.endswith(",") or before.lower() in ("aged", "age"))
+        return not (label == "CARDINAL" and re.search(r"\bhow long\b", asked))
 
     def _ruled_out(self, label: str, text: str) -> bool:
         """An entity the question gives already, the thing it is about, or a person for an institution's name."""
