@@ -293,9 +293,11 @@ def names_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question) -
     to Classic FM?" of "With just two million listeners, Radio 3 is ..."): its number is another thing's. The
     names are those `coverage.constraint_names` keeps (not the question's subject), less the source a question
     cites ("according to the IMF"). For a who-question, whose answer is a person acting or speaking on what the
-    name stands for, the sentence before in the paragraph counts as the span's own: "calls to look to
-    Moscow for help with North Korea ... Dmitri Trenin argued that Russia can help nudge Pyongyang ... by
-    offering it new economic prospects". A date or a number must stand with what it measures."""
+    name stands for, the sentence before counts as the span's own, in its paragraph ("calls to look to Moscow
+    for help with North Korea ... Dmitri Trenin argued that Russia can help nudge Pyongyang ... by offering it
+    new economic prospects") or ending the one before ("A union ... endorsed Hillary Clinton ... on Thursday. //
+    In a statement announcing the pick, the Association of Flight Attendants ..."). A date or a number must
+    stand with what it measures."""
     if question.form not in _SPAN_FORMS:
         return False
     names = [n for n in constraint_names(question) if n in question.names and not _cited(n, question.text)]
@@ -303,8 +305,8 @@ def names_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question) -
         return False
     i = index.sentences_overlapping(span.entity.start, span.entity.end)
     before = i[0] - 1 if i else -1
-    if question.form == "who" and before >= 0 and index.sentences[before].paragraph == index.sentences[i[0]].paragraph:
-        i = [before, *i]  # the sentence before, in its paragraph, may name what this one calls "it"
+    if question.form == "who" and before >= 0:  # the sentence before may name what this one calls "it" or "the
+        i = [before, *i]  # pick" (the paragraph before, when this sentence opens one: news paragraphs are short)
     text = _plain(" ".join(index.sentences[j].text for j in i))
     return any(not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", text) for name in names)
 

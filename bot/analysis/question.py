@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.analysis import entity_shapes as shapes
+from bot.analysis.given_names import gives_a_name
 from bot.analysis.lexicon import NAME_SUFFIXES, PERSON_LIKE, QUESTION_WORDS, content_stems, content_words, stem, stems
 from bot.models import Expert
 
@@ -99,6 +100,7 @@ _WHO_IS = re.compile(
 _WHO_DID = re.compile(_LEAD + r"who (\w+)")
 # "Which team ...?", "At which airport ...?": the kind of thing the answer is ("team"), which its name often holds.
 _TYPE_NOUN = re.compile(r"\b(?:which|what) (\w+)")
+_OTHER_TYPE_NOUN = re.compile(r"\b(?:which|what) \w+ or (\w+)")
 # Things that are no person, so a person's name is not what they are called ("What's the shelter called?").
 _INSTITUTIONS = frozenset(stems(["shelter", "charity", "company", "firm", "group", "organisation", "organization",
                                  "hospital", "school", "university", "college", "team", "club", "band", "campaign",
@@ -189,7 +191,11 @@ class Question:
         """An entity the question gives already, the thing it is about, or a person for an institution's name."""
         if text.lower() in self.text.lower() or self._is_the_thing_asked_about(text):
             return True
-        if self.form == "who" and self.earlier and text.lower() in self.earlier.lower() and not self.asks_who_is:
+        if label not in NUMBER_LABELS and gives_a_name(self.names, self.text, label, text):
+            return True  # "Hillary Clinton" for "Which union endorsed Clinton?"; "the IMF" written out
+        if self.form == "who" and self.earlier and not self.asks_who_is and (
+            text.lower() in self.earlier.lower() or gives_a_name(names_in(self.earlier), self.earlier, label, text)
+        ):
             return True  # "Who else is backing her?" asks for someone the conversation has not named
         return label == "PERSON" and self.named_thing in _INSTITUTIONS
 
@@ -201,7 +207,8 @@ class Question:
         if self.form not in ("who", "where") or not words:
             return False
         head = stem(words[-1].strip(".,;:'’\"“”()").lower())
-        return head in self.words and not self.type_noun
+        alternative = _OTHER_TYPE_NOUN.search(self.text.lower())  # "Which city or province ...?": both asked
+        return head in self.words and head not in {self.type_noun, stem(alternative.group(1)) if alternative else ""}
 
     @property
     def type_noun(self) -> str:

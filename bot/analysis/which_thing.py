@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.analysis.answer_spans import AnswerSpan, stated_answer
+from bot.analysis.given_names import gives_a_name
 from bot.analysis.lexicon import stem
 from bot.analysis.nlp import parse
 from bot.analysis.question import NAMED_LABELS, Question
@@ -64,11 +65,10 @@ def naming_sentences(index: PassageIndex, question: Question) -> list[int]:
     thing = thing_asked(question.text) if question.form == "what" and not question.kind else ""
     if not thing:
         return []
-    asked = question.text.lower()
     return [
         i
         for i, entities in enumerate(index.entities)
-        if any(e.label in _THINGS and e.text.lower() not in asked and names_as(index, e, thing) for e in entities)
+        if any(e.label in _THINGS and not _given(question, e) and names_as(index, e, thing) for e in entities)
     ]
 
 
@@ -79,8 +79,14 @@ def named_answer(index: PassageIndex, hits: list[Hit], question: Question) -> tu
     for n, hit in enumerate(hits[:SEARCHED] if thing else []):
         for i in [hit.anchor, *(i for i in hit.passage.sentences if i != hit.anchor)]:
             for entity in index.entities[i]:
-                given = entity.text.lower() in question.text.lower()
-                if entity.label in _THINGS and not given and names_as(index, entity, thing):
+                if entity.label in _THINGS and not _given(question, entity) and names_as(index, entity, thing):
                     stated = stated_answer(index, AnswerSpan(entity.start, entity.end, entity), question, [])
                     return [replace(hit, anchor=i), *hits[:n], *hits[n + 1 :]], stated
     return None
+
+
+def _given(question: Question, entity: Entity) -> bool:
+    """Whether a name is one the question gives, as written or otherwise ("the International Monetary Fund" for
+    "What growth does the IMF predict?": `given_names`)."""
+    given = entity.text.lower() in question.text.lower()
+    return given or gives_a_name(question.names, question.text, entity.label, entity.text)

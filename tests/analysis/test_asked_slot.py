@@ -190,3 +190,17 @@ def test_a_passive_question_is_not_answered_by_the_date_its_subject_did_the_same
     assert not acts_instead(found, span, signed)
     ((found, span),) = spans("The bill's sponsor, Sen. Ray Ortiz, signed a pledge on Tuesday.", signed)
     assert not acts_instead(found, span, signed)  # its subject is another: nothing said of the bill's doing
+
+
+def test_a_who_answer_may_open_the_paragraph_after_the_one_that_names_the_constraint():
+    question = Question.read("Which union endorsed Clinton on Thursday?")
+    found = index_of(
+        "A union representing flight attendants endorsed Hillary Clinton for president on Thursday.\n\n"
+        "In a statement announcing the pick, the Association of Flight Attendants called Clinton a champion."
+    )
+    union = next(e for entities in found.entities for e in entities if "Flight Attendants" in e.text)
+    assert not names_elsewhere(found, AnswerSpan(union.start, union.end, union), question)
+    counted = Question.read("How many workers did the union lose on Thursday?")  # a number stands with its date
+    found = index_of("The union met on Thursday.\n\nIt lost 500 workers.")
+    (span,) = [s for i in range(len(found.sentences)) if (s := answer_span(found, i, counted))]
+    assert names_elsewhere(found, span, counted)
