@@ -4,7 +4,7 @@ The span is an entity of the kind the question asks for that the question does n
 date, a number, a place), widened to what makes it readable on its own: the noun phrase around it ("some 40
 cruisers", "the Dutch Van Amersfoort Racing team"), the preposition before a date or a place ("on Tuesday",
 "in Bydgoszcz, northern Poland") and, for a person the article quotes, their role. Every word comes from the
-source, in the source's order, so the answer is as exact as the parse.
+source, in the source's order, so the answer is as exact as the parse (the widening: `bot.analysis.span_widening`).
 """
 
 from __future__ import annotations
@@ -13,21 +13,15 @@ import re
 from dataclasses import dataclass
 
 from bot.analysis.lexicon import content_stems
-from bot.analysis.question import DATE_LABELS, Question
+from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
+from bot.analysis.span_widening import widened
 from bot.analysis.statements import asks_about_a_statement, in_quoted_words, occasions, reports_speech
 from bot.analysis.wh_roles import asked_role, plays_role
 from bot.models import Expert
 
-# A noun phrase longer than this is no short answer: the entity alone is taken.
-MAX_PHRASE_TOKENS = 9
-# The words of an appositive or a following place taken after a place ("Bydgoszcz, northern Poland").
-MAX_PLACE_TAIL_TOKENS = 4
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into", "during"})
 CURRENCY_SIGNS = frozenset("£$€¥")
 _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
-_DATE_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "by", "before", "after", "during", "within",
-                                "around", "from"})
 
 
 @dataclass(frozen=True)
@@ -100,7 +94,7 @@ def answer_span(index: PassageIndex, i: int, question: Question) -> AnswerSpan |
 def _span(index: PassageIndex, entity: Entity, question: Question) -> AnswerSpan:
     start, end = entity.start, entity.end
     if index.parsed is not None:
-        start, end = _widened(index.parsed, entity, question)
+        start, end = widened(index.parsed, entity, question.form)
     if start > 0 and index.text[start - 1] in CURRENCY_SIGNS:  # "£200": the tagger's amount may leave out its sign
         start -= 1
     return AnswerSpan(start, end, entity)
@@ -333,61 +327,6 @@ def _by_nearness(index: PassageIndex, i: int, candidates: list[Entity], question
     if question.form == "how_many":  # the gap to the counted word: "22 tons of food", not "food and 2 tons"
         return sorted(candidates, key=lambda e: min(max(at - e.end, e.start - end, 0) for at, end in anchors))
     return sorted(candidates, key=lambda e: min(abs(e.start - at) for at, _ in anchors))
-
-
-def _widened(parsed, entity: Entity, question: Question) -> tuple[int, int]:
-    """The entity's offsets, widened to its noun phrase and, for a date or a place, its preposition."""
-    span = parsed.char_span(entity.start, entity.end, alignment_mode="expand")
-    if span is None:
-        return entity.start, entity.end
-    first, last = span.start, span.end
-    chunk = next((c for c in parsed.noun_chunks if c.start <= span.start and span.end <= c.end), None)
-    if chunk is not None and len(chunk) <= MAX_PHRASE_TOKENS and not _starts_a_clause(chunk):
-        first, last = chunk.start, chunk.end
-    if question.form == "where":
-        last = _place_tail(parsed, last)
-    if question.form in ("who", "where", "what"):
-        last = _coordinated(parsed, last, entity.label)
-    prepositions = _DATE_PREPOSITIONS if entity.label in DATE_LABELS else _PLACE_PREPOSITIONS
-    if question.form in ("when", "where") and first > 0 and parsed[first - 1].lower_ in prepositions:
-        first -= 1
-    return parsed[first].idx, parsed[last - 1].idx + len(parsed[last - 1].text)
-
-
-def _starts_a_clause(chunk) -> bool:
-    """A noun chunk that is a pronoun or a relative word ("which", "who") says nothing by itself."""
-    return chunk.root.pos_ == "PRON"
-
-
-def _coordinated(parsed, last: int, label: str) -> int:
-    """Past a name or a place, the others of its kind it is listed with ("Arizona and Illinois", "A, B and C"):
-    a question about several ("Which states ...?") is answered by all of them."""
-    end = last
-    while end + 1 < len(parsed) and parsed[end].lower_ in (",", "and") and parsed[end + 1].ent_type_ == label:
-        joiner = parsed[end].lower_
-        end += 2  # the joiner and the entity's first word
-        while end < len(parsed) and parsed[end].ent_iob_ == "I":
-            end += 1
-        last = end
-        if joiner == "and":
-            break
-    return last
-
-
-def _place_tail(parsed, last: int) -> int:
-    """Past a place, its comma-joined wider place ("Bydgoszcz, northern Poland"): up to a few more tokens."""
-    if last + 1 >= len(parsed) or parsed[last].text != ",":
-        return last
-    end = last + 1
-    while end < len(parsed) and end - last <= MAX_PLACE_TAIL_TOKENS and parsed[end].ent_type_ in ("GPE", "LOC", ""):
-        if parsed[end].ent_type_ in ("GPE", "LOC"):
-            while end < len(parsed) and parsed[end].ent_type_ in ("GPE", "LOC"):
-                end += 1
-            return end
-        if not parsed[end].is_alpha or parsed[end].is_stop:
-            return last
-        end += 1
-    return last
 
 
 def _role_of(name: str, experts: list[Expert]) -> str | None:
