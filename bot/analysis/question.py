@@ -74,7 +74,9 @@ _FORMS = [
 _YES_NO = re.compile(_LEAD + r"(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 _MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|cash|fund\w*|raise\w*|salary|earn\w*|fee|"
                     r"budget|pledge\w*|fine|charge|ticket|tickets|fare|rent)\b")
-_DURATION = re.compile(r"\bhow (long|often)\b|\bhow much\b.*\btime\b")  # "by how much did he go over the time?"
+# "How many days had he been missing?" counts a unit of time: a length of time answers ("66 days"), not a count.
+_TIME_COUNTED = re.compile(r"\bhow many (seconds|minutes|hours|days|nights|weeks|months|years|decades)\b")
+_DURATION = re.compile(r"\bhow (long|often)\b|\bhow much\b.*\btime\b|" + _TIME_COUNTED.pattern)  # "over the time?"
 _PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
 # What a sentence that gives a reason ("why ...?") or a means ("how did they ...?") says it with.
 _WHY = re.compile(_LEAD + r"(?:why|how come)\b")  # "how come the numbers differ?" asks why
@@ -185,7 +187,7 @@ class Question:
         if label == "QUANTITY" and "how heavy" in asked:
             return bool(shapes.WEIGHT.search(text))  # a weight, not the kite's length
         # a bare count is no length of time
-        return not (label == "CARDINAL" and re.search(r"\bhow long\b", asked))
+        return not (label == "CARDINAL" and (re.search(r"\bhow long\b", asked) or _TIME_COUNTED.search(asked)))
 
     def _ruled_out(self, label: str, text: str) -> bool:
         """An entity the question gives already, the thing it is about, or a person for an institution's name."""

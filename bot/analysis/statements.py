@@ -10,6 +10,7 @@ place name: "in an interview with CNN's Wolf Blitzer", "during a panel discussio
 from __future__ import annotations
 
 from bot.analysis.lexicon import content_words, speech_verb_lemma
+from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
 
@@ -27,7 +28,16 @@ def asks_about_a_statement(question: Question) -> bool:
     speaking?": a speech noun, or a verb of the speech lexicon (bot/analysis/data/speech_verbs.txt)."""
     if question.expert is None or question.form not in ("when", "where"):
         return False
-    return bool(SPEECH_NOUNS & question.words) or any(speech_verb_lemma(w) for w in content_words(question.text))
+    if SPEECH_NOUNS & question.words or any(speech_verb_lemma(w) for w in content_words(question.text)):
+        return True
+    return any(_says_no_clause(t) for t in parse_question(question.text))
+
+
+def _says_no_clause(token) -> bool:
+    """ "When did Stofan say it?": a light verb of saying whose object is no clause (not "Where did Obama say
+    the attack happened?", which asks where the attack was)."""
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    return token.pos_ == "VERB" and token.lemma_ in REPORTING_VERBS and not clauses
 
 
 def reports_speech(verb) -> bool:

@@ -275,3 +275,10 @@ def test_a_name_starts_at_a_capitalised_word_after_a_question_word_or_an_opening
     assert Question.read("Under which act are officers investigating?").names == ()
     assert Question.read("During the Iraq war, who led the army?").names == ("Iraq",)
     assert Question.read("Which Bank of England official spoke?").names == ("Bank of England",)
+
+
+def test_how_many_of_a_unit_of_time_asks_a_length_of_time():
+    days = Question.read("How many days had Louis Jordan been missing?")
+    assert days.wants_duration and days.fits("DATE", "66 days")
+    assert not days.fits("CARDINAL", "two") and not days.fits("DATE", "76-year-old")
+    assert Question.read("How many boats capsized?").fits("CARDINAL", "two")  # a count of things

@@ -31,6 +31,14 @@ def test_a_where_question_about_someone_speaking_asks_about_a_statement():
     assert not asks_about_a_statement(Question.read("Where was the panel speaking?"))  # about nobody quoted
 
 
+def test_a_light_verb_of_saying_asks_about_a_statement_unless_it_reports_a_clause():
+    expert = _stofan()
+    assert asks_about_a_statement(Question.read("When did Stofan say it?", [expert]))
+    assert not asks_about_a_statement(Question.read("Where did Stofan say the water is?", [expert]))
+    question, index = Question.read("When did Stofan say it?", [expert]), index_of(STOFAN)
+    assert stated_answer(index, answer_span(index, 0, question), question, []) == "Tuesday."
+
+
 def test_the_occasion_of_a_verb_of_saying_is_read_whole_when_short():
     assert [e.text for e in occasions(index_of(STOFAN), 0)] == ["a panel discussion on water in the universe"]
     assert [e.text for e in occasions(index_of(AXELROD), 0)] == ["an interview with CNN’s Wolf Blitzer"]
