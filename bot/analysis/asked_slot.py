@@ -218,7 +218,10 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
     if found is None:
         return False
     token = name_head(found.root)
-    if token.dep_ in ("nsubjpass", "dobj") and stems_match(stems([token.head.lower_])[0], question.action):
+    if token.dep_ in ("nsubjpass", "dobj") and (
+        stems_match(stems([token.head.lower_])[0], question.action)
+        or matcher.similarity(action, token.head.lower_) >= SAME_MEANING  # "was hit" for "Who shot ...?"
+    ):
         return True
     if token.dep_ in ("nsubjpass", "dobj") and any(stems_match(w, h) for h in stems([token.head.lower_])
                                                     for w in question.words):  # fmt: skip

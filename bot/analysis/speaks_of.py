@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.analysis.answer_spans import dates_a_statement
+from bot.analysis.asked_attribute import speaks_of_attribute
 from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.lexicon import content_stems
@@ -43,6 +44,8 @@ def _answers(index: PassageIndex, hits: list[Hit], found: tuple, question: Quest
     """Whether a span (`found`: its hit, sentence and span) answers: its sentence speaks of what is asked (by
     `speaks`) and the span belongs to it, or it dates the statement asked about."""
     n, i, span = found
+    if not speaks_of_attribute(question, index.sentences[i].text, matcher):
+        return dates_a_statement(index, span, question)  # of the law, but not of its coming into force
     speaking = speaks(index, hits[n], i, question, matcher, span) and not belongs_elsewhere(index, span, question,
                                                                                           matcher)
     return speaking or dates_a_statement(index, span, question)

@@ -99,6 +99,18 @@ def test_a_person_acted_upon_or_beside_another_action_did_not_do_it():
     assert not not_the_doer(found, AnswerSpan(person.start, person.end, person), led, TermMatcher({}))
 
 
+def test_a_person_undergoing_a_verb_close_in_meaning_to_the_asked_action_did_not_do_it():
+    import numpy as np
+
+    question = Question.read("Who shot the sergeant?")
+    ((found, span),) = spans("The sergeant was shot in the leg, while David Gaver was hit in the abdomen.", question)
+    close = TermMatcher({"shot": np.array([1.0, 0.0]), "hit": np.array([0.8, 0.6])})
+    assert not_the_doer(found, span, question, close)  # "was hit" is "was shot": he was shot, did not shoot
+    assert not not_the_doer(found, span, question, TermMatcher({}))  # without the vectors nothing tells
+    far = TermMatcher({"shot": np.array([1.0, 0.0]), "hit": np.array([0.0, 1.0])})
+    assert not not_the_doer(found, span, question, far)
+
+
 def test_a_place_of_an_event_noun_on_the_verb_is_where_the_event_was():
     question = Question.read("Where was Bill Clinton campaigning?")
     ((found, span),) = spans("Bill Clinton criticized the law during a campaign stop in Flint on Tuesday.", question)
