@@ -19,7 +19,6 @@ from bot.analysis.key_terms import SAME_MEANING, TermMatcher
 from bot.analysis.lexicon import content_words, stems
 from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
-from bot.analysis.retrieval import Hit, PassageIndex
 
 # The dependents of a copula that are what a "to be" question asks for.
 _COPULA_ASKED = frozenset({"nsubj", "attr", "nsubjpass"})
@@ -63,44 +62,4 @@ def speaks_of_attribute(question: Question, sentence: str, matcher: TermMatcher)
     held = set(stems(words))
     return any(
         s in held or matcher.closest(w, words) >= SAME_MEANING for w, s in zip(asked, stems(list(asked)), strict=True)
-    )
-
-
-# A question asks for money when it asks what something costs, pays or earns, or for its price or salary.
-_MONEY_VERBS = frozenset({"cost", "pay", "earn", "charge", "spend"})
-_MONEY_NOUNS = frozenset(stems(["cost", "price", "salary", "fee", "fare", "wage", "pay"]))
-# The forms a quote answers without a span.
-_QUOTED_FORMS = frozenset({"what", "why_how"})
-
-
-def asks_money(question: Question) -> bool:
-    """ "What did the kite cost to make?", "What does a ticket cost?", "What was her salary?": an amount of
-    money is the answer, whatever else a sentence says of the thing."""
-    if question.form not in ("what", "how_many"):
-        return False
-    doc = parse_question(question.text)
-    nouns = {t.lower_ for t in doc if t.pos_ == "NOUN" and t.dep_ in _COPULA_ASKED}
-    return any(t.lemma_ in _MONEY_VERBS for t in doc) or bool(set(stems(list(nouns))) & _MONEY_NOUNS)
-
-
-def quote_speaks(question: Question, index: PassageIndex, hit: Hit, matcher: TermMatcher) -> bool:
-    """Whether the passage of `hit`, quoted as the answer to a question with no span of its kind, speaks of
-    what it asks: an amount of money (an entity of its sentences) for a money question, the measure a "how
-    <adjective>" question asks ("How strong was the quake?" of a sentence of the quake alone). The noun a "what"
-    question asks for is not asked of a quote: "What was the row about?" is answered by what was said."""
-    if question.form not in _QUOTED_FORMS:
-        return True
-    labels = set().union(*(index.labels[i] for i in hit.passage.sentences))
-    if asks_money(question) and "MONEY" not in labels:
-        return False
-    return not _asks_a_measure(question) or speaks_of_attribute(question, hit.passage.text, matcher)
-
-
-def _asks_a_measure(question: Question) -> bool:
-    """ "How strong was ...?", "How severe is ...?": "how" on the adjective a copula predicates."""
-    root = next((t for t in parse_question(question.text) if t.dep_ == "ROOT"), None)
-    return (
-        root is not None
-        and root.lemma_ == "be"
-        and any(c.dep_ == "acomp" and any(g.lower_ == "how" for g in c.children) for c in root.children)
     )

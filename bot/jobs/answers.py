@@ -26,7 +26,6 @@ from bot.analysis.answer_spans import (
     preferred_spans,
     stated_answer,
 )
-from bot.analysis.asked_attribute import asked_attribute, quote_speaks
 from bot.analysis.asked_kind import asked_noun, kind_named
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
@@ -201,13 +200,8 @@ class AnswerWriter:
         hits, stated = _stated(index, hits, question, experts, matcher)
         if stated is UNSPOKEN:  # spans of the kind asked, but each in a sentence about something else
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
-        # the passages say neither yes nor no; or name no airline of "Which airline ...?"; or the best one, to
-        # be quoted, speaks of the kite but not of what it cost
-        if stated is None and (
-            question.form == "yes_no"
-            or not kind_named(index, hits, question, matcher)
-            or not quote_speaks(question, index, hits[0], matcher)
-        ):
+        # the passages say neither yes nor no; or name no airline of "Which airline ...?"
+        if stated is None and (question.form == "yes_no" or not kind_named(index, hits, question, matcher)):
             return Answer(source_id, question.text, NOT_ANSWERED, [h.passage.text for h in hits], True)
         if stated is None:  # a quote for "what did X say", the reason for "why": that sentence of the passage
             hits = answering_hits(index, hits, question, spoken)
@@ -223,7 +217,7 @@ class AnswerWriter:
         """Word vectors for matching a typed question's key words in the sentences its spans may come from, and
         how close those sentences are to the question (`paraphrase.Closeness`)."""
         which = asked_noun(question) is not None  # "which airline": looked for in every passage, as a role is
-        typed = question.kind or question.form == "yes_no" or which or asked_attribute(question)
+        typed = question.kind or question.form == "yes_no" or which
         if not typed or index.embeddings is None:
             return TermMatcher({})
         measured = question.kind or question.form == "yes_no"  # a yes-no question's closest passage by meaning

@@ -63,34 +63,3 @@ def test_a_span_in_a_sentence_of_the_subject_only_does_not_answer_what_is_asked_
     designed = Question.read("Who spoke of the museum?")  # the sentence speaks of what this one asks
     spans = [(0, 0, span) for span in answer_spans(index, 0, designed)]
     assert spans_about(index, hits, spans, designed, NO_VECTORS)
-
-
-def test_a_money_question_asks_for_an_amount_of_money():
-    from bot.analysis.asked_attribute import asks_money
-
-    assert asks_money(Question.read("What did the kite cost to make?"))
-    assert asks_money(Question.read("What does a ticket cost?"))
-    assert asks_money(Question.read("What was Mary Pat Christie's salary?"))
-    assert not asks_money(Question.read("What does the kite weigh?"))
-    assert not asks_money(Question.read("What did he say about the cost?"))  # a "what did X say" question
-
-
-def test_a_quote_answers_a_money_question_only_with_an_amount_and_a_measure_only_when_it_speaks_of_it():
-    from bot.analysis.asked_attribute import quote_speaks
-    from bot.analysis.retrieval import Hit, Passage
-    from tests.analysis.test_answer_spans import index_of
-
-    def speaks(question: str, text: str) -> bool:
-        index = index_of(text)
-        s = index.sentences[0]
-        return quote_speaks(
-            Question.read(question), index, Hit(Passage(s.start, s.end, s.text, (0,)), 1, 1, 1, 0), NO_VECTORS
-        )
-
-    assert not speaks("What did the kite cost to make?", "The 5,000m-long kite was made by craftsmen last spring.")
-    assert speaks("What did the kite cost to make?", "The kite took $20,000 to make.")
-    assert not speaks("How strong was the quake?", "He called out for help for hours after the quake.")
-    assert speaks("How strong was the quake?", "The quake was strong enough to topple towers.")
-    assert speaks("Why was he angry?", "He had been left off the team.")  # no measure: a reason need not say it
-    assert speaks("What was the row about?", "He was being pushed while he was throwing a punch.")  # not "row"
-    assert speaks("What did she say about the price?", "She said it was too much.")
