@@ -313,9 +313,16 @@ def content_stems(text: str) -> set[str]:
 IRREGULAR_SPEECH_FORMS = {"said", "told", "wrote", "spoke", "went", "held", "took", "began", "says", "tells", "writes"}
 
 
+# The irregular past forms of the verbs in data/speech_verbs.txt, which no stemmer takes back to their lemma.
+_IRREGULAR_SPEECH_PASTS = {"said": "say", "told": "tell", "spoke": "speak", "spoken": "speak", "wrote": "write",
+                           "written": "write", "began": "begin", "begun": "begin"}
+
+
 def speech_verb_lemma(word: str) -> str | None:
-    """The lemma in data/speech_verbs.txt an inflected form comes from ('argued' -> 'argue'), else None."""
-    return _speech_stems().get(stem(word))
+    """The lemma in data/speech_verbs.txt an inflected form comes from ('argued' -> 'argue', 'spoke' -> 'speak'),
+    else None."""
+    lowered = word.replace("’", "'").lower()
+    return _IRREGULAR_SPEECH_PASTS.get(lowered) or _speech_stems().get(stem(lowered))
 
 
 @functools.cache

@@ -28,6 +28,10 @@ def test_an_inflected_speech_verb_leads_to_its_lemma():
     assert speech_verb_lemma("argued") == "argue"
     assert speech_verb_lemma("warns") == "warn"
     assert speech_verb_lemma("bridges") is None
+    assert speech_verb_lemma("spoke") == "speak"  # irregular pasts, which no stemmer takes back
+    assert speech_verb_lemma("Told") == "tell"
+    assert speech_verb_lemma("said") == "say"
+    assert speech_verb_lemma("took") is None
 
 
 def test_quote_marks_and_quoted_spans():
