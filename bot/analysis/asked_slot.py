@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
-from bot.analysis.coverage import constraint_names
+from bot.analysis.coverage import constraint_names, writes_name
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
 from bot.analysis.lexicon import content_stems, content_words, speech_lexicon, speech_verb_lemma, stems
 from bot.analysis.negation_scope import stems_match
@@ -310,13 +310,9 @@ def names_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question) -
     before = i[0] - 1 if i else -1
     if question.form == "who" and before >= 0:  # the sentence before may name what this one calls "it" or "the
         i = [before, *i]  # pick" (the paragraph before, when this sentence opens one: news paragraphs are short)
-    text = _plain(" ".join(index.sentences[j].text for j in i))
-    return any(not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", text) for name in names)
+    text = " ".join(index.sentences[j].text for j in i)
+    return any(not writes_name(text, name) for name in names)  # "Judge Stephen Kramer" writes "Judge Kramer"
 
 
 def _cited(name: str, text: str) -> bool:
     return bool(re.search(rf"\baccording to (?:the )?{re.escape(name)}", text, re.I))
-
-
-def _plain(text: str) -> str:
-    return text.replace(".", "").replace("’", "'").casefold()

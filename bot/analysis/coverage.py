@@ -59,7 +59,7 @@ def missing_names(question: Question, text: str) -> list[str]:
     """The names the question gives that the source never writes (full stops and case aside: "US", "U.S.";
     initials as the words they stand for: "UN", "the United Nations")."""
     written = [name for name in question.names if name != "I"]
-    return [name for name in written if not _writes(text, name)]
+    return [name for name in written if not writes_name(text, name)]
 
 
 # A nationality or people's adjective before a noun ("the American economy"): the passage may write it
@@ -75,7 +75,7 @@ def names_not_found(question: Question, hits: list[Hit]) -> list[str]:
     not its subject, often a pronoun in the answering passage, nor a demonym before a noun) that none of the
     passages found writes: those passages answer it for something else."""
     text = " ".join(hit.passage.text for hit in hits)
-    return [name for name in constraint_names(question) if not _writes(text, name)]
+    return [name for name in constraint_names(question) if not writes_name(text, name)]
 
 
 # Initials a name may be written out as ("EU": "the European Union"), and the small words their words may hold.
@@ -83,10 +83,13 @@ _INITIALS = re.compile(r"^[A-Z]{2,5}$")
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for"})
 
 
-def _writes(text: str, name: str) -> bool:
+def writes_name(text: str, name: str) -> bool:
     """Whether a text writes a name: as the question does (full stops and case aside), or, for initials, as
     capitalised words they are the first letters of ("UN": "United Nations")."""
-    if re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", _plain(text)):
+    plain = _plain(text)
+    if re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", plain):
+        return True
+    if _written_apart(plain, name) or _as_its_people(text, name):
         return True
     if not _INITIALS.match(name):
         return False
@@ -96,6 +99,29 @@ def _writes(text: str, name: str) -> bool:
         if any(letters[i : i + n] == name for i in range(len(letters) - n + 1)):
             return True
     return False
+
+
+# A name of several words is written when they stand in its order with at most this many words between each
+# two: "Judge Kramer" in "Judge Stephen Kramer QC", "Mary Christie" in "Mary Pat Christie".
+NAME_GAP_WORDS = 2
+
+
+def _written_apart(plain: str, name: str) -> bool:
+    words = _plain(name).split()
+    if len(words) < 2:
+        return False
+    gap = rf"(?:\s+[\w'.-]+){{0,{NAME_GAP_WORDS}}}\s+"
+    return re.search(r"(?<!\w)" + gap.join(re.escape(w) for w in words) + r"(?!\w)", plain) is not None
+
+
+def _as_its_people(text: str, name: str) -> bool:
+    """Whether a one-word place name is written as the adjective of its people ("China": "Chinese citizens",
+    "Russia": "Russian", "Britain": "British"): a demonym that starts with the name less its last three letters
+    (four at least)."""
+    if " " in name or len(name) < 4 or not name[:1].isupper():
+        return False
+    start = name[: max(4, len(name) - 3)]
+    return any(_DEMONYM.match(word) for word in re.findall(rf"\b{re.escape(start)}[a-z]*\b", text))
 
 
 def constraint_names(question: Question) -> list[str]:
@@ -142,9 +168,26 @@ def missing_groups(question: Question, text: str) -> list[str]:
     plain = _plain(text)
     found = []
     for name, group in _GROUP.findall(question.text):
-        if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?:'s)?\s+(?:[\w-]+\s+)?{group}", plain):
-            found.append(f"{name} {group}")
+        if re.search(rf"(?<!\w){re.escape(_plain(name))}(?:'s)?\s+(?:[\w-]+\s+)?{group}", plain):
+            continue
+        if group.lower() in _PEOPLE_GROUPS and _PEOPLE_GROUPS[group.lower()].search(plain):
+            continue  # "his lawyer", "David Houldcroft, defending": the name is a sentence away, or a pronoun
+        found.append(f"{name} {group}")
     return found
+
+
+_COUNSEL = re.compile(r"\b(?:lawyers?|attorneys?|counsel|solicitors?|barristers?|defending|representing|defen[cs]e "
+                      r"team)\b")
+# The people who work for a person (their lawyer, spokesman, aides, family): an article names the person, then
+# writes "his lawyer" or "the family", so any such word of the article counts; a campaign, an administration, an
+# office or a government is written with its name ("the Trump campaign"), or it is another one.
+_SPOKESPEOPLE = re.compile(r"\bspokes(?:man|woman|person)\b")
+_AIDES = re.compile(r"\baides?\b")
+_PEOPLE_GROUPS = {
+    "lawyer": _COUNSEL, "lawyers": _COUNSEL, "attorney": _COUNSEL, "attorneys": _COUNSEL,
+    "family": re.compile(r"\bfamil(?:y|ies)\b"), "aide": _AIDES, "aides": _AIDES, "staff": re.compile(r"\bstaff"),
+    "spokesman": _SPOKESPEOPLE, "spokeswoman": _SPOKESPEOPLE, "spokesperson": _SPOKESPEOPLE,
+}
 
 
 def _plain(text: str) -> str:

@@ -87,3 +87,27 @@ def test_in_the_first_place_singles_nothing_out():
     assert constraint_names(Question.read("Why did the cops approach him in the first place?")) == []
     assert constraint_names(Question.read("Who took first place?")) == ["first"]
 
+
+
+def test_a_name_is_written_with_other_words_between_its_own():
+    question = Question.read("How much did Judge Kramer order Allen to pay back?")
+    assert missing_names(question, "Judge Stephen Kramer QC today ordered Allen to pay back £491,000.") == []
+    assert missing_names(Question.read("What did Mary Christie earn?"), "Mary Pat Christie earned $475,000.") == []
+    far_apart = "The judge, a man many of those who knew him admired, ordered Allen to pay. Kramer wept."
+    assert missing_names(question, far_apart) == ["Judge Kramer"]
+
+
+def test_a_place_is_written_by_the_adjective_of_its_people():
+    question = Question.read("What share of the investors come from China?")
+    assert missing_names(question, "Wealthy Chinese citizens make up about 80 percent of the investors.") == []
+    assert missing_names(question, "Investors from Chinatown make up about 80 percent.") == ["China"]
+    assert missing_names(Question.read("What did Britain say?"), "The British envoy said no.") == []
+
+
+def test_the_people_who_work_for_a_person_may_be_written_without_the_name():
+    text = "Jason Cotterill, 35, admitted harassment. David Houldcroft, defending, said he had depression."
+    assert missing_groups(Question.read("Who was Cotterill's lawyer?"), text) == []
+    assert missing_groups(Question.read("Who was Cotterill's lawyer?"), "Cotterill, 35, admitted harassment.") == [
+        "Cotterill lawyer"
+    ]
+    assert missing_groups(Question.read("What did Cotterill's campaign say?"), text) == ["Cotterill campaign"]
