@@ -74,9 +74,20 @@ def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> b
     if hit.semantic >= STATE_SEMANTIC:
         return True
     sentence = content_stems(index.sentences[hit.anchor].text)
+    if sentence & _LEADERSHIP:  # "Kimball, executive director of the ..." says who heads it; "who helmed" who led
+        sentence |= _LEADING
     if question.action:  # "who designed ...?": the sentence must say that action, not another one
         return question.action in sentence
     asked = question.words - {w for name in question.names for w in content_stems(name)}
     return bool(asked) and len(asked & sentence) / len(asked) >= STATE_SHARE
+
+
+# Verbs of leading something, and the roles of those who lead (stems): a sentence giving someone such a role
+# says they head, lead or run it.
+_LEADING = frozenset({"head", "lead", "led", "run", "ran", "chair", "direct", "helm", "manag", "command", "govern",
+                      "presid", "oversaw", "overse"})
+_LEADERSHIP = _LEADING | frozenset({"leader", "chief", "director", "chairman", "chairwoman", "presid", "ceo",
+                                    "commission", "boss", "governor", "mayor", "captain", "manag", "editor",
+                                    "dean", "principal", "founder", "secretary-gener"})
 
 
