@@ -26,7 +26,15 @@ import re
 from bot.analysis.answer_spans import AnswerSpan, governing_verb, is_agent
 from bot.analysis.coverage import constraint_names, writes_name
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
-from bot.analysis.lexicon import content_stems, content_words, speech_lexicon, speech_verb_lemma, stems
+from bot.analysis.lexicon import (
+    LEADING_STEMS,
+    content_stems,
+    content_words,
+    says_leading,
+    speech_lexicon,
+    speech_verb_lemma,
+    stems,
+)
 from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
@@ -232,6 +240,9 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
         return False  # a phrasal verb's meaning is not its verb's ("pushed back" is "opposed"): no word to match
     words = [t.text for t in found.sent if content_words(t.text)]
     held = stems([w.lower() for w in words])
+    led = question.words - {question.action}  # what is led must be in the sentence too
+    if question.action in LEADING_STEMS and says_leading(set(held)) and led & set(held):
+        return False  # "Don Fowler, who helmed the DNC" led it; "its executive director, Daryl Kimball" heads it
     return not any(stems_match(question.action, h) for h in held) and matcher.closest(action, words) < SAME_MEANING
 
 

@@ -330,6 +330,20 @@ def _speech_stems() -> dict[str, str]:
     return {stem(lemma): lemma for lemma in speech_lexicon()}
 
 
+# Verbs of leading something, and the roles of those who lead (stems): a sentence giving someone such a role
+# says they head, lead or run it ("Daryl Kimball, executive director of the Arms Control Association").
+LEADING_STEMS = frozenset({"head", "lead", "led", "run", "ran", "chair", "direct", "helm", "manag", "command",
+                           "govern", "presid", "oversaw", "overse"})
+_LEADERSHIP_STEMS = LEADING_STEMS | frozenset({"leader", "chief", "director", "chairman", "chairwoman", "ceo",
+                                               "commission", "boss", "governor", "mayor", "captain", "editor",
+                                               "dean", "principal", "founder", "secretary-gener"})
+
+
+def says_leading(sentence_stems: set[str]) -> bool:
+    """Whether a sentence's stems say someone leads something: a verb of leading or a leader's role."""
+    return bool(sentence_stems & _LEADERSHIP_STEMS)
+
+
 # -- quote marks ----------------------------------------------------------------------------------------
 DOUBLE_QUOTES = "\"“”«»„"
 # What a quote may open with ("``" and "''" are how some sources type “ and ”).

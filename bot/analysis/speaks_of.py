@@ -17,7 +17,7 @@ from bot.analysis.answer_spans import dates_a_statement
 from bot.analysis.asked_attribute import speaks_of_attribute
 from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.key_terms import TermMatcher
-from bot.analysis.lexicon import content_stems
+from bot.analysis.lexicon import LEADING_STEMS, content_stems, says_leading
 from bot.analysis.named_again import speaks_of_here
 from bot.analysis.paraphrase import paraphrases
 from bot.analysis.question import Question
@@ -74,20 +74,10 @@ def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> b
     if hit.semantic >= STATE_SEMANTIC:
         return True
     sentence = content_stems(index.sentences[hit.anchor].text)
-    if sentence & _LEADERSHIP:  # "Kimball, executive director of the ..." says who heads it; "who helmed" who led
-        sentence |= _LEADING
+    if says_leading(sentence):  # "Kimball, executive director of the ..." says who heads it; "who helmed" who led
+        sentence |= LEADING_STEMS
     if question.action:  # "who designed ...?": the sentence must say that action, not another one
         return question.action in sentence
     asked = question.words - {w for name in question.names for w in content_stems(name)}
     return bool(asked) and len(asked & sentence) / len(asked) >= STATE_SHARE
-
-
-# Verbs of leading something, and the roles of those who lead (stems): a sentence giving someone such a role
-# says they head, lead or run it.
-_LEADING = frozenset({"head", "lead", "led", "run", "ran", "chair", "direct", "helm", "manag", "command", "govern",
-                      "presid", "oversaw", "overse"})
-_LEADERSHIP = _LEADING | frozenset({"leader", "chief", "director", "chairman", "chairwoman", "presid", "ceo",
-                                    "commission", "boss", "governor", "mayor", "captain", "manag", "editor",
-                                    "dean", "principal", "founder", "secretary-gener"})
-
 

@@ -99,6 +99,14 @@ def test_a_person_acted_upon_or_beside_another_action_did_not_do_it():
     assert not not_the_doer(found, AnswerSpan(person.start, person.end, person), led, TermMatcher({}))
 
 
+def test_a_role_or_verb_of_leading_says_who_led():
+    led = Question.read("Who led the DNC in the mid-1990s?")
+    ((found, span),) = spans('"Now is the time," said Don Fowler, who helmed the DNC from 1995 to 1997.', led)
+    assert not not_the_doer(found, span, led, TermMatcher({}))
+    ((found, span),) = spans("Don Fowler attended a DNC meeting in 1995.", led)
+    assert not_the_doer(found, span, led, TermMatcher({}))
+
+
 def test_a_person_undergoing_a_verb_close_in_meaning_to_the_asked_action_did_not_do_it():
     import numpy as np
 
