@@ -47,8 +47,9 @@ _FORMS = [
     (
         "where",
         re.compile(
-            _LEAD + r"where\b|\b(which|what) (\w+ )?(town|city|country(?!['’]s)|countries|state|states|place|hospital|"
-            r"airport|university|province|region|venue|county|street|building)\b|\bat which\b"
+            _LEAD + r"where\b|\b(which|what) (\w+ )?(town|city|country(?!['’]s)|countries|nation(?!['’]s|al|wide)|"
+            r"nations|state|states|place|hospital|airport|university|province|region|venue|county|street|building)\b"
+            r"|\bat which\b"
         ),
     ),
     (
@@ -56,7 +57,7 @@ _FORMS = [
         re.compile(
             _LEAD + r"(who|whom|whose)\b|\bwhat (is|was|are|were) (the|their|his|her) \w*\s*names?\b"
             r"|\bwhat are their names\b|\bwhich (union|team|governor|politician|universities|company|companies|"
-            r"group|person|man|woman|official|officials|senator|lawmaker|firm|agency|party|country's)\b"
+            r"group|person|man|woman|official|officials|senator|lawmaker|firm|agency|party|country's|nation's)\b"
         ),
     ),
     (
@@ -84,6 +85,7 @@ _REASON = re.compile(r"\b(because|since|due to|as a result|so that|in order to|r
 _MEANS = re.compile(r"\b(by \w+ing|after|through|thanks to|using|with the help)\b", re.I)
 _RANK = re.compile(r"\b(position|rank|place|finish)\b")
 # "Which union", "which team": the answer is an organization before a person.
+_COUNTRY = re.compile(r"\b(?:country|countries|nation|nations)\b|\b(?:country|nation)['’]s\b")
 _ORGANIZATION_ASKED = re.compile(r"\b(union|team|universit\w*|compan\w*|group|firm|agency|party|organi[sz]ation|"
                                  r"newspaper|network|journal|club|band|school)\b", re.I)
 # "What's the dog's name?", "What was the name of his sailboat?", "What's the shelter called?", and the measure
@@ -224,7 +226,7 @@ class Question:
         if self.form == "when" and re.search(r"\bwhat time\b", self.text.lower()):
             return ("TIME",)  # a time of day ("at 2am"), before the day it was
         if self.form == "who":
-            if "country" in self.text.lower():
+            if _COUNTRY.search(self.text.lower()):
                 return ("NORP", "GPE")
             if _ORGANIZATION_ASKED.search(self.text):
                 return ("ORG", "NORP")
@@ -300,7 +302,7 @@ def _kind_asked(text: str, form: str) -> frozenset[str]:
     if form == "who":
         if re.search(r"\bnames?\b", lowered):
             return frozenset({"PERSON"})
-        return NAME_LABELS | ({"GPE"} if "country" in lowered else set())
+        return NAME_LABELS | ({"GPE"} if _COUNTRY.search(lowered) else set())
     return frozenset()
 
 

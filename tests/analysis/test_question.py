@@ -81,6 +81,9 @@ def test_who_prefers_a_person_unless_it_asks_for_a_group():
     assert Question.read("Who is co-chairing the campaign?").preferred == ("PERSON",)
     assert Question.read("Which team is Mick driving for?").preferred[0] == "ORG"
     assert Question.read("Which country's rescue team located Khanal?").preferred[0] == "NORP"
+    assert Question.read("Which nation's rescuers found Khanal?").preferred[0] == "NORP"  # a nation is a country
+    assert Question.read("Which nation hosted the talks?").form == "where"
+    assert Question.read("What national team won?").form != "where"
 
 
 def test_the_names_a_question_gives_and_what_it_asks_about():
