@@ -15,6 +15,9 @@ Two more ways a filler of the asked slot is not about the asked thing, read from
 - for "Who <did> ...?", a person the asked verb acts upon ("David Gaver was hit") or who stands in a sentence
   that does not say the action at all ("his wife, Laura, who spoke of ..." for "Who designed the building?"),
   unless a "by" phrase or a role of the asked thing ("the study's author") says they did it (`not_the_doer`);
+- for "Where ...?", a place that is the subject or object of a verb: it stands for its government or people
+  ("allows Pyongyang to produce warheads": `acts_as_a_party`), or one named as another kind of place than the
+  one asked ("Which city ...?" of "Broward and St. Lucie counties": `another_kind_of_place`);
 - a span in a sentence that lacks a name the question constrains its slot by ("How many people listen to
   Classic FM?" of "With just two million listeners, Radio 3 is ...": `names_elsewhere`).
 """
@@ -105,7 +108,48 @@ def belongs_elsewhere(index: PassageIndex, span: AnswerSpan, question: Question,
         or names_elsewhere(index, span, question)
         or dates_the_saying(index, span, question)
         or acts_instead(index, span, question)
+        or acts_as_a_party(index, span, question)
+        or another_kind_of_place(index, span, question)
     )
+
+
+# Kinds of place (stems), those of one group standing for each other ("Which town ...?": "the city of ...").
+_PLACE_KINDS = (
+    frozenset({"town", "citi", "villag"}),
+    frozenset({"counti", "district", "borough"}),
+    frozenset({"state", "provinc", "region"}),
+    frozenset({"countri", "nation"}),
+)
+
+
+def another_kind_of_place(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
+    """For "Which <kind of place> ...?": whether the place is named as another kind ("Which city is Clinton
+    visiting?" of "in Broward and St. Lucie counties")."""
+    if question.form != "where" or not question.type_noun:
+        return False
+    # Every kind the question names counts ("Which city or province was he born in?").
+    asked = {kind for kinds in _PLACE_KINDS if question.words & kinds for kind in kinds}
+    if not asked:
+        return False
+    others = {kind for kinds in _PLACE_KINDS for kind in kinds} - asked
+    return not any(index.names_thing(span.entity, kind) for kind in asked) and any(
+        index.names_thing(span.entity, kind) for kind in others
+    )
+
+
+# A place named as the subject or object of a verb, or as someone's (Pyongyang "produces", "allows Pyongyang",
+# "Washington's response"), stands for its government or its people: no place where something happened.
+_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss"})
+
+
+def acts_as_a_party(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
+    """For a "Where ...?" question: whether the place is a party to what happens, not where it does ("... claimed
+    now allows Pyongyang to produce nuclear warheads" for "Where was the test carried out?")."""
+    if question.form != "where" or question.type_noun or span.entity.label not in ("GPE", "LOC"):
+        return False  # "Which state is getting the Monday off?" asks for a party: "Massachusetts is getting ..."
+    parsed = index.parsed
+    found = parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand") if parsed else None
+    return found is not None and name_head(found.root).dep_ in _PARTY_DEPS
 
 
 def acts_instead(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:

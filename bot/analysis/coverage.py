@@ -158,7 +158,7 @@ def _used_as_adjective(name: str, text: str) -> bool:
 # the article must give to "the Trump campaign", not to Trump or to a campaign of someone else's.
 _GROUP = re.compile(
     r"\b([A-Z][\w-]+)(?:'s|’s)? (campaign|administration|office|spokes(?:man|woman|person)|lawyers?|attorneys?|"
-    r"family|government|aides?|staff)\b"
+    r"family|government|aides?|staff|mother|father|parents|wife|husband|son|daughter|brother|sister|widow)\b"
 )
 
 
@@ -178,15 +178,20 @@ def missing_groups(question: Question, text: str) -> list[str]:
 
 _COUNSEL = re.compile(r"\b(?:lawyers?|attorneys?|counsel|solicitors?|barristers?|defending|representing|defen[cs]e "
                       r"team)\b")
-# The people who work for a person (their lawyer, spokesman, aides, family): an article names the person, then
-# writes "his lawyer" or "the family", so any such word of the article counts; a campaign, an administration, an
-# office or a government is written with its name ("the Trump campaign"), or it is another one.
+# The people who work for a person or are family (their lawyer, spokesman, aides, mother): an article names
+# the person, then writes "his lawyer" or "her mother", so any such word of the article counts; a campaign, an
+# administration, an office or a government is written with its name ("the Trump campaign"), or it is another.
 _SPOKESPEOPLE = re.compile(r"\bspokes(?:man|woman|person)\b")
 _AIDES = re.compile(r"\baides?\b")
 _PEOPLE_GROUPS = {
     "lawyer": _COUNSEL, "lawyers": _COUNSEL, "attorney": _COUNSEL, "attorneys": _COUNSEL,
     "family": re.compile(r"\bfamil(?:y|ies)\b"), "aide": _AIDES, "aides": _AIDES, "staff": re.compile(r"\bstaff"),
     "spokesman": _SPOKESPEOPLE, "spokeswoman": _SPOKESPEOPLE, "spokesperson": _SPOKESPEOPLE,
+    **{relative: re.compile(rf"\b(?:{words})\b") for relative, words in (
+        ("mother", "mother|mum|mom"), ("father", "father|dad"), ("parents", "parents?|mother|father"),
+        ("wife", "wife|widow|spouse"), ("widow", "widow|wife"), ("husband", "husband|spouse"), ("son", "sons?"),
+        ("daughter", "daughters?"), ("brother", "brothers?"), ("sister", "sisters?"),
+    )},
 }
 
 

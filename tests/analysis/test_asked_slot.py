@@ -6,7 +6,9 @@ import numpy as np
 
 from bot.analysis.answer_spans import AnswerSpan, answer_span
 from bot.analysis.asked_slot import (
+    acts_as_a_party,
     acts_instead,
+    another_kind_of_place,
     asked_predicate,
     dates_the_saying,
     describes_a_thing,
@@ -224,3 +226,29 @@ def test_a_who_answer_may_open_the_paragraph_after_the_one_that_names_the_constr
     found = index_of("The union met on Thursday.\n\nIt lost 500 workers.")
     (span,) = [s for i in range(len(found.sentences)) if (s := answer_span(found, i, counted))]
     assert names_elsewhere(found, span, counted)
+
+
+def test_a_place_that_acts_is_a_party_not_where_it_happened():
+    question = Question.read("Where was the nuclear test carried out?")
+    ((found, span),) = spans("State media claimed the test now allows Pyongyang to produce warheads.", question)
+    assert acts_as_a_party(found, span, question)
+    ((found, span),) = spans("The test was carried out near Punggye-ri in North Hamgyong province.", question)
+    assert not acts_as_a_party(found, span, question)
+    which = Question.read("Which state is still getting the Monday off?")  # a kind of place asked: it may act
+    ((found, span),) = spans("Massachusetts is still getting the Monday off.", which)
+    assert not acts_as_a_party(found, span, which)
+
+
+def test_a_place_named_as_another_kind_than_the_one_asked_does_not_answer():
+    question = Question.read("Which city is Bill Clinton visiting?")
+    found = index_of("Bill Clinton is visiting Broward County on Monday. He will also stop in the city of Tampa.")
+    places = [e for entities in found.entities for e in entities if e.label == "GPE"]
+    county = next(e for e in places if "Broward" in e.text)
+    tampa = next(e for e in places if "Tampa" in e.text)
+    assert another_kind_of_place(found, AnswerSpan(county.start, county.end, county), question)
+    assert not another_kind_of_place(found, AnswerSpan(tampa.start, tampa.end, tampa), question)
+    town = Question.read("Which town is the shelter in?")  # a city is a town
+    assert not another_kind_of_place(found, AnswerSpan(tampa.start, tampa.end, tampa), town)
+    either = Question.read("Which county or city is Bill Clinton visiting?")  # every kind asked counts
+    assert not another_kind_of_place(found, AnswerSpan(county.start, county.end, county), either)
+    assert not another_kind_of_place(found, AnswerSpan(tampa.start, tampa.end, tampa), either)

@@ -111,3 +111,6 @@ def test_the_people_who_work_for_a_person_may_be_written_without_the_name():
         "Cotterill lawyer"
     ]
     assert missing_groups(Question.read("What did Cotterill's campaign say?"), text) == ["Cotterill campaign"]
+    mother = Question.read("What has Kyhesha-Lee's mother said about the case?")
+    assert missing_groups(mother, "Kyhesha-Lee lived with her father in Petrie.") == ["Kyhesha-Lee mother"]
+    assert missing_groups(mother, "Kyhesha-Lee lived with her mum in Petrie.") == []
