@@ -24,6 +24,11 @@ DENIALS = frozenset({"refuse", "refused", "refuses", "declined", "declines", "de
 # Words that put what follows in the future or in someone's wishes: "Obama promised to use the word" says
 # nothing of whether he used it, so it is no "Yes" (it may still be quoted as the closest passage).
 _INTENT = re.compile(r"\b(promis|pledg|vow|plan|want|hop|intend|threaten|seek|aim)\w*\s+to\b", re.I)
+# Breaking a promise to do something says it was not done: "Obama has broken his promise to use the word
+# genocide" answers "Has Obama used the word genocide as president?" with no (what follows is what was promised).
+_BROKEN_PROMISE = re.compile(
+    r"\b(?:broke|broken|breaks|breaking|reneged on|went back on|gone back on)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:promise|pledge|vow|commitment)s?\s+to\b(.*)", re.I | re.S)
 # The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
@@ -62,20 +67,40 @@ def yes_no_sentence(
     words = _unverbed(question)
     for hit in hits[:PASSAGES_READ]:
         for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
-            sentence = index.sentences[i].text
-            opposite = _opposites(index, i, words)
-            share = _share(asked, content_stems(sentence) | opposite)
-            negated = _negated(sentence) != _negated(question.text)
-            if opposite and not negated and share >= NO_SHARE:
-                return "No", i
-            if negated and _denies(index, i, asked, question, share, matcher):
-                return "No", i
-            intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
-            if not negated and share >= YES_SHARE and not intent_only:
-                return "Yes", i
-            if closest is None and share >= NO_SHARE:
+            verdict = _verdict(index, i, asked, words, question, matcher)
+            if verdict:
+                return verdict, i
+            if closest is None and verdict is not None:
                 closest = ("", i)
     return closest if closest is not None else _closest_in_meaning(hits, matcher)
+
+
+def _verdict(
+    index: PassageIndex, i: int, asked: set[str], words: set[str], question: Question, matcher: TermMatcher | None
+) -> str | None:
+    """What sentence `i` says of the question: "No", "Yes", "" (it comes close without deciding) or None (it
+    holds too few of the question's words)."""
+    sentence = index.sentences[i].text
+    opposite = _opposites(index, i, words)
+    share = _share(asked, content_stems(sentence) | opposite)
+    negated = _negated(sentence) != _negated(question.text)
+    if opposite and not negated and share >= NO_SHARE:
+        return "No"
+    if negated and _denies(index, i, asked, question, share, matcher):
+        return "No"
+    if not _negated(question.text) and _share(asked, _promised_but_broken(sentence)) >= NO_SHARE:
+        return "No"
+    intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
+    if not negated and share >= YES_SHARE and not intent_only:
+        return "Yes"
+    return "" if share >= NO_SHARE else None
+
+
+def _promised_but_broken(sentence: str) -> set[str]:
+    """The stems of what a sentence says someone broke a promise to do ("has broken his promise to use the word
+    genocide": use, word, genocide); none when it says no promise was broken."""
+    found = _BROKEN_PROMISE.search(sentence)
+    return content_stems(found.group(1)) if found else set()
 
 
 def _closest_in_meaning(hits: list[Hit], matcher: TermMatcher | None) -> tuple[str, int] | None:

@@ -148,3 +148,18 @@ def test_the_nearest_sentence_in_meaning_is_quoted_when_it_shares_few_words():
     assert yes_no_sentence(index, hits[:1], question, not_nearest) is None  # another sentence is nearer
     level = TermMatcher({}, Closeness(np.array([0.58, 0.55]), {0: 0.63, 1: 0.2}))
     assert yes_no_sentence(index, hits, question, level) is None  # two about as near: it talks around the question
+
+
+def _sentence_hits(text: str) -> tuple[PassageIndex, list[Hit]]:
+    """An index of `text` with one hit per sentence."""
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    return index, [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+
+
+def test_a_broken_promise_to_do_it_answers_no():
+    index, hits = _sentence_hits("It is the seventh year Obama has broken his promise to use the word genocide.")
+    assert yes_no_sentence(index, hits, Question.read("Has Obama used the word genocide as president?")) == ("No", 0)
+    index, hits = _sentence_hits("The mayor broke her pledge to close the depot. The mayor kept her pledge to open it.")
+    assert yes_no_sentence(index, hits, Question.read("Has the mayor closed the depot?")) == ("No", 0)
+    assert yes_no_sentence(index, hits[1:], Question.read("Has the mayor opened the depot?")) == ("", 1)  # kept
+
