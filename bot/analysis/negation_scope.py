@@ -34,15 +34,21 @@ def holds(words: set[str], stem: str) -> bool:
 def negated_clauses(doc) -> list[list[str]]:
     """The content words of each clause a negation of `doc` (a parsed sentence) denies ("not only" denies
     nothing)."""
+    return [content_words(" ".join(t.text for t in clause)) for clause in negated_spans(doc)]
+
+
+def negated_spans(doc) -> list[list]:
+    """The tokens of each clause a negation of `doc` denies: the subtree of its head, with the noun a relative
+    clause describes and its words."""
     clauses = []
     for token in doc:
         head = _negated_head(token)
         if head is None:
             continue
-        words = [t.text for t in head.subtree]
+        tokens = list(head.subtree)
         if head.dep_ == "relcl":
-            words += [t.text for t in head.head.subtree if t.i < head.i]  # the noun it describes, with its words
-        clauses.append(content_words(" ".join(words)))
+            tokens += [t for t in head.head.subtree if t.i < head.i]  # the noun it describes, with its words
+        clauses.append(tokens)
     return clauses
 
 

@@ -13,7 +13,7 @@ import re
 
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.lexicon import NEGATIONS, WORD, content_stems, content_words, fold, speech_verb_lemma, stem, stems
-from bot.analysis.negation_scope import holds, negated_clauses
+from bot.analysis.negation_scope import holds, negated_spans
 from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
@@ -29,6 +29,10 @@ _INTENT = re.compile(r"\b(promis|pledg|vow|plan|want|hop|intend|threaten|seek|ai
 _BROKEN_PROMISE = re.compile(
     r"\b(?:broke|broken|breaks|breaking|reneged on|went back on|gone back on)\s+(?:[\w'’-]+\s+){0,2}?"
     r"(?:promise|pledge|vow|commitment)s?\s+to\b(.*)", re.I | re.S)
+# The dependencies of a clause's subject: a negation about someone else's doing, the question's named subject
+# only its object ("the president declined to threaten Moscow" for "Has Moscow replied to Schiff?"), denies
+# nothing the question asks of them.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
@@ -166,7 +170,11 @@ def _denies(
     "entire", "apologize" for "sorry"). A negated question is read on the whole sentence."""
     if _negated(question.text):
         return share >= NO_SHARE
-    for clause in negated_clauses(index.parsed_sentence(i)):
+    subject = _named_subject(question)
+    for tokens in negated_spans(index.parsed_sentence(i)):
+        if subject and _done_to(tokens, subject):
+            continue
+        clause = content_words(" ".join(t.text for t in tokens))
         if _share(asked, set(stems(clause))) >= NO_SHARE:
             return True
         held = matcher.held(question, clause) if matcher is not None else 0
@@ -174,6 +182,36 @@ def _denies(
             return True
     return False
 
+
+
+def _named_subject(question: Question) -> set[str]:
+    """The words of the name that is the question's subject ("Moscow" of "Has Moscow replied to Schiff?"); none
+    when its subject is no name."""
+    for token in parse_question(question.text):
+        if token.dep_ in _SUBJECTS:
+            for name in question.names:
+                if token.text in name.split():
+                    return set(name.split())
+    return set()
+
+
+def _done_to(tokens: list, subject: set[str]) -> bool:
+    """Whether a negated clause (its tokens) writes the question's named subject only outside its subjects: the
+    clause denies what someone else did to them ("the president declined to threaten Moscow")."""
+    within = {t.i for t in tokens}
+    mentions = [t for t in tokens if t.text in subject]
+    return bool(mentions) and not any(_in_a_subject(t, within) for t in mentions)
+
+
+def _in_a_subject(token, within: set[int]) -> bool:
+    """Whether a token is (in) the subject of a verb of the clause whose tokens are `within`, or the noun a
+    relative clause of it describes ("Pama, who has no history of violence")."""
+    for t in [token, *token.ancestors]:
+        if t.dep_ in _SUBJECTS or any(c.dep_ == "relcl" for c in t.children):
+            return True
+        if t.i not in within:
+            return False
+    return False
 
 
 # "not only ... (but) also" adds, it denies nothing.

@@ -163,3 +163,12 @@ def test_a_broken_promise_to_do_it_answers_no():
     assert yes_no_sentence(index, hits, Question.read("Has the mayor closed the depot?")) == ("No", 0)
     assert yes_no_sentence(index, hits[1:], Question.read("Has the mayor opened the depot?")) == ("", 1)  # kept
 
+
+def test_a_negation_of_what_another_did_to_the_named_subject_denies_nothing_of_them():
+    question = Question.read("Has Moscow responded to Schiff?")
+    index, hits = _sentence_hits("This week, the president declined to threaten Moscow or even respond to Schiff.")
+    assert yes_no_sentence(index, hits, question) == ("", 0)  # the president did not respond: no "No" of Moscow
+    index, hits = _sentence_hits("This week, Moscow declined to respond to Schiff.")
+    assert yes_no_sentence(index, hits, question) == ("No", 0)
+    index, hits = _sentence_hits("Pama, who has no history of violence, wept.")
+    assert yes_no_sentence(index, hits, Question.read("Had Pama ever been violent before?")) == ("No", 0)
