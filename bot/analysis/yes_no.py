@@ -185,10 +185,11 @@ def _denies(
 
 
 def _named_subject(question: Question) -> set[str]:
-    """The words of the name that is the question's subject ("Moscow" of "Has Moscow replied to Schiff?"); none
-    when its subject is no name."""
+    """The words of the name that is the question's subject, one that acts ("Moscow" of "Has Moscow replied to
+    Schiff?"); none when its subject is no name, or is acted on ("Was Smith charged?" is denied by "police have
+    not charged Smith")."""
     for token in parse_question(question.text):
-        if token.dep_ in _SUBJECTS:
+        if token.dep_ == "nsubj":
             for name in question.names:
                 if token.text in name.split():
                     return set(name.split())

@@ -172,3 +172,5 @@ def test_a_negation_of_what_another_did_to_the_named_subject_denies_nothing_of_t
     assert yes_no_sentence(index, hits, question) == ("No", 0)
     index, hits = _sentence_hits("Pama, who has no history of violence, wept.")
     assert yes_no_sentence(index, hits, Question.read("Had Pama ever been violent before?")) == ("No", 0)
+    index, hits = _sentence_hits("Police have not charged Smith over the crash.")
+    assert yes_no_sentence(index, hits, Question.read("Has Smith been charged over the crash?")) == ("No", 0)
