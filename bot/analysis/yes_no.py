@@ -33,6 +33,11 @@ _BROKEN_PROMISE = re.compile(
 # only its object ("the president declined to threaten Moscow" for "Has Moscow replied to Schiff?"), denies
 # nothing the question asks of them.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# A question about what will or must happen ("Do the pupils have to resit the tests?", "Will they need to sit them
+# again?") is not come close to by a sentence that only tells what happened ("some pupils taking a test had
+# changed answers"): the closest sentence quoted must speak ahead too (a modal verb, "going to", "plans to").
+_ASKS_AHEAD = re.compile(r"\b(?:will|won't|going to|gonna|have to|has to|needs? to|must)\b|'ll\b", re.I)
+_SPEAKS_AHEAD = re.compile(r"\b(?:going to|gonna|have to|has to|needs? to|plan\w* to|expect\w* to|whether)\b", re.I)
 # The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
@@ -74,9 +79,19 @@ def yes_no_sentence(
             verdict = _verdict(index, i, asked, words, question, matcher)
             if verdict:
                 return verdict, i
-            if closest is None and verdict is not None:
+            if closest is None and verdict is not None and _comes_close(index, i, question):
                 closest = ("", i)
-    return closest if closest is not None else _closest_in_meaning(hits, matcher)
+    return closest if closest is not None else _closest_in_meaning(index, hits, question, matcher)
+
+
+def _comes_close(index: PassageIndex, i: int, question: Question) -> bool:
+    """Whether sentence `i` may be quoted as the closest to the question without deciding it: one that asks
+    what will or must happen needs a sentence that speaks ahead too (a modal verb: "will", "could", "must"), not
+    one that only tells what happened."""
+    if not _ASKS_AHEAD.search(question.text):
+        return True
+    sentence = index.sentences[i].text
+    return bool(_SPEAKS_AHEAD.search(sentence)) or any(t.tag_ == "MD" for t in index.parsed_sentence(i))
 
 
 def _verdict(
@@ -107,20 +122,22 @@ def _promised_but_broken(sentence: str) -> set[str]:
     return content_stems(found.group(1)) if found else set()
 
 
-def _closest_in_meaning(hits: list[Hit], matcher: TermMatcher | None) -> tuple[str, int] | None:
+def _closest_in_meaning(
+    index: PassageIndex, hits: list[Hit], question: Question, matcher: TermMatcher | None
+) -> tuple[str, int] | None:
     """("", sentence) for the sentence of the best passages that says what is asked in other words: the closest
     of the whole source to the question in meaning, clearly ahead of the next closest, and still close once
     names and numbers are out of both ("Both of the TSA officers investigated have been fired" for "Were the two
-    officers dismissed?"); it is quoted, deciding nothing. When several sentences are about as close, the
-    source speaks around the question without one that answers it. None when there is none, or no closeness
-    was measured."""
+    officers dismissed?"), and that comes close (`_comes_close`); it is quoted, deciding nothing. When several
+    sentences are about as close, the source speaks around the question without one that answers it. None when
+    there is none, or no closeness was measured."""
     closeness = matcher.closeness if matcher is not None else None
     if closeness is None or closeness.semantic is None:
         return None
     for hit in hits[:PASSAGES_READ]:
         for i in hit.passage.sentences:
             near = float(closeness.semantic[i]) >= MEANING_FLOOR and closeness.lead(i) >= MEANING_LEAD
-            if near and closeness.nameless.get(i, 0.0) >= NAMELESS_MEANING_FLOOR:
+            if near and closeness.nameless.get(i, 0.0) >= NAMELESS_MEANING_FLOOR and _comes_close(index, i, question):
                 return "", i
     return None
 
