@@ -6,7 +6,8 @@ after "and" or "what about" ("And Trump?", "What about the UK?"), asks the turn 
 that name: "What share backs Clinton in the four-way race?" then "And Trump?" is "What share backs Trump in
 the four-way race?". One that asks about an expert with no topic of its own ("What did the director say about
 that?") searches for the turn before's topic. One that gives another year ("And by 2008?" after "How many were
-in prison in 1972?") asks the turn before's question again of that year.
+in prison in 1972?") asks the turn before's question again of that year. One with no word of its own beyond its
+question words ("Why not?", "How so?") is about the turn before, though no pronoun points back.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from bot.analysis.lexicon import content_stems
+from bot.analysis.lexicon import QUESTION_WORDS, content_stems, content_words
 from bot.analysis.question import Question, expert_named, names_in
 from bot.models import Answer, Expert
 
+# Words that ask nothing of their own after a question word ("Why not?", "How so?", "How come?").
+_BARE_WORDS = frozenset({"not", "so", "come", "then", "exactly", "really"})
 # At most this many words after "and" / "what about" make an elliptical question ("And the Green Party?").
 MAX_ELLIPTICAL_WORDS = 4
 _ELLIPTICAL = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+?)\s*\?*$", re.IGNORECASE)
@@ -39,6 +42,8 @@ def resolved(
     asked = rewritten or text  # a surname another person shares names neither of them ("who shot Scott?")
     named = [e for e in experts if e.name.lower() in asked.lower() or not _surname_shared(e, people or {})]
     question = Question.read(asked, named)
+    if previous is not None and bare(question):  # "Why not?" asks about the turn before, though no word points back
+        question = replace(question, refers_back=True)
     if previous is None or not question.refers_back:
         return question
     question = replace(question, earlier=f"{previous.question} {previous.answer}")
@@ -49,6 +54,12 @@ def resolved(
     if expert is None or (expert.name not in earlier and _surname_shared(expert, people or {})):
         return question
     return replace(question, expert=expert)
+
+
+def bare(question: Question) -> bool:
+    """Whether a question says nothing of its own beyond its question words ("Why not?", "How so?", "Why?"):
+    it asks about the turn before."""
+    return not [w for w in content_words(question.text) if w not in QUESTION_WORDS and w not in _BARE_WORDS]
 
 
 def _surname_shared(expert: Expert, people: Mapping[str, bool]) -> bool:

@@ -4,7 +4,9 @@ A quote with "he said" or none at all ("“You're a good man, I swear.”") spea
 named before it, a sentence or two back in the same or the previous paragraph, when no one else is named in
 between (a full name says which of two people of one surname it is). Retrieval counts them with that person's
 words for a question about what they said; nothing here is shown as theirs (answers credit a speaker only from
-the attribution's evidence).
+the attribution's evidence). A sentence that names them right before such a quote ("Frank Jordan thanked the
+captain.") introduces it: for a "what did X say" question it counts with their words, and its passage runs on to
+the quote.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.analysis.lexicon import DOUBLE_QUOTES, named_then_saying
+from bot.analysis.lexicon import DOUBLE_QUOTES, OPENING_QUOTES, named_then_saying
 from bot.analysis.retrieval import PassageIndex
 from bot.models import Expert
 
@@ -45,6 +47,22 @@ def voiced(index: PassageIndex, expert: Expert, experts: Sequence[Expert]) -> se
             last = (sentence.index, named[0])
         elif named:
             last = None
+    return found
+
+
+def introducing(index: PassageIndex, expert: Expert | None, experts: Sequence[Expert], spoken: set[int]) -> set[int]:
+    """The sentences that name an expert right before a quote of theirs in the same paragraph and hold none of
+    their words ("Frank Jordan thanked the captain of the Houston Express." / "“You're a good man, I swear."):
+    the passage that starts there runs on to the quote and tells whom it was said to."""
+    if expert is None:
+        return set()
+    found = set()
+    for i in spoken:
+        before, sentence = index.sentences[i - 1] if i > 0 else None, index.sentences[i]
+        if before is None or i - 1 in spoken or before.paragraph != sentence.paragraph:
+            continue
+        if sentence.text.startswith(OPENING_QUOTES) and _named_in(before.text, experts) == [expert]:
+            found.add(i - 1)
     return found
 
 

@@ -37,7 +37,7 @@ from bot.analysis.question import Question
 from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.speaks_of import spans_about
-from bot.analysis.voices import spoken_by
+from bot.analysis.voices import introducing, spoken_by
 from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import role_asked, who_is_answer
 from bot.analysis.yes_no import asks_words, yes_no_sentence
@@ -139,7 +139,9 @@ class AnswerWriter:
             if question.asks_who_is:  # who someone is the narrative tells where it names them, not their words
                 return query, query, boost
             weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
-            for i in spoken if spoken is not None else spoken_by(index, expert, experts):  # once per sentence
+            voice = spoken if spoken is not None else spoken_by(index, expert, experts)
+            told = introducing(index, expert, experts, voice) if question.form == "said" else set()  # "X thanked him."
+            for i in voice | told:  # once per sentence
                 boost[i] = boost.get(i, 0.0) + weight
         for i in naming_sentences(index, question):  # "what museum ...?": a sentence naming a museum
             boost[i] = boost.get(i, 0.0) + ANSWER_TYPE_BOOST

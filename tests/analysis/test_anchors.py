@@ -97,3 +97,21 @@ def test_the_sentence_that_says_the_questions_own_verb_of_saying_answers_it():
     assert answering_anchor(index, hit, describe, spoken={0, 1, 2}).anchor == 0
     plain = Question.read("What did Steve Smith say about Ron Lane?")  # "say" tells nothing of how
     assert answering_anchor(index, hit, plain, spoken={0, 1, 2}).anchor == 1
+
+
+def test_a_how_question_with_no_means_in_the_best_passage_is_answered_from_the_next_that_gives_one():
+    index = _index(
+        "The tourists thought somebody might need help.\n\n"
+        "They sprang into action after a conductor yelled over the intercom.\n\n"
+        "The train stopped because of a signal fault."
+    )
+    hits = [index.hit_at(0), index.hit_at(1), index.hit_at(2)]
+    how = Question.read("How did the tourists find out someone needed help?")
+    assert [hit.anchor for hit in answering_hits(index, hits, how)] == [1, 0, 2]
+    reasoned = [index.hit_at(2), index.hit_at(1), index.hit_at(0)]  # the best passage gives one: it stays first
+    why = Question.read("Why did the train stop?")
+    assert [hit.anchor for hit in answering_hits(index, reasoned, why)] == [2, 1, 0]
+    later = [index.hit_at(0), index.hit_at(2), index.hit_at(1)]  # no means in the second: the third is not looked at
+    assert [hit.anchor for hit in answering_hits(index, later, how)] == [0, 2, 1]
+    restated = [index.hit_at(0), index.hit_at(2)]  # a why-question's best passage may hold its reason unmarked
+    assert [hit.anchor for hit in answering_hits(index, restated, Question.read("Why did they act?"))] == [0, 2]

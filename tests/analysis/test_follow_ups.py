@@ -78,3 +78,13 @@ def test_a_surname_another_person_shares_names_no_expert_in_the_question_itself(
     assert resolved("Who shot Scott?", [], [rakeyia], people).expert is None
     assert resolved("Who shot Scott?", [], [rakeyia]).expert is rakeyia  # no other Scott known
     assert resolved("What did Rakeyia Scott shout?", [], [rakeyia], people).expert is rakeyia  # her full name
+
+
+def test_a_question_with_no_word_of_its_own_asks_about_the_turn_before():
+    ratcliffe = Expert("Marie Ratcliffe", "midwife", [])
+    previous = turn("Was Ratcliffe there in person to face the panel?", "No.")
+    question = resolved("why not?", [previous], [ratcliffe])
+    assert question.refers_back and question.expert == ratcliffe and "face the panel" in question.earlier
+    assert resolved("How so?", [previous], []).refers_back
+    assert not resolved("why not?", [], []).refers_back  # no turn before
+    assert not resolved("Why did the panel meet?", [previous], []).refers_back  # a question of its own

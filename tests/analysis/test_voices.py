@@ -49,3 +49,16 @@ def test_a_sentence_naming_the_expert_before_a_verb_of_saying_is_in_their_voice(
     boase = Expert("James Boase", "landlord", [])
     assert spoken_by(index, boase, [boase]) == {1}
     assert spoken_by(index, None, [boase]) == set()
+
+
+def test_a_sentence_naming_someone_right_before_their_quote_introduces_it():
+    from bot.analysis.voices import introducing
+
+    index, louis = _index(), Expert("Louis Jordan", "sailor", [])
+    spoken = spoken_by(index, FRANK, [FRANK, louis])
+    assert [index.sentences[i].text for i in introducing(index, FRANK, [FRANK, louis], spoken)] == [
+        "Frank Jordan thanked the captain of the ship."
+    ]
+    assert introducing(index, louis, [FRANK, louis], {1}) == set()  # the sentence names Frank in full, not Louis
+    assert introducing(index, None, [], set()) == set()
+

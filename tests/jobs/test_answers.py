@@ -273,3 +273,14 @@ def test_a_yes_no_sentence_that_only_comes_closer_in_words_does_not_move_a_later
     deciding = Question.read("Did the two screeners work at the airport?")  # a "Yes" still moves its passage first
     ordered, stated = _yes_no(small, hits, deciding, [], TermMatcher({}))
     assert ordered[0].anchor == 1 and stated.startswith("Yes.")
+
+
+def test_a_said_question_counts_the_sentence_that_introduces_the_experts_quote():
+    text = "The ship docked at noon. Frank Jordan thanked the captain. “You're a good man, I swear,” he said."
+    index = PassageIndex(text, sentences_of(parse(text)))
+    frank = expert_for(index, "Frank Jordan", "father", "You're a good man, I swear")
+    said = Question.read("What did Frank Jordan tell the captain?", [frank])
+    _query, _meaning, boost = AnswerWriter(engine=None).plan(index, said, [], [frank])
+    assert sorted(boost) == [1, 2]
+    did = Question.read("Why did Frank Jordan thank the captain?", [frank])  # not a question of what he said
+    assert sorted(AnswerWriter(engine=None).plan(index, did, [], [frank])[2]) == [2]
