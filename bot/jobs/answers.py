@@ -23,6 +23,7 @@ from bot.analysis.answer_spans import (
     by_counted_noun,
     in_the_past,
     named_further,
+    own_names_first,
     preferred_spans,
     stated_answer,
 )
@@ -290,7 +291,7 @@ def _span_answer(
     about = by_counted_noun(index, about, spans, question, matcher.similarity)
     preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
-    named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
+    named = own_names_first([found for found in about if kind and index.names_thing(found[2].entity, kind)], kind)
     named = named or named_further(index, hits, question, SPAN_SEARCH, matcher.similarity)
     n, i, span = (named or preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
