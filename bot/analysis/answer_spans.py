@@ -211,11 +211,20 @@ def preferred_spans(index: PassageIndex, about: list[tuple], spans: list[tuple],
         question.form == "who" and is_agent(index, f[-1].entity, question)))]  # fmt: skip
 
 
-def own_names_first(found: list[tuple], kind: str) -> list[tuple]:
-    """The spans (each (..., span)) naming the kind asked, those whose entity holds the kind's noun in its own
+def own_names_first(
+    found: list[tuple], kind: str, index: PassageIndex | None = None, verbs: list[str] = ()
+) -> list[tuple]:
+    """The spans (each (n, i, span)) naming the kind asked, those whose entity holds the kind's noun in its own
     words first: "Which airport ...?" is answered by the airport's name ("Denver International Airport")
-    before a place that only stands next to the noun ("the Denver airport"); otherwise in their order."""
-    return sorted(found, key=lambda f: kind not in stems(f[-1].entity.text.lower().split()))
+    before a place that only stands next to the noun ("the Denver airport"); of those alike, the ones whose
+    sentence says the question's verb (`verbs`, by stem) first ("Which hospital was she working at?": "She
+    worked at ... Hospital" before "The baby was taken to ... Hospital"); otherwise in their order."""
+    asked = set(stems([v.lower() for v in verbs]))
+
+    def says_verb(f: tuple) -> bool:
+        return index is not None and bool(asked & content_stems(index.sentences[f[1]].text))
+
+    return sorted(found, key=lambda f: (kind not in stems(f[-1].entity.text.lower().split()), not says_verb(f)))
 
 
 def asks_origin(question: Question) -> bool:

@@ -28,6 +28,7 @@ from bot.analysis.answer_spans import (
     stated_answer,
 )
 from bot.analysis.asked_kind import asked_noun, kind_named
+from bot.analysis.asked_slot import asked_predicate
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
@@ -291,7 +292,8 @@ def _span_answer(
     about = by_counted_noun(index, about, spans, question, matcher.similarity)
     preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
-    named = own_names_first([found for found in about if kind and index.names_thing(found[2].entity, kind)], kind)
+    named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
+    named = own_names_first(named, kind, index, asked_predicate(question) if named else [])
     named = named or named_further(index, hits, question, SPAN_SEARCH, matcher.similarity)
     n, i, span = (named or preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]

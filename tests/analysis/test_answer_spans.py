@@ -224,6 +224,21 @@ def test_which_airport_is_answered_by_the_airport_s_name_before_a_place_beside_t
     assert [f[1] for f in own_names_first(found[:1], question.type_noun)] == [0]  # no name of its own: as it was
 
 
+def test_which_hospital_takes_the_hospital_of_the_sentence_that_says_the_asked_verb():
+    from bot.analysis.answer_spans import own_names_first
+
+    text = (
+        "The baby was taken to a unit in Liverpool Women's Hospital where it died. "
+        "She worked at the scandal-hit Furness General Hospital for years."
+    )
+    small = index_of(text)
+    question = Question.read("which hospital was she working at?")
+    found = [(n, n, span) for n in (0, 1) if (span := answer_span(small, n, question)) is not None]
+    assert [f[2].entity.text for f in found] == ["Liverpool Women's Hospital", "Furness General Hospital"]
+    assert [f[1] for f in own_names_first(found, question.type_noun, small, ["working"])] == [1, 0]
+    assert [f[1] for f in own_names_first(found, question.type_noun, small, [])] == [0, 1]  # no verb: in order
+
+
 def test_who_holds_a_role_is_found_by_the_role_s_meaning_in_any_passage():
     from bot.analysis.answer_spans import named_further
 
