@@ -311,3 +311,11 @@ def test_the_dateline_place_comes_after_the_places_of_the_sentence_itself():
     )
     stated = answer(small, 0, "Where was Stein thrown out of?")  # no word of it in the sentence: by order
     assert stated is not None and "Hofstra" in stated
+
+
+def test_a_place_after_the_comma_that_qualifies_the_next_noun_is_no_wider_place():
+    text = "Two screeners were fired after groping men at Denver International Airport, Denver police said."
+    small = index_of(text)
+    spans = answer_spans(small, 0, Question.read("At which airport did this happen?"))
+    assert "at Denver International Airport" in [text[s.start : s.end] for s in spans]  # not "..., Denver"
+    assert answer(index_of(TEXT), 0, "In which town is the shelter?") == "In Bydgoszcz, northern Poland."
