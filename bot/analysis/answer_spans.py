@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.analysis.lexicon import content_stems
+from bot.analysis.lexicon import content_stems, stems
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
 from bot.analysis.span_widening import widened
@@ -45,7 +45,7 @@ def answer_spans(index: PassageIndex, i: int, question: Question) -> list[Answer
     if not candidates or not candidates[0].text:
         return []
     if question.form == "where":  # "representatives from China" came from there; "from her native Austria"
-        origins = [e for e in candidates if _origin(index, e)]
+        origins = [e for e in candidates if _origin(index, e, asks_origin(question))]
         candidates = (origins or candidates) if asks_origin(question) else [e for e in candidates if e not in origins]
         if not candidates:
             return []
@@ -120,13 +120,18 @@ def _token(index: PassageIndex, entity: Entity):
     return found.root if found is not None else None
 
 
-def _origin(index: PassageIndex, entity: Entity) -> bool:
+def _origin(index: PassageIndex, entity: Entity, born: bool = False) -> bool:
     """Whether a place is where someone or something comes from ("representatives from China, New Zealand"),
-    not where a thing happens: it, or the first place of the list it is in, hangs on "from"."""
+    not where a thing happens: it, or the first place of the list it is in, hangs on "from"; with `born`
+    (asked where someone is from), also where they were born ("was born in Izmir province"), which tells
+    where they come from when no "from" does."""
     token = _token(index, entity)
     while token is not None and token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token is not None and token.dep_ == "pobj" and token.head.lower_ == "from"
+    if token is None or token.dep_ != "pobj":
+        return False
+    preposition = token.head
+    return preposition.lower_ == "from" or (born and preposition.lower_ == "in" and preposition.head.lemma_ == "bear")
 
 
 # How far up the parse (tokens) an agent's "by" may stand from the entity, and how many words before "by"
@@ -201,9 +206,25 @@ def preferred_spans(index: PassageIndex, about: list[tuple], spans: list[tuple],
     who-question asks about (an institution too: "by two scientists from the University of Oxford" is who
     carried out the study, before a person the next passage names); for "where ... from?", a place someone
     came from first, in any of `spans` ("moving to South Africa from her native Austria")."""
-    origins = [f for f in spans if asks_origin(question) and _origin(index, f[-1].entity)]
+    origins = [f for f in spans if asks_origin(question) and _origin(index, f[-1].entity, born=True)]
     return origins + [f for f in about or spans if f not in origins and (f[-1].entity.label in question.preferred or (
         question.form == "who" and is_agent(index, f[-1].entity, question)))]  # fmt: skip
+
+
+def own_names_first(
+    found: list[tuple], kind: str, index: PassageIndex | None = None, verbs: list[str] = ()
+) -> list[tuple]:
+    """The spans (each (n, i, span)) naming the kind asked, those whose entity holds the kind's noun in its own
+    words first: "Which airport ...?" is answered by the airport's name ("Denver International Airport")
+    before a place that only stands next to the noun ("the Denver airport"); of those alike, the ones whose
+    sentence says the question's verb (`verbs`, by stem) first ("Which hospital was she working at?": "She
+    worked at ... Hospital" before "The baby was taken to ... Hospital"); otherwise in their order."""
+    asked = set(stems([v.lower() for v in verbs]))
+
+    def says_verb(f: tuple) -> bool:
+        return index is not None and bool(asked & content_stems(index.sentences[f[1]].text))
+
+    return sorted(found, key=lambda f: (kind not in stems(f[-1].entity.text.lower().split()), not says_verb(f)))
 
 
 def asks_origin(question: Question) -> bool:

@@ -67,7 +67,8 @@ def _place_tail(parsed, last: int) -> int:
         if parsed[end].ent_type_ in ("GPE", "LOC"):
             while end < len(parsed) and parsed[end].ent_type_ in ("GPE", "LOC"):
                 end += 1
-            return end
+            qualifier = parsed[end - 1].dep_ in ("compound", "amod", "nmod") and parsed[end - 1].head.i >= end
+            return last if qualifier else end  # "Airport, Denver police said": Denver is the police's, no place
         if not parsed[end].is_alpha or parsed[end].is_stop:
             return last
         end += 1

@@ -11,6 +11,7 @@ in?" when "was born in Izmir province" stands next to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.analysis.answer_spans import dates_a_statement
@@ -28,6 +29,9 @@ from bot.analysis.retrieval import Hit, PassageIndex
 # carry?" is not answered "Two lanes." from "The bridge will carry two lanes of traffic".
 STATE_SEMANTIC = 0.55
 STATE_SHARE = 0.5
+# "Who is in charge of X?" asks who leads X: a sentence saying someone leads ("overseen by", "presided over")
+# speaks of it; "charged" alone is no leading ("was charged with murder").
+_IN_CHARGE = re.compile(r"\bin charge\b", re.IGNORECASE)
 
 
 def spans_about(
@@ -75,7 +79,7 @@ def _about_what_is_asked(index: PassageIndex, hit: Hit, question: Question) -> b
         return True
     sentence = content_stems(index.sentences[hit.anchor].text)
     if says_leading(sentence):  # "Kimball, executive director of the ..." says who heads it; "who helmed" who led
-        sentence |= LEADING_STEMS
+        sentence |= LEADING_STEMS | ({"charg"} if _IN_CHARGE.search(question.text) else set())  # who is in charge
     if question.action:  # "who designed ...?": the sentence must say that action, not another one
         return question.action in sentence
     asked = question.words - {w for name in question.names for w in content_stems(name)}

@@ -23,10 +23,12 @@ from bot.analysis.answer_spans import (
     by_counted_noun,
     in_the_past,
     named_further,
+    own_names_first,
     preferred_spans,
     stated_answer,
 )
 from bot.analysis.asked_kind import asked_noun, kind_named
+from bot.analysis.asked_slot import asked_predicate
 from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
@@ -293,6 +295,7 @@ def _span_answer(
     preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
     named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]
+    named = own_names_first(named, kind, index, asked_predicate(question) if named else [])
     named = named or named_further(index, hits, question, SPAN_SEARCH, matcher.similarity)
     n, i, span = (named or preferred or about or spans)[0]
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]

@@ -192,6 +192,53 @@ def test_where_someone_is_from_is_the_place_after_from():
     assert preferred_spans(small, found[:1], found, question)[0][1] == 1
 
 
+def test_where_someone_comes_from_is_where_they_were_born_when_no_from_says_it():
+    from bot.analysis.answer_spans import preferred_spans
+
+    text = (
+        "The singer died of cancer Friday. He had performed most recently in Istanbul. "
+        "The singer was born in Izmir province on March 29, 1949."
+    )
+    small = index_of(text)
+    question = Question.read("Where does he come from originally?")
+    found = [(n, n, span) for n in (1, 2) if (span := answer_span(small, n, question)) is not None]
+    assert [small.text[f[2].start : f[2].end] for f in found] == ["in Istanbul", "in Izmir province"]
+    # the birthplace comes first, though only the other sentence was taken to speak of the question
+    assert preferred_spans(small, found[:1], found, question)[0][1] == 2
+    # a question that does not ask where someone is from keeps the birthplace a place like any other
+    assert preferred_spans(small, found[:1], found, Question.read("Where did he perform?")) == []
+
+
+def test_which_airport_is_answered_by_the_airport_s_name_before_a_place_beside_the_noun():
+    from bot.analysis.answer_spans import own_names_first
+
+    text = (
+        "The TSA said no passengers have come forward so far at the Denver airport. "
+        "Two screeners have been fired after groping men at Denver International Airport, police said."
+    )
+    small = index_of(text)
+    question = Question.read("At which airport did this happen?")
+    found = [(n, n, span) for n in (0, 1) if (span := answer_span(small, n, question)) is not None]
+    assert [f[2].entity.text for f in found] == ["Denver", "Denver International Airport"]
+    assert [f[1] for f in own_names_first(found, question.type_noun)] == [1, 0]
+    assert [f[1] for f in own_names_first(found[:1], question.type_noun)] == [0]  # no name of its own: as it was
+
+
+def test_which_hospital_takes_the_hospital_of_the_sentence_that_says_the_asked_verb():
+    from bot.analysis.answer_spans import own_names_first
+
+    text = (
+        "The baby was taken to a unit in Liverpool Women's Hospital where it died. "
+        "She worked at the scandal-hit Furness General Hospital for years."
+    )
+    small = index_of(text)
+    question = Question.read("which hospital was she working at?")
+    found = [(n, n, span) for n in (0, 1) if (span := answer_span(small, n, question)) is not None]
+    assert [f[2].entity.text for f in found] == ["Liverpool Women's Hospital", "Furness General Hospital"]
+    assert [f[1] for f in own_names_first(found, question.type_noun, small, ["working"])] == [1, 0]
+    assert [f[1] for f in own_names_first(found, question.type_noun, small, [])] == [0, 1]  # no verb: in order
+
+
 def test_who_holds_a_role_is_found_by_the_role_s_meaning_in_any_passage():
     from bot.analysis.answer_spans import named_further
 
@@ -264,3 +311,11 @@ def test_the_dateline_place_comes_after_the_places_of_the_sentence_itself():
     )
     stated = answer(small, 0, "Where was Stein thrown out of?")  # no word of it in the sentence: by order
     assert stated is not None and "Hofstra" in stated
+
+
+def test_a_place_after_the_comma_that_qualifies_the_next_noun_is_no_wider_place():
+    text = "Two screeners were fired after groping men at Denver International Airport, Denver police said."
+    small = index_of(text)
+    spans = answer_spans(small, 0, Question.read("At which airport did this happen?"))
+    assert "at Denver International Airport" in [text[s.start : s.end] for s in spans]  # not "..., Denver"
+    assert answer(index_of(TEXT), 0, "In which town is the shelter?") == "In Bydgoszcz, northern Poland."

@@ -29,3 +29,16 @@ def test_a_role_of_leading_says_who_heads_or_leads_it():
     assert _about_what_is_asked(found, far_hit(found, 0), heads)  # "executive director of"
     assert not _about_what_is_asked(found, far_hit(found, 1), heads)  # a member meets, no one is said to lead
     assert _about_what_is_asked(found, far_hit(found, 2), Question.read("Who led the DNC in the mid-1990s?"))
+
+
+def test_who_is_in_charge_of_it_is_who_a_sentence_says_leads_it():
+    text = (
+        "Suu Kyi presided over a summit and established a commission, overseen by Kofi Annan. "
+        "Kofi Annan heads the commission."
+    )
+    found = PassageIndex(text, sentences_of(parse(text)))
+    in_charge = Question.read("Who is in charge of her commission on the violence?")
+    assert _about_what_is_asked(found, far_hit(found, 0), in_charge)  # "presided", "overseen by": who leads
+    # being charged is no leading: a sentence of who heads the commission does not speak of who was charged
+    charged = Question.read("Who was charged over the violence at the commission?")
+    assert not _about_what_is_asked(found, far_hit(found, 1), charged)
