@@ -270,6 +270,11 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
     if found is None:
         return False
     token = name_head(found.root)
+    undergoes = token.dep_ in ("nsubjpass", "dobj") and question.action in _UNDERGOING
+    if undergoes and _undergoes_another(token, action, question, matcher):
+        return True
+    if undergoes and _says_action(token.head, action, question, matcher):
+        return False  # "Who died in the fight?": "Enoch Gaver was killed" underwent what is asked
     if token.dep_ in ("nsubjpass", "dobj") and (
         stems_match(stems([token.head.lower_])[0], question.action)
         or matcher.similarity(action, token.head.lower_) >= SAME_MEANING  # "was hit" for "Who shot ...?"
@@ -303,6 +308,27 @@ def _says_what_is_asked(token, action: str) -> bool:
         if subject.dep_ == "pobj" and subject.head.dep_ == "prep":  # the parser sets the name beside "Center"
             subject = subject.head.head
     return subject.dep_ == "nsubj" and reports_speech(subject.head)
+
+
+# Verbs whose subject undergoes them ("Who died?", "Who drowned?"): a person acted upon by a verb of the same
+# meaning ("was killed") is who the question asks for, not someone else's deed.
+_UNDERGOING = frozenset(stems(["die", "died", "dies", "drown", "drowned", "perish", "perished", "suffer", "suffered",
+                               "survive", "survived"]))
+
+
+def _undergoes_another(token, action: str, question: Question, matcher: TermMatcher) -> bool:
+    """For "Who died ...?": whether the person acted upon undergoes something else while another verb of their
+    sentence says the asked one ("Enoch Gaver was killed in the fight and David Gaver was shot": David did not
+    die); "Enoch Gaver was killed" underwent what is asked."""
+    others = [t for t in token.sent if t.pos_ == "VERB" and t.i != token.head.i]
+    said = [verb for verb in [token.head, *others] if _says_action(verb, action, question, matcher)]
+    return bool(said) and said[0].i != token.head.i
+
+
+def _says_action(verb, action: str, question: Question, matcher: TermMatcher) -> bool:
+    """Whether a verb is the question's action, by stem or by meaning ("killed" for "died")."""
+    same = matcher.similarity(action, verb.lower_) >= SAME_MEANING
+    return same or stems_match(stems([verb.lower_])[0], question.action)
 
 
 def _action_word(question: Question) -> str:

@@ -121,6 +121,22 @@ def test_a_person_undergoing_a_verb_close_in_meaning_to_the_asked_action_did_not
     assert not not_the_doer(found, span, question, far)
 
 
+def test_who_undergoes_a_verb_of_undergoing_is_who_it_asks_for():
+    import numpy as np
+
+    died = Question.read("Who died in the fight?")
+    vectors = {"died": np.array([1.0, 0.0]), "killed": np.array([0.9, 0.3]), "shot": np.array([0.1, 1.0])}
+    sentence = "Enoch Gaver was killed in the fight and David Gaver was shot in the stomach."
+    found = index_of(sentence)
+    people = {e.text: e for entities in found.entities for e in entities if e.label == "PERSON"}
+    enoch, david = people["Enoch Gaver"], people["David Gaver"]
+    close = TermMatcher(vectors)
+    assert not not_the_doer(found, AnswerSpan(enoch.start, enoch.end, enoch), died, close)  # killed: died
+    assert not_the_doer(found, AnswerSpan(david.start, david.end, david), died, close)  # shot while Enoch died
+    ((found, span),) = spans("Police said David Gaver was arrested after the fight.", died)
+    assert not_the_doer(found, span, died, close)  # nothing in the sentence died
+
+
 def test_a_place_of_an_event_noun_on_the_verb_is_where_the_event_was():
     question = Question.read("Where was Bill Clinton campaigning?")
     ((found, span),) = spans("Bill Clinton criticized the law during a campaign stop in Flint on Tuesday.", question)
