@@ -279,7 +279,13 @@ def fold(text: str) -> str:
 
 def content_words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     """The words of a text in order, lower case, without stopwords (except those in `keep`) and bare digits."""
-    return [w for w in WORD.findall(fold(text)) if (w not in STOPWORDS or w in keep) and not w.isdigit()]
+    return [w for w in WORD.findall(fold(text)) if (not _stopword(w) or w in keep) and not w.isdigit()]
+
+
+def _stopword(word: str) -> bool:
+    """A stopword, or one with "'s" on it that the list lacks: "what's" and "who's" are "what" and "who" (the
+    stem of "what's" is "what", a key word of "What's the dog's name?" that no sentence holds), as "it's" is."""
+    return word in STOPWORDS or (word.endswith("'s") and word[:-2] in STOPWORDS)
 
 
 # A name that may be a person's: capitalised, not a demonym ("American", "Chinese", "British", "Iraqi").

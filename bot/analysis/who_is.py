@@ -88,3 +88,19 @@ def role_asked(question: Question) -> str:
     match = _ROLE_ASKED.search(text[:1].lower() + text[1:]) if question.form == "who" else None
     return match.group(1).split()[-1] if match else ""
 
+
+
+# A question after someone's work ("What does Barry Beavis do for a living?", "what was Davey's previous job").
+_OCCUPATION = re.compile(r"\b(do(es)? for a living|jobs?|occupation|profession|works? as)\b", re.IGNORECASE)
+
+
+def describing_sentences(index: PassageIndex, question: Question) -> list[int]:
+    """For a question after a named person's work, the sentences that describe them where they name them
+    ("Mr Davey, who until January was chief executive of Arts Council England, added: ..."): the job is told in
+    a clause on the name, seldom in a sentence that repeats the question's words ("the station's top job")."""
+    if not _OCCUPATION.search(question.text):
+        return []
+    names = [question.expert.name] if question.expert is not None else list(question.names)
+    surnames = {name.split()[-1] for name in names if name.split()}
+    pattern = [re.compile(rf"\b{re.escape(s)}(?:['’]s)?,\s+(?:who|a|an|the)\b") for s in surnames]
+    return [i for i, s in enumerate(index.sentences) if any(p.search(s.text) for p in pattern)]

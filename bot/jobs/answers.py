@@ -41,7 +41,7 @@ from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.speaks_of import spans_about
 from bot.analysis.voices import introducing, spoken_by
 from bot.analysis.which_thing import named_answer, naming_sentences
-from bot.analysis.who_is import role_asked, who_is_answer
+from bot.analysis.who_is import describing_sentences, role_asked, who_is_answer
 from bot.analysis.yes_no import asks_words, yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
@@ -145,7 +145,7 @@ class AnswerWriter:
             told = introducing(index, expert, experts, voice) if question.form == "said" else set()  # "X thanked him."
             for i in voice | told:  # once per sentence
                 boost[i] = boost.get(i, 0.0) + weight
-        for i in naming_sentences(index, question):  # "what museum ...?": a sentence naming a museum
+        for i in naming_sentences(index, question) + describing_sentences(index, question):  # "what museum ...?"
             boost[i] = boost.get(i, 0.0) + ANSWER_TYPE_BOOST
         meaning = question.focus if expert is not None and question.focus else query
         if previous is not None and without_topic(replace(question, expert=expert)):

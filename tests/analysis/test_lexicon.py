@@ -45,3 +45,7 @@ def test_reporting_verbs():
     assert REPORTING.search("according to the mayor")
     assert REPORTING.search("Mata admitted his side must improve")
     assert not REPORTING.search("The bridge opened.")
+
+
+def test_a_question_word_with_s_on_it_is_no_content_word():
+    assert content_words("What's Barry Beavis's job? Who's he?") == ["barry", "beavis's", "job"]

@@ -8,7 +8,7 @@ from bot.analysis.follow_ups import resolved
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
-from bot.analysis.who_is import person_asked, role_in_text, who_is_answer
+from bot.analysis.who_is import describing_sentences, person_asked, role_in_text, who_is_answer
 from bot.models import Answer, Expert
 
 TEXT = (
@@ -75,3 +75,11 @@ def test_with_no_role_the_sentence_that_introduces_the_person_comes_first():
     assert stated is None
     assert [hit.passage.text for hit in hits] == ["The court ruled against Jon Husted on Friday.",
                                                   "Husted said he would appeal."]
+
+
+def test_a_question_after_someones_job_boosts_the_sentence_that_describes_them_at_their_name():
+    text = ("Alan Davey spoke of the station's top job. Mr Davey, who until January was chief executive of Arts "
+            "Council England, added more. Mr Davey left.")
+    index = _index(text)
+    assert describing_sentences(index, Question.read("what was Davey's previous job")) == [1]
+    assert describing_sentences(index, Question.read("What did Davey say?")) == []
