@@ -124,7 +124,10 @@ async def ask_one(briefer: Briefer, source_id: str, q: Question, conversation: s
 
 
 async def warm_up(briefer: Briefer, source_id: str) -> None:
+    """Load the model and ask one unscored question, so no scored question pays for the load (the warm-up
+    question alone may be answered without the model, which then loaded at the first one that needed it)."""
     try:
+        await asyncio.to_thread(briefer.engine.load)
         await briefer.ask(source_id, WARM_UP, conversation="bench-warm-up")
     except Exception as exc:  # the scored questions will show the same failure, one by one
         print(f"warm-up question failed: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -139,6 +142,9 @@ class QuoteFallback:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+    def load(self) -> None:
+        """Nothing to load: the generative model is never used."""
 
     async def generate_async(self, requests: list[Any], on_text: Any = None) -> list[str]:
         return ["" for _ in requests]
