@@ -270,16 +270,11 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
     if found is None:
         return False
     token = name_head(found.root)
-    undergoes = token.dep_ in ("nsubjpass", "dobj") and question.action in _UNDERGOING
-    if undergoes and _undergoes_another(token, action, question, matcher):
-        return True
-    if undergoes and _says_action(token.head, action, question, matcher):
-        return False  # "Who died in the fight?": "Enoch Gaver was killed" underwent what is asked
-    if token.dep_ in ("nsubjpass", "dobj") and (
-        stems_match(stems([token.head.lower_])[0], question.action)
-        or matcher.similarity(action, token.head.lower_) >= SAME_MEANING  # "was hit" for "Who shot ...?"
-    ):
-        return True
+    undergone = _undergoing_verdict(token, action, question, matcher)
+    if undergone is not None:
+        return undergone
+    if token.dep_ in ("nsubjpass", "dobj") and _says_action(token.head, action, question, matcher):
+        return True  # "was hit" for "Who shot ...?"
     if token.dep_ in ("nsubjpass", "dobj") and any(stems_match(w, h) for h in stems([token.head.lower_])
                                                     for w in question.words):  # fmt: skip
         return True
@@ -312,17 +307,19 @@ def _says_what_is_asked(token, action: str) -> bool:
 
 # Verbs whose subject undergoes them ("Who died?", "Who drowned?"): a person acted upon by a verb of the same
 # meaning ("was killed") is who the question asks for, not someone else's deed.
-_UNDERGOING = frozenset(stems(["die", "died", "dies", "drown", "drowned", "perish", "perished", "suffer", "suffered",
-                               "survive", "survived"]))
+_UNDERGOING = frozenset(stems(["die", "drown", "perish", "suffer", "survive"]))
 
 
-def _undergoes_another(token, action: str, question: Question, matcher: TermMatcher) -> bool:
-    """For "Who died ...?": whether the person acted upon undergoes something else while another verb of their
-    sentence says the asked one ("Enoch Gaver was killed in the fight and David Gaver was shot": David did not
-    die); "Enoch Gaver was killed" underwent what is asked."""
-    others = [t for t in token.sent if t.pos_ == "VERB" and t.i != token.head.i]
-    said = [verb for verb in [token.head, *others] if _says_action(verb, action, question, matcher)]
-    return bool(said) and said[0].i != token.head.i
+def _undergoing_verdict(token, action: str, question: Question, matcher: TermMatcher) -> bool | None:
+    """For "Who died ...?" and a person acted upon: False when their own verb says the asked one ("Enoch Gaver
+    was killed" underwent it), True when only another verb of their sentence does ("... and David Gaver was
+    shot": David did not die), None when neither does or the question asks no such verb."""
+    if token.dep_ not in ("nsubjpass", "dobj") or question.action not in _UNDERGOING:
+        return None
+    if _says_action(token.head, action, question, matcher):
+        return False
+    others = (t for t in token.sent if t.pos_ == "VERB" and t.i != token.head.i)
+    return True if any(_says_action(verb, action, question, matcher) for verb in others) else None
 
 
 def _says_action(verb, action: str, question: Question, matcher: TermMatcher) -> bool:
