@@ -156,6 +156,7 @@ async def run_bench(briefer: Briefer, doc: Document, runs: int = 3) -> BenchResu
             "drafted_tokens_accepted_per_job": stats.accepted / runs,
             "draft_tokens": briefer.settings.model.draft_tokens,
             "quantize": briefer.settings.model.quantize,
+            "linear_kernel": _linear_kernel(briefer),
         },
         cpu=cpu_info(),
     )
@@ -163,3 +164,16 @@ async def run_bench(briefer: Briefer, doc: Document, runs: int = 3) -> BenchResu
 
 def bench_json(result: BenchResult) -> dict:
     return asdict(result)
+
+
+def _linear_kernel(briefer: Briefer) -> str:
+    """Who multiplied the float Linear layers: "onednn" or "blas" (bot/llm/onednn.py); "int8" for the int8
+    model, "server" on a model server."""
+    model = briefer.settings.model
+    if model.backend != "embedded":
+        return "server"
+    if model.quantize != "none":
+        return model.quantize
+    from bot.llm import onednn
+
+    return onednn.chosen(model.linear_kernel)

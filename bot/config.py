@@ -123,6 +123,7 @@ class ModelSettings:
         Path(".cache/models")
     )
     quantize: Annotated[Literal["none", "int8"], Field(description="Linear layers as int8 (quantized.py)")] = "none"
+    linear_kernel: Annotated[Literal["auto", "blas", "onednn"], Field(description="float Linear: onednn.py")] = "auto"
     max_context_tokens: Annotated[
         Whole,
         Field(
@@ -290,8 +291,7 @@ def find_config_file(explicit: str | os.PathLike | None = None) -> Path | None:
         return Path(explicit)
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV])
-    local = Path("config.yaml")
-    return local if local.is_file() else None
+    return Path("config.yaml") if Path("config.yaml").is_file() else None
 
 
 def load_settings(explicit: str | os.PathLike | None = None) -> Settings:

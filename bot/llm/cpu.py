@@ -1,4 +1,4 @@
-"""What /proc/cpuinfo says of this processor: its model name and its feature flags, read once per call."""
+"""What /proc/cpuinfo says of this processor: its model name, its feature flags and its vendor, read once per call."""
 
 from __future__ import annotations
 
@@ -22,3 +22,16 @@ def read_cpuinfo(cpuinfo: str = CPUINFO) -> tuple[str | None, set[str] | None]:
     except OSError:
         pass
     return name, flags
+
+
+def read_vendor(cpuinfo: str = CPUINFO) -> str | None:
+    """The first processor's vendor ("GenuineIntel", "AuthenticAMD"), None where the file does not say."""
+    try:
+        with open(cpuinfo, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                key, _, value = line.partition(":")
+                if key.strip() == "vendor_id":
+                    return value.strip()
+    except OSError:
+        pass
+    return None

@@ -142,6 +142,19 @@ def _full_output(model) -> Callable:
     return choose
 
 
+def float_output_weight(model):
+    """The float weight of the model's output layer, whose rows a restricted output scores: a float Linear's,
+    or the embedding a oneDNN packed output layer shares (bot/llm/onednn.py); None for any other layer."""
+    import torch
+
+    from bot.llm.onednn import OneDnnLinear
+
+    head = model.get_output_embeddings()
+    if type(head) is torch.nn.Linear or isinstance(head, OneDnnLinear):
+        return head.weight
+    return None
+
+
 class RestrictedOutput:
     """A forward pass whose output layer scores only the allowed tokens (`model.output_tokens`).
 
@@ -156,7 +169,7 @@ class RestrictedOutput:
         import torch
 
         head = model.get_output_embeddings()
-        if type(head) is not torch.nn.Linear:
+        if float_output_weight(model) is None:
             raise TypeError(f"cannot restrict an output layer of type {type(head).__name__}")
         self.body = getattr(model, model.base_model_prefix)
         self.allowed = torch.tensor(sorted(set(allowed_tokens)))

@@ -103,6 +103,7 @@ class Engine:
             Path(self.settings.cache_dir),
             threads=self._threads.first(),
             quantize=self.settings.quantize,
+            linear_kernel=self.settings.linear_kernel,
             progress=self.progress,
             timings=self.load_parts,
         )
@@ -224,12 +225,13 @@ class Engine:
         """With `model.output_tokens` N > 0 on a float output layer: the tokens of every prompt in the batch,
         the end-of-text tokens and the N most common ones (byte-pair vocabularies number their tokens roughly
         from the most common, in merge order). None: score the whole vocabulary."""
-        import torch
+        from bot.llm.decoding import float_output_weight
 
         count = self.settings.output_tokens
-        if count <= 0 or type(self._model.get_output_embeddings()) is not torch.nn.Linear:
+        weight = float_output_weight(self._model) if count > 0 else None
+        if weight is None:
             return None
-        size = self._model.get_output_embeddings().weight.shape[0]
+        size = weight.shape[0]
         allowed = {*range(min(count, size)), *(e for e in eos if e is not None)}
         for ids in encoded:
             allowed.update(ids)

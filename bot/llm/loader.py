@@ -115,13 +115,15 @@ def load_model(
     *,
     threads: int = 2,
     quantize: str = "none",
+    linear_kernel: str = "blas",
     progress: bool = True,
     timings: dict[str, float] | None = None,
 ):
     """(model, tokenizer, label): loaded once, in evaluation mode, on the CPU, float32.
 
     `timings`, when given, receives the seconds of each part: importing torch and transformers, finding (or
-    converting) the model, reading the tokenizer, reading the weights, quantizing.
+    converting) the model, reading the tokenizer, reading the weights, quantizing or packing them for oneDNN
+    (`linear_kernel`, bot/llm/onednn.py: float models only).
     """
     clock = _Stopwatch(timings)
     import torch
@@ -147,6 +149,12 @@ def load_model(
         else:
             model = AutoModelForCausalLM.from_pretrained(where, dtype=torch.float32).eval()
             clock.lap("weights_s")
+            from bot.llm import onednn
+
+            if onednn.chosen(linear_kernel) == "onednn":
+                onednn.pack_model(model)
+                label += " oneDNN"
+                clock.lap("pack_s")
     except (OSError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelLoadError(f"cannot load model '{name}': {first_line}") from None
