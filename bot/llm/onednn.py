@@ -53,7 +53,7 @@ class OneDnnLinear(torch.nn.Module):
         embedding holds it anyway), otherwise the float weight is not kept."""
         super().__init__()
         self.in_features, self.out_features = linear.in_features, linear.out_features
-        self.packed = torch.ops.mkldnn._reorder_linear_weight(linear.weight.detach().contiguous())
+        self.packed = _reorder(linear.weight.detach().contiguous())
         self.bias = None if linear.bias is None else torch.nn.Parameter(linear.bias.detach(), requires_grad=False)
         self.weight = linear.weight if keep_weight else None
 
@@ -66,8 +66,15 @@ class OneDnnLinear(torch.nn.Module):
         return f"in_features={self.in_features}, out_features={self.out_features}, oneDNN packed"
 
 
+def _reorder(weight: torch.Tensor) -> torch.Tensor:
+    """The weight in oneDNN's own layout, chosen for any number of rows (so a row's result does not depend on
+    its batch)."""
+    return torch.ops.mkldnn._reorder_linear_weight(weight)
+
+
 def pack_model(model) -> int:
-    """Replace every float32 `torch.nn.Linear` of the model with a oneDNN packed one; returns how many.
+    """Replace every float32 `torch.nn.Linear` of the model with a oneDNN packed one (a layer oneDNN refuses
+    stays as it is); returns how many were replaced.
 
     The output layer goes first: when it shares the input embedding, the embedding's pages are handed back
     before the other layers are packed, so the weights are never held twice at once.
@@ -82,8 +89,13 @@ def pack_model(model) -> int:
     head = model.get_output_embeddings()
     layers.sort(key=lambda entry: entry[2] is not head)
     mapped = file_pages.clean_file_mappings()  # packing reads the file's pages but writes none
+    packed = 0
     for parent, name, child in layers:
-        tied = id(child.weight) in shared
-        setattr(parent, name, OneDnnLinear(child, keep_weight=tied))
+        try:
+            replacement = OneDnnLinear(child, keep_weight=id(child.weight) in shared)
+        except RuntimeError:  # a shape or layout this oneDNN cannot pack: the layer stays on torch's own kernel
+            continue
+        setattr(parent, name, replacement)
         file_pages.release([child.weight], mapped)
-    return len(layers)
+        packed += 1
+    return packed

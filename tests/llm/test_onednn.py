@@ -74,6 +74,23 @@ def test_a_tied_output_layer_keeps_the_embedding_and_can_still_be_restricted(tin
 
 
 @needs_onednn
+def test_a_layer_onednn_refuses_stays_as_it_was(tiny_model_dir, monkeypatch):
+    model = _tiny(tiny_model_dir)
+    real = torch.ops.mkldnn._reorder_linear_weight
+    refused = model.model.layers[0].mlp.down_proj
+
+    def reorder(weight, *args):
+        if weight.data_ptr() == refused.weight.data_ptr():
+            raise RuntimeError("unsupported")
+        return real(weight, *args)
+
+    monkeypatch.setattr(onednn, "_reorder", reorder)
+    layers = sum(type(m) is torch.nn.Linear for m in model.modules())
+    assert onednn.pack_model(model) == layers - 1
+    assert model.model.layers[0].mlp.down_proj is refused
+
+
+@needs_onednn
 def test_auto_picks_onednn_except_on_intel():
     assert onednn.chosen("auto", vendor="AuthenticAMD") == "onednn"
     assert onednn.chosen("auto", vendor="GenuineIntel") == "blas"
