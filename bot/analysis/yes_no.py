@@ -112,7 +112,30 @@ def _verdict(
     intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
     if not negated and share >= YES_SHARE and not intent_only:
         return "Yes"
-    return "" if share >= NO_SHARE else None
+    return "" if share >= NO_SHARE or (negated and _negates_the_parties(index, i, question)) else None
+
+
+# "Was there a break-in?", "Is there an exception ...?": whether something exists or happened.
+_THERE = re.compile(r"^(?:and |so |but )?(?:is|was|were|are|has been|have been|had been) there\b", re.I)
+
+
+def _negates_the_parties(index: PassageIndex, i: int, question: Question) -> bool:
+    """Whether a negated clause of sentence `i` speaks of what the question asks in other words: it holds every
+    name the question gives (two at least), the first as its subject ("the IMF did not single out Trump's
+    proposals" for "Did the IMF criticise Trump by name?"), or it says there was none of something where the
+    question asks whether there was ("there were no signs of forced entry" for "Was there a break-in?"). It is
+    quoted as the closest, deciding nothing."""
+    first = set(question.names[0].split()) if len(question.names) >= 2 else set()
+    there = bool(_THERE.search(question.text.strip()))
+    for tokens in negated_spans(index.parsed_sentence(i)):
+        if there and any(t.dep_ == "expl" and t.lower_ == "there" for t in tokens):
+            return True
+        held = {t.text for t in tokens}
+        within = {t.i for t in tokens}
+        named = first and all(set(name.split()) <= held for name in question.names)
+        if named and any(t.text in first and _in_a_subject(t, within) for t in tokens):
+            return True
+    return False
 
 
 def _promised_but_broken(sentence: str) -> set[str]:
