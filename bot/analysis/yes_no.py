@@ -81,7 +81,26 @@ def yes_no_sentence(
                 return verdict, i
             if closest is None and verdict is not None and _comes_close(index, i, question):
                 closest = ("", i)
-    return closest if closest is not None else _closest_in_meaning(index, hits, question, matcher)
+    found = closest if closest is not None else _closest_in_meaning(index, hits, question, matcher)
+    return found if found is not None else _in_the_next_passage(index, hits, asked, words, question, matcher)
+
+
+def _in_the_next_passage(
+    index: PassageIndex, hits: list[Hit], asked: set[str], words: set[str], question: Question, matcher
+) -> tuple[str, int] | None:
+    """What the passage after the best PASSAGES_READ says, when those hold no sentence that decides or comes
+    close: the next one found may still hold the question's words ("If he's racking the runs up, and England
+    are struggling ... why wouldn't you want to bring him back?", third for "does he reckon KP could get back into
+    the England side"), and the question is on topic (bot.analysis.coverage); a sentence there must hold
+    NO_SHARE of the question's words itself, whatever its negations."""
+    for hit in hits[PASSAGES_READ : PASSAGES_READ + 1]:
+        for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
+            if _share(asked, content_stems(index.sentences[i].text)) < NO_SHARE:
+                continue  # a negation of a sentence that shares less ("The law does not spell out ...") is no answer
+            verdict = _verdict(index, i, asked, words, question, matcher)
+            if verdict or (verdict is not None and _comes_close(index, i, question)):
+                return verdict, i
+    return None
 
 
 def _comes_close(index: PassageIndex, i: int, question: Question) -> bool:
@@ -112,7 +131,30 @@ def _verdict(
     intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
     if not negated and share >= YES_SHARE and not intent_only:
         return "Yes"
-    return "" if share >= NO_SHARE else None
+    return "" if share >= NO_SHARE or (negated and _negates_the_parties(index, i, question)) else None
+
+
+# "Was there a break-in?", "Is there an exception ...?": whether something exists or happened.
+_THERE = re.compile(r"^(?:and |so |but )?(?:is|was|were|are|has been|have been|had been) there\b", re.I)
+
+
+def _negates_the_parties(index: PassageIndex, i: int, question: Question) -> bool:
+    """Whether a negated clause of sentence `i` speaks of what the question asks in other words: it holds every
+    name the question gives (two at least), the first as its subject ("the IMF did not single out Trump's
+    proposals" for "Did the IMF criticise Trump by name?"), or it says there was none of something where the
+    question asks whether there was ("there were no signs of forced entry" for "Was there a break-in?"). It is
+    quoted as the closest, deciding nothing."""
+    first = set(question.names[0].split()) if len(question.names) >= 2 else set()
+    there = bool(_THERE.search(question.text.strip()))
+    for tokens in negated_spans(index.parsed_sentence(i)):
+        if there and any(t.dep_ == "expl" and t.lower_ == "there" for t in tokens):
+            return True
+        held = {t.text for t in tokens}
+        within = {t.i for t in tokens}
+        named = first and all(set(name.split()) <= held for name in question.names)
+        if named and any(t.text in first and _in_a_subject(t, within) for t in tokens):
+            return True
+    return False
 
 
 def _promised_but_broken(sentence: str) -> set[str]:
