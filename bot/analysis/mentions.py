@@ -167,7 +167,7 @@ def _full_names_tagged_otherwise(doc, found: list[Mention], surnames: set[str]) 
 
 def _hyphenated_start(doc, start: int) -> int:
     """Where a name that ends in a hyphenated given name starts: "Jean-Marc Ayrault"."""
-    while start >= 2 and doc[start - 1].tag_ == "HYPH" and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
+    while start >= 2 and _hyphen(doc[start - 1]) and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
         start -= 2
     return start
 
@@ -262,7 +262,7 @@ def _given_name_start(doc, start: int, end: int) -> int:
 def _title_like(token, givens) -> bool:
     """A word before a name that is no part of it: a title, a playing position, an abbreviation, a body."""
     word = token.lower_.rstrip(".")
-    if word in givens or word in NAME_PARTICLES or token.tag_ == "HYPH":
+    if word in givens or word in NAME_PARTICLES or _hyphen(token):
         return False
     return (word in ROLE_WORDS or word in POSITION_ABBREVIATIONS or (token.text.isupper() and len(token.text) <= 4)
             or token.tag_ == "NNPS" or token.ent_type_ in ("ORG", "NORP", "GPE"))
@@ -277,9 +277,16 @@ def _team_word(doc, i: int) -> bool:
 
 def _may_be_in_name(doc, token) -> bool:
     """A capitalised word, a particle ("van"), or a hyphen and what follows it; never a word with a digit."""
-    hyphenated = token.i > 0 and doc[token.i - 1].tag_ == "HYPH"
-    ok = token.text[:1].isupper() or token.lower_ in NAME_PARTICLES or token.tag_ == "HYPH" or hyphenated
+    hyphenated = token.i > 0 and _hyphen(doc[token.i - 1])
+    ok = token.text[:1].isupper() or token.lower_ in NAME_PARTICLES or _hyphen(token) or hyphenated
     return ok and not any(ch.isdigit() for ch in token.text)
+
+
+def _hyphen(token) -> bool:
+    """A hyphen joining two words, whatever the tagger made of it: in "Raed al-Jabouri" it tags the "-" NNP."""
+    doc = token.doc
+    joined = token.text in ("-", "‐") and 0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_
+    return token.tag_ == "HYPH" or (joined and not token.whitespace_)
 
 
 def _extra_mentions(doc, found: list[Mention], surnames: set[str]) -> list[Mention]:

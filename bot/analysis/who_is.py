@@ -103,4 +103,13 @@ def describing_sentences(index: PassageIndex, question: Question) -> list[int]:
     names = [question.expert.name] if question.expert is not None else list(question.names)
     surnames = {name.split()[-1] for name in names if name.split()}
     pattern = [re.compile(rf"\b{re.escape(s)}(?:['’]s)?,\s+(?:who|a|an|the)\b") for s in surnames]
+    pattern += [re.compile(rf"\b[Tt]he {age}-year-old,\s+(?:who|a|an|the)\b") for age in _ages(index.text, surnames)]
     return [i for i, s in enumerate(index.sentences) if any(p.search(s.text) for p in pattern)]
+
+
+def _ages(text: str, surnames: set[str]) -> set[str]:
+    """The ages the text gives the people of these surnames ("Barry Beavis, 48, lost his case"), each only when
+    no one else is given it: "The 48-year-old, who runs a fish and chip shop" then describes that person."""
+    given = re.findall(r"\b([A-Z][\w'’-]*), (\d{1,3}),", text)
+    ages = {age for name, age in given if name in surnames}
+    return {age for age in ages if all(name in surnames for name, other in given if other == age)}

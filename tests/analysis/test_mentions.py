@@ -82,3 +82,8 @@ def test_a_full_name_tagged_as_an_organization_is_a_name_when_its_surname_is_a_p
     text = ("According to a 2018 survey by Penelope Muse Abernathy of the University of North Carolina, the firm cut "
             "staff. “Newsrooms are often half the size within months,” Abernathy reported.")
     assert ("Penelope", "Muse", "Abernathy") in mentions_of(text)
+
+
+def test_a_hyphen_the_tagger_took_for_a_noun_stays_in_the_name(mentions_of):
+    # spaCy tags the "-" of "al-Jabouri" NNP, not HYPH
+    assert ("Raed", "al-Jabouri") in mentions_of("Salahuddin governor Raed al-Jabouri said soldiers killed him.")

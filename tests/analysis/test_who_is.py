@@ -83,3 +83,12 @@ def test_a_question_after_someones_job_boosts_the_sentence_that_describes_them_a
     index = _index(text)
     assert describing_sentences(index, Question.read("what was Davey's previous job")) == [1]
     assert describing_sentences(index, Question.read("What did Davey say?")) == []
+
+
+def test_the_age_the_text_gives_one_person_makes_a_description_of_theirs():
+    text = ("Barry Beavis, 48, lost his case. The 48-year-old, who runs a fish and chip shop, got the fine. "
+            "Mr Beavis left.")
+    index = _index(text)
+    assert describing_sentences(index, Question.read("What does Barry Beavis do for a living?")) == [1]
+    shared = "Barry Beavis, 48, and Ann Cole, 48, lost. The 48-year-old, who runs a shop, got the fine."
+    assert describing_sentences(_index(shared), Question.read("What does Barry Beavis do for a living?")) == []

@@ -39,7 +39,7 @@ def assign_quotes(
     newly: set[int] = set()
     for index in ctx.quotes_overlapping(_reach(ctx, sentence)):
         quote = ctx.quotes[index]
-        if index in claimed:
+        if index in claimed or (all(reported) and _sentence_before(ctx, quote, sentence)):
             continue
         if any(r and r.start <= quote.inner.start < r.end for r in reported):
             newly.add(index)
@@ -52,6 +52,18 @@ def assign_quotes(
         owned[owner].append(quote)
         newly.add(index)
     return QuoteAssignment(tuple(tuple(quotes) for quotes in owned), frozenset(newly))
+
+
+def _sentence_before(ctx: Context, quote: Quote, sentence: SentenceRow) -> bool:
+    """A quote that closes before the sentence as a sentence of its own: ‘“... a great deal.” The younger Jordan
+    said he took ...’ (its words end in a full stop, the sentence opens with a capital): not the words of cues
+    that report words of their own (the caller's test; ‘“... 14 million votes?” Trump said, looking out ...’
+    is Trump's)."""
+    if quote.span.start >= sentence.span.start:
+        return False
+    inner = ctx.text[quote.inner.start : quote.inner.end].rstrip()
+    opening = ctx.text[max(quote.span.end, sentence.span.start) : sentence.span.end].lstrip()
+    return inner[-1:] in (".", "!", "?") and opening[:1].isupper()
 
 
 def _reach(ctx: Context, sentence: SentenceRow) -> Span:

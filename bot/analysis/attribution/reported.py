@@ -12,8 +12,8 @@ from __future__ import annotations
 from bot.analysis.attribution.colon import after_colon
 from bot.analysis.attribution.context import Context, SentenceRow
 from bot.analysis.attribution.cues import Cue
-from bot.analysis.attribution.spans import char_span, clause
-from bot.analysis.lexicon import speech_lexicon
+from bot.analysis.attribution.spans import char_span, clause, clause_start
+from bot.analysis.lexicon import SPOKEN_WORK_NOUNS, speech_lexicon
 from bot.analysis.quotes import Quote
 from bot.models import Span
 
@@ -45,9 +45,29 @@ def reported_content(ctx: Context, cue: Cue, sentence: SentenceRow) -> Span | No
         if any(t.lower_ in ("what", "whatever") and t.i < verb.i for t in (*child.subtree, *verb.children)):
             continue  # "the gap between what Trump says his plan would do and ...": the words are not given
         return clause(ctx.doc, child)
-    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i > verb.i):
-        return _interrupted(ctx, verb)
+    return _work_clause(ctx, verb) or _interrupted(ctx, verb)
+
+
+def _work_clause(ctx: Context, verb) -> Span | None:
+    """The that-clause the parser hung on the statement, letter or interview a cue names ("he insisted in a
+    statement that he did not ask the pupils to change their answers, but to make them more legible"), with a
+    bare "to ..." it joined to the cue instead: what the cue says was said, as a that-clause of its own is."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in SPOKEN_WORK_NOUNS):
+            for that in (c for c in noun.children if c.dep_ == "acl" and not ctx.quoted[c.i]):
+                if not any(m.dep_ == "mark" and m.lower_ == "that" for m in that.children):
+                    continue
+                end = max([that.right_edge.i, *(c.right_edge.i for c in verb.children if _bare_infinitive(c, that))])
+                return char_span(ctx.doc, clause_start(ctx.doc, that), end + 1)
     return None
+
+
+def _bare_infinitive(conjunct, clause_head) -> bool:
+    """A subjectless "to ..." joined to the cue after its clause: the "but to make them more legible" of "...
+    that he did not ask them to change their answers, but to make them more legible"."""
+    return conjunct.dep_ == "conj" and conjunct.i > clause_head.right_edge.i and conjunct.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in conjunct.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children)
 
 
 def _inverted(verb, clause_head) -> bool:
@@ -119,9 +139,11 @@ def _clause_start(verb) -> int:
     return start
 
 
-def _interrupted(ctx: Context, verb) -> Span:
+def _interrupted(ctx: Context, verb) -> Span | None:
     """The clause around a parenthetical cue: 'North Korea, they argue, should be ...' or a cue
-    the parser hung below its own content ('Merrill says Machado promised ...')."""
+    the parser hung below its own content ('Merrill says Machado promised ...'); None for any other cue."""
+    if not (verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.head.i > verb.i)):
+        return None
     head = verb.head
     before = char_span(ctx.doc, head.left_edge.i, verb.left_edge.i)
     after = char_span(ctx.doc, verb.right_edge.i + 1, head.right_edge.i + 1)

@@ -31,10 +31,15 @@ def char_span(doc, start: int, end: int) -> Span:
 def clause(doc, head) -> Span:
     """The clause `head` heads, without the 'that' (or punctuation) that introduces it; the "If" of a
     condition inside it stays ("If that holds up, that would work out to ...")."""
+    return char_span(doc, clause_start(doc, head), head.right_edge.i + 1)
+
+
+def clause_start(doc, head) -> int:
+    """The first token of the clause `head` heads, after the 'that' (or punctuation) that introduces it."""
     start = head.left_edge.i
     while start < head.i and (doc[start].dep_ == "punct" or (doc[start].dep_ == "mark" and doc[start].head == head)):
         start += 1
-    return char_span(doc, start, head.right_edge.i + 1)
+    return start
 
 
 def distance(a: Span, b: Span) -> int:

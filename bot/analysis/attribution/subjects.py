@@ -30,6 +30,24 @@ def subject_notes(ctx: Context, sentence: SentenceRow) -> list[Note]:
             notes.append(Note(token.i, sentence.index, main, ctx.people.at(name.i)))
         elif main and (owner := _owner(ctx, token)) is not None:
             notes.append(Note(token.i, sentence.index, main, owner))
+    return notes + _lost_subjects(ctx, sentence)
+
+
+def _lost_subjects(ctx: Context, sentence: SentenceRow) -> list[Note]:
+    """A name right before a main verb the parser left without a subject: "... homage to Saint Katherine
+    Director Michael Redwood paid tribute to O'Toole." (a caption run into the sentence, the name taken for
+    an object) is Redwood paying tribute, whom "He said: ..." then means."""
+    notes = []
+    for verb in sentence.tokens:
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+        if not main or verb.tag_ not in ("VBD", "VBZ") or verb.i == sentence.tokens.start or ctx.quoted[verb.i]:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "cc") for c in verb.children):
+            continue  # a subject of its own, or "... and paid": the subject of the verb it is joined to
+        name = ctx.doc[verb.i - 1]
+        person = ctx.people.at(name.i)
+        if person is not None and not ctx.quoted[name.i] and ctx.people.mention(name.i)[1] == verb.i:
+            notes.append(Note(name.i, sentence.index, True, person))
     return notes
 
 
@@ -56,9 +74,9 @@ def cue_speakers(ctx: Context, verb, sentence: SentenceRow, focus: Focus) -> tup
 def _subject(ctx: Context, verb):
     """The subject of a speech verb: its own, its relative clause's noun, or that of the verb it extends
     ('smiled and said', 'went on to say', '..., saying', 'before asking')."""
-    current = verb
+    current, joined = verb, False
     for _ in range(4):
-        subjects = _own_subjects(ctx, current)
+        subjects = _own_subjects(ctx, current, passive=joined)
         if subjects:
             # "Ban Ki-moon, the secretary general, vowed": the parser may give the apposition as a second
             # subject; the name is the speaker.
@@ -70,15 +88,20 @@ def _subject(ctx: Context, verb):
             return None
         if named_head_of_acl(current):
             return current.head
+        joined = current.dep_ == "conj"  # "was forced to quit and had since admitted": the conjuncts' subject
         current = _extended(ctx, current)
         if current is None:
             return None
     return None
 
 
-def _own_subjects(ctx: Context, verb) -> list:
-    """A verb's subjects; for a verb tagged as a noun ("But Trump claims that ..."), the name compounded to it."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+def _own_subjects(ctx: Context, verb, passive: bool = False) -> list:
+    """A verb's subjects; for a verb tagged as a noun ("But Trump claims that ..."), the name compounded to it.
+    With `passive`, a passive subject too, for the verb a conjunct shares it with: "Guffick was forced to quit
+    and had since admitted ..." (a passive speech verb is never a cue: cues.py; "was asked to comment" says
+    nobody commented, so only a conjunct shares it)."""
+    wanted = ("nsubj", "nsubjpass") if passive else ("nsubj",)
+    subjects = [c for c in verb.children if c.dep_ in wanted and not ctx.quoted[c.i]]
     if not subjects and verb.pos_ == "NOUN":
         subjects = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and ctx.people.at(c.i)]
     return subjects

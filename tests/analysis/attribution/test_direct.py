@@ -64,3 +64,19 @@ def test_a_quote_inside_reported_words_is_claimed_but_no_direct_speech(attributi
     _, found = assignment(context_of(text))
     assert found.owned == ((),) and found.claimed == {0}
     assert [a[1] for a in attributions_of(text)] == ["reported"]
+
+
+def test_a_quote_that_is_a_sentence_of_its_own_is_not_the_next_sentences(attributions_of):
+    text = ('Louis Jordan was rescued. "I was grateful," Jordan told CNN. "He\'s got very strong constitution," Frank '
+            'Jordan told CNN. "And he told me on the phone that he was praying the whole time, so I believe that '
+            'sustained him a great deal." The younger Jordan said he took his sailboat out to the Gulf Stream to find '
+            'some better fishing, when it capsized.')
+    found = attributions_of(text)
+    assert not any(a[2].startswith("And he told") and a[0] != "Frank Jordan" for a in found)
+
+
+def test_a_quote_closing_before_a_cue_with_no_words_of_its_own_is_the_cues(attributions_of):
+    text = ("Donald Trump began his speech.\n\n“Who would have believed that when we started this journey on June 16th "
+            "of last year we — and I say we, because we are a team — would have received almost 14 million votes?” "
+            "Trump said, looking out on the cheering crowd.")
+    assert [a[0] for a in attributions_of(text) if a[1] == "direct"] == ["Donald Trump"]

@@ -97,3 +97,10 @@ def test_characterizing_someone_as_words_quoted_attributes_them(attributions_of)
     text = ("Chris Matthews spoke first. He characterized Tim Kaine as, “a little desperate there, jumping in all "
             "the time, and he didn't wait his turn.”")
     assert [a[:2] for a in attributions_of(text)] == [("Chris Matthews", "direct")]
+
+
+def test_a_that_clause_the_parser_hung_on_the_statement_is_the_cues_words(attributions_of):
+    text = ("Ian Guffick was forced to quit. However, he insisted in a statement that he did not ask the pupils to "
+            "change their answers, but to make them more legible.")
+    assert ("Ian Guffick", "reported", "he did not ask the pupils to change their answers, but to make them more "
+            "legible") in attributions_of(text)

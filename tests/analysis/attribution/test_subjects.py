@@ -75,3 +75,17 @@ def test_a_passive_main_subject_is_noted_for_later_pronouns(attributions_of):
     text = ("Ian Guffick taught at the school. Guffick was later forced to give up his job. "
             "The board met in March. He said that he had not changed any answers.")
     assert ("Ian Guffick", "reported", "he had not changed any answers") in attributions_of(text)
+
+
+def test_a_verb_joined_to_a_passive_one_shares_its_subject(attributions_of):
+    text = "Ian Guffick was later forced to give up his job and had since admitted the allegations."
+    assert attributions_of(text) == [("Ian Guffick", "stance", "had since admitted the allegations.")]
+
+
+def test_a_name_right_before_a_main_verb_without_a_subject_is_what_he_means(attributions_of):
+    # the caption run into the sentence makes the parser take Redwood for the object of "pay homage to"
+    text = ("Fall of an Empire: The Story of Katherine of Alexandria attempts to pay homage to Saint Katherine "
+            "Director Michael Redwood paid tribute to O’Toole. "
+            "He said: ‘Peter was certainly not the type to let illness decide over his career.’")
+    assert ("Michael Redwood", "direct", "Peter was certainly not the type to let illness decide over his career.") in (
+        attributions_of(text))
