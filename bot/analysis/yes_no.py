@@ -81,26 +81,7 @@ def yes_no_sentence(
                 return verdict, i
             if closest is None and verdict is not None and _comes_close(index, i, question):
                 closest = ("", i)
-    found = closest if closest is not None else _closest_in_meaning(index, hits, question, matcher)
-    return found if found is not None else _in_the_next_passage(index, hits, asked, words, question, matcher)
-
-
-def _in_the_next_passage(
-    index: PassageIndex, hits: list[Hit], asked: set[str], words: set[str], question: Question, matcher
-) -> tuple[str, int] | None:
-    """What the passage after the best PASSAGES_READ says, when those hold no sentence that decides or comes
-    close: the next one found may still hold the question's words ("If he's racking the runs up, and England
-    are struggling ... why wouldn't you want to bring him back?", third for "does he reckon KP could get back into
-    the England side"), and the question is on topic (bot.analysis.coverage); a sentence there must hold
-    NO_SHARE of the question's words itself, whatever its negations."""
-    for hit in hits[PASSAGES_READ : PASSAGES_READ + 1]:
-        for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
-            if _share(asked, content_stems(index.sentences[i].text)) < NO_SHARE:
-                continue  # a negation of a sentence that shares less ("The law does not spell out ...") is no answer
-            verdict = _verdict(index, i, asked, words, question, matcher)
-            if verdict or (verdict is not None and _comes_close(index, i, question)):
-                return verdict, i
-    return None
+    return closest if closest is not None else _closest_in_meaning(index, hits, question, matcher)
 
 
 def _comes_close(index: PassageIndex, i: int, question: Question) -> bool:

@@ -42,7 +42,7 @@ from bot.analysis.speaks_of import spans_about
 from bot.analysis.voices import introducing, spoken_by
 from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import describing_sentences, role_asked, who_is_answer
-from bot.analysis.yes_no import PASSAGES_READ, asks_words, yes_no_sentence
+from bot.analysis.yes_no import asks_words, yes_no_sentence
 from bot.checks.rules import (
     about_the_question,
     adds_no_negation,
@@ -261,7 +261,7 @@ def _yes_no(
         return hits, None
     verdict, i = found
     n = next(n for n, hit in enumerate(hits) if i in hit.passage.sentences)
-    if not verdict and 0 < n < PASSAGES_READ:  # a later passage only comes closer in words: the ranking stands
+    if not verdict and n > 0:  # a later passage only comes closer in words: the ranking of meaning stands
         return hits, quote_answer(index, hits[0], experts, question)
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
     quoted = quote_answer(index, ordered[0], experts, question)

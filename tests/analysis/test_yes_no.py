@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from bot.analysis.negation_scope import negated_clauses, stems_match
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
@@ -48,23 +46,6 @@ def test_a_negation_of_what_the_named_parties_did_or_of_there_being_any_is_quote
     hit = Hit(Passage(s.start, s.end, s.text, (0,)), 1.0, 0.6, 1.0, 0)
     assert yes_no_sentence(index, [hit], Question.read("Was there a break-in?")) == ("", 0)
     assert yes_no_sentence(index, [hit], Question.read("Did the thief break in?")) is None  # no "was there" asked
-
-
-def test_the_next_passage_is_read_when_the_best_two_hold_nothing_close():
-    text = "The match was rained off. Fans went home early. Back in the side, he may be."
-    index = PassageIndex(text, sentences_of(parse(text)))
-    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
-    question = Question.read("Could he get back into the England side this summer?")
-    assert yes_no_sentence(index, hits, question) == ("", 2)
-    assert yes_no_sentence(index, hits[:2], question) is None
-    denied = "The match was rained off. Fans went home early. The law does not spell out a time frame."
-    index = PassageIndex(denied, sentences_of(parse(denied)), parsed=parse(denied))
-    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
-    from bot.analysis.key_terms import TermMatcher
-
-    same = TermMatcher({"court": np.array([1.0, 0.0]), "frame": np.array([1.0, 0.0])})  # "court" held by meaning
-    challenged = Question.read("Has the law been challenged in court yet?")
-    assert yes_no_sentence(index, hits, challenged, same) is None  # its clause denies, but it shares a third
 
 
 def test_a_promise_to_do_it_is_no_yes():

@@ -275,19 +275,6 @@ def test_a_yes_no_sentence_that_only_comes_closer_in_words_does_not_move_a_later
     assert ordered[0].anchor == 1 and stated.startswith("Yes.")
 
 
-def test_a_yes_no_sentence_found_past_the_passages_read_moves_its_passage_first():
-    from bot.analysis.key_terms import TermMatcher
-    from bot.jobs.answers import _yes_no
-
-    text = "The match was rained off.\n\nFans went home early.\n\nBack in the side, he may be."
-    small = PassageIndex(text, sentences_of(parse(text)))
-    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0 - s.index / 10, 0.3, 0.0, s.index)
-            for s in small.sentences]
-    question = Question.read("Could he get back into the England side this summer?")
-    ordered, stated = _yes_no(small, hits, question, [], TermMatcher({}))  # the first two say nothing of it
-    assert ordered[0].anchor == 2 and stated == f"The source says: “{small.sentences[2].text}”"
-
-
 def test_a_said_question_counts_the_sentence_that_introduces_the_experts_quote():
     text = "The ship docked at noon. Frank Jordan thanked the captain. “You're a good man, I swear,” he said."
     index = PassageIndex(text, sentences_of(parse(text)))
