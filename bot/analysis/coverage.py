@@ -66,7 +66,10 @@ def missing_names(question: Question, text: str) -> list[str]:
 # otherwise ("U.S. output"), so it is no name a passage must repeat.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|i)$")
 # Ordinals before a noun single out one of several ("When is the second debate?" of passages on the first).
-_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "next", "previous", "final"})
+# "previous" places a thing before now, which an article writes by tense and date, not by the word ("Davey's
+# previous job": "who until January was chief executive"); "next" stays: a passage that lacks it is about an
+# event already past ("When is his next court date?" of passages on the hearing held).
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "next", "final"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 

@@ -99,7 +99,25 @@ def paraphrases(index: PassageIndex, i: int, span, question: Question, matcher: 
     semantic, rank = float(closeness.semantic[i]), closeness.rank(i)
     if rank == 0 and semantic >= CLOSEST_FLOOR and closeness.nameless.get(i, 0.0) >= NAMELESS_FLOOR:
         return True
+    if semantic >= ROLE_FLOOR and _on_the_asked_verb(index, span, question):
+        return True
     return rank <= ROLE_RANK and semantic >= ROLE_FLOOR and _asked_thing_in_role(index, i, span, question, matcher)
+
+
+def _on_the_asked_verb(index: PassageIndex, span, question: Question) -> bool:
+    """For a when / where question, whether the span hangs on the question's own main verb in another form, one
+    no stem joins ("found sleeping on a Florida beach" for "Where did officers find the man?": "found" and "find"
+    share the lemma only); a verb that says nothing of its own ("be", "happen", "take place") does not count."""
+    from bot.analysis.asked_slot import EMPTY_VERBS  # asked_slot reads what this module reads: imported late
+
+    root = _root(question.text)
+    if question.form not in ("when", "where") or root is None or root.pos_ != "VERB" or index.parsed is None:
+        return False
+    lemma = root.lemma_.lower()
+    answer = index.parsed.char_span(span.start, span.end, alignment_mode="expand")
+    if lemma in EMPTY_VERBS or answer is None:
+        return False
+    return any(t.pos_ == "VERB" and t.lemma_.lower() == lemma for t in answer.root.ancestors)
 
 
 def asked_thing(question: Question) -> tuple[str, set[str]]:

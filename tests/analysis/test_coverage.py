@@ -83,6 +83,11 @@ def test_an_ordinal_before_a_noun_constrains_the_question_too():
     assert constraint_names(Question.read("How did Stancil first react?")) == []  # an adverb, not a choice
 
 
+def test_previous_is_written_by_tense_not_by_the_word():
+    assert constraint_names(Question.read("What was Davey's previous job?")) == ["Davey"]  # "previous" no longer
+    assert constraint_names(Question.read("When is his next court date?")) == ["next"]
+
+
 def test_in_the_first_place_singles_nothing_out():
     assert constraint_names(Question.read("Why did the cops approach him in the first place?")) == []
     assert constraint_names(Question.read("Who took first place?")) == ["first"]

@@ -85,3 +85,13 @@ def test_lead_is_how_far_a_sentence_is_ahead_of_the_next_closest():
     assert round(closeness.lead(0), 2) == 0.13
     assert round(closeness.lead(1), 2) == -0.13
     assert Closeness().lead(0) == 0.0
+
+
+def test_a_span_on_another_form_of_the_questions_own_verb_answers():
+    index = _index("The storm passed on Monday.\n\nPolice held Lopez after he was found asleep on a beach in Miami.")
+    question = Question.read("Where did the deputies find the suspect?")
+    (span, *_) = [s for s in answer_spans(index, 1, question) if "Miami" in index.text[s.start : s.end]]
+    far = TermMatcher({}, Closeness(np.array([0.6, 0.2]), {1: 0.1}))  # not near: only "found" is "find"
+    assert paraphrases(index, 1, span, question, far)
+    assert not paraphrases(index, 1, span, Question.read("Where did the deputies lose the suspect?"), far)
+    assert not paraphrases(index, 1, span, question, TermMatcher({}, Closeness(np.array([0.6, 0.1]), {1: 0.1})))
