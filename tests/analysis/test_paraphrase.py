@@ -85,3 +85,18 @@ def test_lead_is_how_far_a_sentence_is_ahead_of_the_next_closest():
     assert round(closeness.lead(0), 2) == 0.13
     assert round(closeness.lead(1), 2) == -0.13
     assert Closeness().lead(0) == 0.0
+
+
+def test_the_best_passages_sentence_nearest_of_all_speaks_of_the_question_beside_one_in_its_words():
+    index = _index("This likely happened about 4.5 billion years ago.\n\nThe moon formed as the crash threw out rock "
+                   "in the young solar system 4.4 billion years ago.")
+    question = Question.read("When would the crash have taken place?")
+    hits = _hits(index)
+    spans = [(n, hit.anchor, span) for n, hit in enumerate(hits) for span in answer_spans(index, hit.anchor, question)]
+    nearest = Closeness(np.array([0.4, 0.3]), {0: 0.5, 1: 0.2})
+    about = spans_about(index, hits, spans, question, TermMatcher({}, nearest))
+    assert "4.5 billion" in index.text[about[0][2].start : about[0][2].end]
+    # not the nearest of the source: only the sentence in the question's words
+    farther = Closeness(np.array([0.3, 0.4]), {0: 0.5, 1: 0.2})
+    about = spans_about(index, hits, spans, question, TermMatcher({}, farther))
+    assert {index.text[span.start : span.end] for _, _, span in about} == {"4.4 billion years ago"}
