@@ -358,3 +358,17 @@ def _role_of(name: str, experts: list[Expert]) -> str | None:
         if expert.role and (expert.name.lower() == name.lower() or (parts and parts[-1] == surname)):
             return expert.role
     return None
+
+
+def numbers_first(index: PassageIndex, about: list[tuple], question: Question) -> list[tuple]:
+    """How-many spans (each (n, i, span)) with those that give a number before those that only say "a few" or
+    "several": "How many days had he been missing?" is answered "66 days", not "a few days"."""
+    if question.form != "how_many" or index.parsed is None:
+        return about
+
+    def vague(found: tuple) -> bool:
+        words = index.parsed.char_span(found[-1].start, found[-1].end, alignment_mode="expand")
+        return words is not None and not any(t.like_num or t.is_digit for t in words)
+
+    return sorted(about, key=vague)
+

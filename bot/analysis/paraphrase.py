@@ -96,9 +96,9 @@ def paraphrases(index: PassageIndex, i: int, span, question: Question, matcher: 
     closeness = matcher.closeness
     if closeness is None or closeness.semantic is None:
         return False
-    semantic, rank = float(closeness.semantic[i]), closeness.rank(i)
-    if rank == 0 and semantic >= CLOSEST_FLOOR and closeness.nameless.get(i, 0.0) >= NAMELESS_FLOOR:
+    if closest_of_all(i, matcher):
         return True
+    semantic, rank = float(closeness.semantic[i]), closeness.rank(i)
     if semantic >= ROLE_FLOOR and _on_the_asked_verb(index, span, question):
         return True
     return rank <= ROLE_RANK and semantic >= ROLE_FLOOR and _asked_thing_in_role(index, i, span, question, matcher)
@@ -118,6 +118,16 @@ def _on_the_asked_verb(index: PassageIndex, span, question: Question) -> bool:
     if lemma in EMPTY_VERBS or answer is None:
         return False
     return any(t.pos_ == "VERB" and t.lemma_.lower() == lemma for t in answer.root.ancestors)
+
+
+def closest_of_all(i: int, matcher: TermMatcher) -> bool:
+    """Whether sentence `i` is the one of the whole source closest to the question in meaning, and stays close
+    once names and numbers are out (CLOSEST_FLOOR, NAMELESS_FLOOR)."""
+    closeness = matcher.closeness
+    if closeness is None or closeness.semantic is None:
+        return False
+    semantic, rank = float(closeness.semantic[i]), closeness.rank(i)
+    return rank == 0 and semantic >= CLOSEST_FLOOR and closeness.nameless.get(i, 0.0) >= NAMELESS_FLOOR
 
 
 def asked_thing(question: Question) -> tuple[str, set[str]]:

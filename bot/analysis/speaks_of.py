@@ -20,7 +20,7 @@ from bot.analysis.asked_slot import belongs_elsewhere
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.lexicon import LEADING_STEMS, content_stems, says_leading
 from bot.analysis.named_again import speaks_of_here
-from bot.analysis.paraphrase import paraphrases
+from bot.analysis.paraphrase import closest_of_all, paraphrases
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
 
@@ -38,9 +38,17 @@ def spans_about(
     index: PassageIndex, hits: list[Hit], spans: list[tuple], question: Question, matcher: TermMatcher
 ) -> list[tuple]:
     """The spans (each its hit's place, its sentence, the span) whose sentence speaks of what is asked, those
-    in the question's words if any, else those in other words; a date of the statement asked about always."""
+    in the question's words if any (with those of the best passage's sentence closest of all to the question in
+    meaning), else those in other words; a date of the statement asked about always."""
     about = [found for found in spans if _answers(index, hits, found, question, matcher, _speaks_of)]
-    return about or [found for found in spans if _answers(index, hits, found, question, matcher, _paraphrases)]
+    if not about:
+        return [found for found in spans if _answers(index, hits, found, question, matcher, _paraphrases)]
+    # the best passage's sentence that is the closest of the whole source to the question speaks of it too, in
+    # whatever words: "This likely would have happened about 4.5 billion years ago" before a later
+    # passage's caption "As it collided with Earth ..." for "When would the crash have taken place?"
+    closest = [found for found in spans if found[0] == 0 and found not in about
+               and _answers(index, hits, found, question, matcher, _closest)]
+    return [found for found in spans if found in about or found in closest]
 
 
 def _answers(index: PassageIndex, hits: list[Hit], found: tuple, question: Question, matcher: TermMatcher,
@@ -63,6 +71,10 @@ def _speaks_of(index: PassageIndex, hit: Hit, i: int, question: Question, matche
         or _about_what_is_asked(index, replace(hit, anchor=i), question)
         or speaks_of_here(index, hit.passage.sentences, i, question, matcher)
     )
+
+
+def _closest(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher, span) -> bool:
+    return closest_of_all(i, matcher)  # the source's sentence nearest the question in meaning
 
 
 def _paraphrases(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher, span) -> bool:

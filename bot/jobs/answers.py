@@ -23,6 +23,7 @@ from bot.analysis.answer_spans import (
     by_counted_noun,
     in_the_past,
     named_further,
+    numbers_first,
     own_names_first,
     preferred_spans,
     stated_answer,
@@ -291,7 +292,7 @@ def _span_answer(
             return [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]], UNSPOKEN
         spans = ahead
     about = spans_about(index, hits, spans, question, matcher)
-    about = by_counted_noun(index, about, spans, question, matcher.similarity)
+    about = by_counted_noun(index, numbers_first(index, about, question), spans, question, matcher.similarity)
     preferred = preferred_spans(index, about, spans, question)
     kind = question.type_noun  # "which team": a span that names the kind asked first ("... Racing team")
     named = [found for found in about if kind and index.names_thing(found[2].entity, kind)]

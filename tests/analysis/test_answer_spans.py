@@ -319,3 +319,17 @@ def test_a_place_after_the_comma_that_qualifies_the_next_noun_is_no_wider_place(
     spans = answer_spans(small, 0, Question.read("At which airport did this happen?"))
     assert "at Denver International Airport" in [text[s.start : s.end] for s in spans]  # not "..., Denver"
     assert answer(index_of(TEXT), 0, "In which town is the shelter?") == "In Bydgoszcz, northern Poland."
+
+
+def test_a_how_many_span_that_gives_a_number_comes_before_a_vague_one():
+    from bot.analysis.answer_spans import numbers_first
+
+    index = index_of("He was reported missing a few days after he set out. He had not been heard from in 66 days.")
+    question = Question.read("How many days had he been missing?")
+    found = [(0, i, span) for i in (0, 1) for span in answer_spans(index, i, question)]
+    texts = [index.text[f[2].start : f[2].end] for f in found]
+    assert texts[0] == "a few days" and "66 days" in texts
+    first = numbers_first(index, found, question)[0][2]
+    assert index.text[first.start : first.end] == "66 days"
+    # not a how-many question: the order stands
+    assert numbers_first(index, found, Question.read("When did he go missing?")) == found

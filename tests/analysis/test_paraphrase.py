@@ -95,3 +95,18 @@ def test_a_span_on_another_form_of_the_questions_own_verb_answers():
     assert paraphrases(index, 1, span, question, far)
     assert not paraphrases(index, 1, span, Question.read("Where did the deputies lose the suspect?"), far)
     assert not paraphrases(index, 1, span, question, TermMatcher({}, Closeness(np.array([0.6, 0.1]), {1: 0.1})))
+
+
+def test_the_best_passages_sentence_nearest_of_all_speaks_of_the_question_beside_one_in_its_words():
+    index = _index("This likely happened about 4.5 billion years ago.\n\nThe moon formed as the crash threw out rock "
+                   "in the young solar system 4.4 billion years ago.")
+    question = Question.read("When would the crash have taken place?")
+    hits = _hits(index)
+    spans = [(n, hit.anchor, span) for n, hit in enumerate(hits) for span in answer_spans(index, hit.anchor, question)]
+    nearest = Closeness(np.array([0.4, 0.3]), {0: 0.5, 1: 0.2})
+    about = spans_about(index, hits, spans, question, TermMatcher({}, nearest))
+    assert "4.5 billion" in index.text[about[0][2].start : about[0][2].end]
+    # not the nearest of the source: only the sentence in the question's words
+    farther = Closeness(np.array([0.3, 0.4]), {0: 0.5, 1: 0.2})
+    about = spans_about(index, hits, spans, question, TermMatcher({}, farther))
+    assert {index.text[span.start : span.end] for _, _, span in about} == {"4.4 billion years ago"}
