@@ -368,7 +368,7 @@ def numbers_first(index: PassageIndex, about: list[tuple], question: Question) -
 
     def vague(found: tuple) -> bool:
         words = index.parsed.char_span(found[-1].start, found[-1].end, alignment_mode="expand")
-        return words is not None and not any(t.like_num or t.is_digit for t in words)
+        return words is not None and not any(t.like_num for t in words)  # digits too: "66", "1,000", "ten"
 
     return sorted(about, key=vague)
 
