@@ -29,6 +29,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "GPE", "EVENT", "LAW"})
 _LEAD = r"^(?:and|so|but|ok|okay|also|then)?,?\s*"
+# A measure asked with "what" ("What does a ticket cost?", "What was the US prison population in 1972?") asks
+# for a number as "how much" does.
+_MEASURE_ASKED = re.compile(
+    r"|\bwhat (?:did|does|do|will|would|could) (?:(?!say |said |think )[\w'’-]+ ){1,4}"
+    r"(?<!the )(?<!its )(?:cost|weigh)\b"  # "What does a ticket cost?", not "What did she say about the cost?"
+    r"|\bwhat(?: is|'s|’s| was| are| were) (?:the |its |his |her |their )?(?:[\w-]+ ){0,3}?(?:cost|price|capacity|"
+    r"weight|population|death toll|toll|salary|budget|magnitude|speed|temperature|height|length|size)\b"
+)
 # The form of a question, the first pattern that matches deciding; those before "said" win over a reporting
 # verb ("When did Stofan make her prediction?" asks for a date), those after it lose to one.
 _FORMS = [
@@ -38,9 +46,11 @@ _FORMS = [
     (
         "how_many",
         re.compile(
-            r"\bhow (many|much|long|old|far|big|tall|fast|heavy|often|large|high|deep|wide)\b"
-            r"|\bwhat (percentage|percent|share|magnitude|age|proportion|grid position|position|rank)\b"
+            r"\bhow (many|much|long|old|far|big|tall|fast|heavy|often|large|high|deep|wide|strong|powerful|"
+            r"expensive|hot|cold|loud)\b"
+            r"|\bwhat (percentage|percent|share|magnitude|age|proportion|grid position|position|rank|growth)\b"
             r"|^(?:and |so )?where did \w+ (place|finish|rank|come)\b"
+            + _MEASURE_ASKED.pattern
         ),
     ),
     ("when", re.compile(_LEAD + r"when\b|\b(?:what|which) (year|time|date|day|month)\b|\bsince when\b")),
@@ -78,7 +88,7 @@ _MONEY = re.compile(r"\b(cost|costs|price|pay|paid|spend|spent|worth|money|cash|
 # "How many days had he been missing?" counts a unit of time: a length of time answers ("66 days"), not a count.
 _TIME_COUNTED = re.compile(r"\bhow many (seconds|minutes|hours|days|nights|weeks|months|years|decades)\b")
 _DURATION = re.compile(r"\bhow (long|often)\b|\bhow much\b.*\btime\b|" + _TIME_COUNTED.pattern)  # "over the time?"
-_PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion)\b")
+_PERCENT = re.compile(r"\bhow fast\b|\bwhat (percentage|percent|share|proportion|growth)\b")
 # What a sentence that gives a reason ("why ...?") or a means ("how did they ...?") says it with.
 _WHY = re.compile(_LEAD + r"(?:why|how come)\b")  # "how come the numbers differ?" asks why
 _REASON = re.compile(r"\b(because|since|due to|as a result|so that|in order to|reasons?|after|amid|given that)\b", re.I)
@@ -119,6 +129,8 @@ _NAME = re.compile(r"\b[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|of|de|van|von|al)\b)*")
 # Words that only say what kind of thing a question asks for.
 _KIND_WORDS = frozenset({"date", "time", "year", "day", "month", "name", "names", "number", "many", "much", "long",
                          "old", "big", "place", "called", "else", "exactly", "ever", "also", "still",
+                         # the measure a how-much question names ("the death toll", "the tank's capacity")
+                         "toll", "capacity", "size", "amount", "total",
                          # and light verbs and words for anyone or anything, which frame a question
                          "make", "made", "see", "saw", "seen", "get", "got", "take", "took", "taken", "go", "went",
                          "come", "came", "put", "find", "found", "know", "knew", "thing", "things", "nobody",
@@ -312,7 +324,7 @@ def _amount_asked(lowered: str) -> frozenset[str]:
         return frozenset({"ORDINAL"})
     if _PERCENT.search(lowered):
         return frozenset({"PERCENT", "QUANTITY", "CARDINAL"})
-    if re.search(r"\bhow much\b", lowered) and _MONEY.search(lowered):
+    if re.search(r"\bhow (much|expensive)\b|^(?:and |so )?what\b", lowered) and _MONEY.search(lowered):
         return frozenset({"MONEY"})
     if _DURATION.search(lowered) or "how old" in lowered:
         return frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})

@@ -283,8 +283,8 @@ def _span_answer(
         for i in _by_score(hit)
         for span in answer_spans(index, i, question)
     ]
-    if not spans:
-        return hits, None
+    if not spans:  # a how-many question is answered by a number, and no best passage gives one
+        return hits, UNSPOKEN if question.form == "how_many" else None
     if asks_the_future(question):  # a date of what happened answers no question about what will
         ahead = [found for found in spans if not in_the_past(index, found[2])]
         if not ahead:

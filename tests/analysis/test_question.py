@@ -22,6 +22,12 @@ from bot.models import Expert
         ("At which airport did this happen?", "where"),
         ("How many were hurt in the blast?", "how_many"),
         ("Where did he place at Eurovision?", "how_many"),  # a rank, not a place
+        ("How strong was the quake?", "how_many"),  # a measure asked without "how many"
+        ("What does a ticket cost?", "how_many"),
+        ("What was the US prison population in 1972?", "how_many"),
+        ("What growth does the fund predict?", "how_many"),
+        ("What did she say about the cost?", "said"),  # the cost is what she spoke of, not the thing asked
+        ("What did they do about its cost?", "what"),
         ("Why couldn't the firefighters use a boat?", "why_how"),
         ("How did the agency find out about it?", "why_how"),
         ("Has Dean said sorry?", "yes_no"),  # a yes-no question about what someone said
@@ -41,6 +47,8 @@ def test_the_form_of_a_question(text, form):
         ("How much did the bridge cost?", frozenset({"MONEY"})),
         ("How many lanes will it carry?", frozenset({"CARDINAL", "QUANTITY"})),  # a count: no share or sum
         ("How much is a ticket?", frozenset({"MONEY"})),
+        ("What did the kite cost to make?", frozenset({"MONEY"})),
+        ("What was the capacity of his water tank?", COUNT_LABELS),
         ("How big was the tank?", COUNT_LABELS),
         ("How long will construction take?", frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})),
         ("What grid position does he start from?", frozenset({"ORDINAL"})),
@@ -247,6 +255,12 @@ def test_what_time_wants_a_time_of_day_before_the_day():
 def test_which_day_asks_when():
     assert Question.read("which day did they go head to head").form == "when"
     assert Question.read("Which year did the line open?").form == "when"
+
+
+def test_the_measure_a_how_much_question_names_is_no_key_word():
+    # "toll" says what is counted, as "many" does: "the massacre of an estimated 1.5 million" answers it
+    assert Question.read("What is the estimated Armenian death toll?").key_words == ("estimated", "death")
+    assert Question.read("What was the capacity of his water tank?").key_words == ("water", "tank")
 
 
 def test_verbs_of_speaking_are_no_key_words():

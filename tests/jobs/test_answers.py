@@ -221,6 +221,22 @@ def test_a_span_is_stated_from_the_sentence_that_speaks_of_the_question_by_meani
     assert stated is UNSPOKEN and ordered[0].anchor == 0
 
 
+def test_a_how_many_question_is_not_answered_from_passages_without_a_number():
+    from bot.analysis.key_terms import TermMatcher
+    from bot.analysis.retrieval import sentence_entities
+    from bot.jobs.answers import UNSPOKEN, _span_answer
+
+    text = "The quake struck near the capital.\n\nHer husband called out for help for hours after the quake."
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    small = PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0 - s.index / 10, 0.3, 0.0, s.index) for s in sentences]
+    ordered, stated = _span_answer(small, hits, Question.read("How strong was the quake?"), [], TermMatcher({}))
+    assert stated is UNSPOKEN and ordered == hits  # no magnitude given: not answered, the passages as ranked
+    _ordered, stated = _span_answer(small, hits, Question.read("Who was hurt in the quake?"), [], TermMatcher({}))
+    assert stated is None  # no name either, but a who-question may still be answered by a quoted sentence
+
+
 def test_a_follow_up_that_points_back_is_never_off_topic_for_its_few_words(index):
     class Engine:
         async def embed_async(self, texts):
