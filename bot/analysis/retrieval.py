@@ -46,6 +46,9 @@ NAME_REACH = 40
 # The words a place in a ranking hangs on, and an ordinal written in figures ("17th", which the tagger may call a date).
 _RANK_HEADS = frozenset({"finish", "come", "place", "rank", "end", "position", "spot", "qualify", "start", "grid"})
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
+# A word that ends a quote ('boat,"', "boat.’") or starts one.
+_CLOSES_QUOTE = re.compile(r"(?:[\"”]|[,.!?][’'])$")
+_OPENS_QUOTE = re.compile(r"^[\"“‘]")
 # Titles written short before a name ("Kansas Gov. Sam Brownback" is the governor a "which governor" asks for).
 _TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "dr": "doctor", "gen": "general",
            "prof": "professor", "pres": "president", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
@@ -301,6 +304,9 @@ class PassageIndex:
         before = [w for w in self.text[max(0, entity.start - NAME_REACH) : entity.start].split() if
                   w.lower() not in ("the", "a", "an")][-1:]  # fmt: skip
         after = self.text[entity.end : entity.end + NAME_REACH].split()[:1]
+        # A quote closing between them parts a speaker from the words they said ('... into the boat," Jordan said')
+        before = [w for w in before if not _CLOSES_QUOTE.search(w)]
+        after = [w for w in after if not _OPENS_QUOTE.match(w)]
         words = [w.strip(",.;:'’\"“”()").lower() for w in [*before, *after, *entity.text.split()]]
         near = stems([_TITLES.get(w, w) for w in words])
         return thing in near or any(w.lower() in ("named", "called", "dubbed") for w in before) or (

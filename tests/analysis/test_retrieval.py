@@ -201,6 +201,14 @@ def test_a_which_question_takes_the_name_of_the_kind_asked_first():
     assert signed.names_thing(brownback, "governor")  # "Gov." before the name
 
 
+def test_a_name_after_a_closing_quote_is_the_speaker_not_the_name_of_the_thing_quoted():
+    quoted = _entity_index('"The waves would splash into the boat," Jordan said. His sailboat, the Angel, sank.')
+    jordan = next(e for e in quoted.entities[0] if e.text == "Jordan")
+    assert not quoted.names_thing(jordan, "boat")
+    angel = next(e for e in quoted.entities[1] if "Angel" in e.text)
+    assert quoted.names_thing(angel, "sailboat")
+
+
 def test_a_passage_that_ends_inside_a_quote_goes_on_to_its_end():
     text = (
         "Asked about the blast, Clinton said, “I think it is important to know the facts. "
