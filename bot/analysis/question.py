@@ -30,9 +30,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "GPE", "EVENT", "LAW"})
 _LEAD = r"^(?:and|so|but|ok|okay|also|then)?,?\s*"
 # A measure asked with "what" ("What does a ticket cost?", "What was the US prison population in 1972?") asks
-# for a number as "how much" does.
-_MEASURE_ASKED = re.compile(
-    r"|\bwhat (?:did|does|do|will|would|could) (?:(?!say |said |think )[\w'’-]+ ){1,4}"
+# for a number as "how much" does (a pattern's text, joined into the how-many form's).
+_MEASURE_ASKED = (
+    r"\bwhat (?:did|does|do|will|would|could) (?:(?!say |said |think )[\w'’-]+ ){1,4}"
     r"(?<!the )(?<!its )(?:cost|weigh)\b"  # "What does a ticket cost?", not "What did she say about the cost?"
     r"|\bwhat(?: is|'s|’s| was| are| were) (?:the |its |his |her |their )?(?:[\w-]+ ){0,3}?(?:cost|price|capacity|"
     r"weight|population|death toll|toll|salary|budget|magnitude|speed|temperature|height|length|size)\b"
@@ -50,7 +50,7 @@ _FORMS = [
             r"expensive|hot|cold|loud)\b"
             r"|\bwhat (percentage|percent|share|magnitude|age|proportion|grid position|position|rank|growth)\b"
             r"|^(?:and |so )?where did \w+ (place|finish|rank|come)\b"
-            + _MEASURE_ASKED.pattern
+            + r"|" + _MEASURE_ASKED
         ),
     ),
     ("when", re.compile(_LEAD + r"when\b|\b(?:what|which) (year|time|date|day|month)\b|\bsince when\b")),
