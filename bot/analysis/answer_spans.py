@@ -38,7 +38,7 @@ def answer_spans(index: PassageIndex, i: int, question: Question) -> list[Answer
     statement asked about, then by nearness to the question's words); none when it holds nothing of the kind
     asked. The later ones are for when the first turns out to belong to something else ("debuts on Netflix
     ... the 13th amendment in the U.S. constitution": not the constitution's country)."""
-    candidates = index.answer_type_at(i, question)
+    candidates = [_past_a_dash(e, question) for e in index.answer_type_at(i, question)]
     if asks_about_a_statement(question):  # where or when someone spoke, not a place or a date in their words
         candidates = [e for e in candidates if not in_quoted_words(index, e)]
         candidates += occasions(index, i) if question.form == "where" else []
@@ -74,6 +74,20 @@ def _dateline_end(sentence: str, start: int) -> int:
     return start + match.end() if match else start
 
 
+# A dash with spaces around it ends a name: "who shot Scott - Brentley Vinson, who was placed on leave -".
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
+
+
+def _past_a_dash(entity: Entity, question: Question) -> Entity:
+    """The entity less the name the question gives that the tagger ran into it across a dash ("Scott - Brentley
+    Vinson" for "who shot Scott?": Brentley Vinson); the entity itself otherwise."""
+    parts = _SPACED_DASH.split(entity.text)
+    if len(parts) < 2 or parts[0].lower() not in question.text.lower():
+        return entity
+    start = entity.start + entity.text.rindex(parts[-1])
+    return Entity(entity.label, start, entity.end, parts[-1])
+
+
 def _widest(spans: list[AnswerSpan]) -> list[AnswerSpan]:
     """The spans less those that stand inside another one: "New York" of "in Syracuse, New York" says less."""
     return [s for s in spans if not any(o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start
@@ -95,6 +109,7 @@ def _span(index: PassageIndex, entity: Entity, question: Question) -> AnswerSpan
     start, end = entity.start, entity.end
     if index.parsed is not None:
         start, end = widened(index.parsed, entity, question.form)
+        start = entity.start if _SPACED_DASH.search(index.text[start : entity.start]) else start  # "Scott - "
     if start > 0 and index.text[start - 1] in CURRENCY_SIGNS:  # "£200": the tagger's amount may leave out its sign
         start -= 1
     return AnswerSpan(start, end, entity)

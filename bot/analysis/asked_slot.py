@@ -43,6 +43,7 @@ from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
 from bot.analysis.statements import SPEECH_NOUNS, reports_speech
+from bot.analysis.verb_roles import asked_part_filled
 
 # Verbs that carry no predicate of their own: the question's noun says what is asked.
 EMPTY_VERBS = frozenset({"be", "do", "have", "happen", "occur", "get", "go", "come", "say", "tell", "take place",
@@ -265,6 +266,8 @@ def not_the_doer(index: PassageIndex, span: AnswerSpan, question: Question, matc
     the building?"), unless they stand in a "by" phrase of what is asked ("The study, by two scientists ...")."""
     action = _action_word(question)
     if not action or index.parsed is None or is_agent(index, span.entity, question):
+        return False
+    if asked_part_filled(index, span.entity, question):  # "the officer who shot Scott - Brentley Vinson, ... -"
         return False
     found = index.parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand")
     if found is None:

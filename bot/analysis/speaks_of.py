@@ -23,6 +23,7 @@ from bot.analysis.named_again import speaks_of_here
 from bot.analysis.paraphrase import closest_of_all, paraphrases
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.verb_roles import asked_part_filled, asked_verb, gives_the_asked_part
 
 # A span is stated as the answer when its sentence is at least this close to the question in meaning, or holds
 # a who-question's action, or half of the question's other words (names aside): "How many people will the ferry
@@ -51,6 +52,25 @@ def spans_about(
     return [found for found in spans if found in about or found in closest]
 
 
+def unfilled_first(index: PassageIndex, spans: list[tuple], chosen: tuple, question: Question):
+    """(its hit's place, its sentence) of the first span whose sentence says the verb a who-question asks of but
+    that does not fill the asked part of it, and that would have been stated before the `chosen` one (it stands
+    before it, or it is of the label the question prefers and the chosen one is not): the sentence tells who did
+    it in other words ("people shot and killed by police, according to a Washington Post database"; "Hillary
+    Clinton's public option, which would allow individuals ages 55 to 65 to buy into Medicare"), so it is quoted
+    instead of a name found later; None when there is none. (A question left unanswered stays so.)"""
+    before = spans[: spans.index(chosen)] if chosen in spans else spans
+    outranks = chosen[2].entity.label not in question.preferred
+    for found in spans:
+        if found == chosen or not (found in before or (outranks and found[2].entity.label in question.preferred)):
+            continue
+        if asked_part_filled(index, found[2].entity, question) is False and not gives_the_asked_part(
+            index.parsed, found[2].entity.start, found[2].entity.end, asked_verb(question.text), question.words
+        ):  # "A ... militant leader ... has been killed": no more than "Who is the militant leader ...?" says
+            return found[0], found[1]
+    return None
+
+
 def _answers(index: PassageIndex, hits: list[Hit], found: tuple, question: Question, matcher: TermMatcher,
              speaks) -> bool:
     """Whether a span (`found`: its hit, sentence and span) answers: its sentence speaks of what is asked (by
@@ -60,6 +80,7 @@ def _answers(index: PassageIndex, hits: list[Hit], found: tuple, question: Quest
         return dates_a_statement(index, span, question)  # of the law, but not of its coming into force
     speaking = speaks(index, hits[n], i, question, matcher, span) and not belongs_elsewhere(index, span, question,
                                                                                           matcher)
+    speaking = speaking and asked_part_filled(index, span.entity, question) is not False  # "Who shot Scott?"
     return speaking or dates_a_statement(index, span, question)
 
 

@@ -39,7 +39,7 @@ from bot.analysis.paraphrase import closeness_from, closeness_texts
 from bot.analysis.question import Question
 from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
-from bot.analysis.speaks_of import spans_about
+from bot.analysis.speaks_of import spans_about, unfilled_first
 from bot.analysis.voices import introducing, spoken_by
 from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import describing_sentences, role_asked, who_is_answer
@@ -299,6 +299,10 @@ def _span_answer(
     named = own_names_first(named, kind, index, asked_predicate(question) if named else [])
     named = named or named_further(index, hits, question, SPAN_SEARCH, matcher.similarity)
     n, i, span = (named or preferred or about or spans)[0]
+    if about and (unfilled := unfilled_first(index, spans, (n, i, span), question)) is not None:
+        n, i = unfilled  # "shot by police, according to a Washington Post database": the sentence, quoted
+        ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
+        return ordered, quote_answer(index, ordered[0], experts, question)
     ordered = [replace(hits[n], anchor=i), *hits[:n], *hits[n + 1 :]]
     if not about:  # a name or a date, but of something else: "When does the law take effect?" of "signed Tuesday"
         return ordered, UNSPOKEN

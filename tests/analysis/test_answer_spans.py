@@ -333,3 +333,10 @@ def test_a_how_many_span_that_gives_a_number_comes_before_a_vague_one():
     assert index.text[first.start : first.end] == "66 days"
     # not a how-many question: the order stands
     assert numbers_first(index, found, Question.read("When did he go missing?")) == found
+
+
+def test_a_name_the_tagger_ran_across_a_dash_into_the_asked_one_is_the_other_one():
+    text = "The officer who shot Scott - Brentley Vinson, who was placed on leave - was not wearing a camera."
+    index = index_of(text)
+    assert answer(index, 0, "who shot Scott?") == "Brentley Vinson."
+

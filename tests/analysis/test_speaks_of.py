@@ -42,3 +42,54 @@ def test_who_is_in_charge_of_it_is_who_a_sentence_says_leads_it():
     # being charged is no leading: a sentence of who heads the commission does not speak of who was charged
     charged = Question.read("Who was charged over the violence at the commission?")
     assert not _about_what_is_asked(found, far_hit(found, 1), charged)
+
+
+def test_a_sentence_that_says_the_asked_verb_without_a_name_in_its_part_is_quoted_before_a_later_name():
+    from bot.analysis.answer_spans import answer_spans
+    from bot.analysis.speaks_of import unfilled_first
+    from tests.analysis.test_answer_spans import index_of
+
+    text = (
+        "Scott is one of at least 707 people shot and killed by police, according to a Washington Post database. "
+        "Putney later told CNN that the video was not from the right angle."
+    )
+    found = index_of(text)
+    question = Question.read("who shot Scott?")
+    spans = [(0, i, span) for i in (0, 1) for span in answer_spans(found, i, question)]
+    assert [found.text[s.start : s.end] for _, _, s in spans] == ["a Washington Post database", "CNN"]
+    assert unfilled_first(found, spans, spans[1], question) == (0, 0)  # the database shot no one: quoted
+    assert unfilled_first(found, spans[1:], spans[1], question) is None
+
+
+def test_a_person_of_a_sentence_that_says_the_verb_without_them_in_its_part_is_quoted_before_a_later_thing():
+    from bot.analysis.answer_spans import answer_spans
+    from bot.analysis.speaks_of import unfilled_first
+    from tests.analysis.test_answer_spans import index_of
+
+    text = (
+        "The system works fine if you are eligible for Medicaid. "
+        "He showed support for Hillary Clinton's option, which would allow people ages 55 to 65 to buy into Medicare."
+    )
+    found = index_of(text)
+    question = Question.read("Who could buy in under it?")
+    spans = [(n, i, span) for n, i in ((0, 0), (1, 1)) for span in answer_spans(found, i, question)]
+    labels = [(found.text[s.start : s.end], s.entity.label) for _, _, s in spans]
+    assert ("Medicaid", "ORG") in labels and spans[-1][2].entity.label == "PERSON"
+    medicaid = next(f for f in spans if found.text[f[2].start : f[2].end] == "Medicaid")
+    assert unfilled_first(found, spans, medicaid, question) == (1, 1)  # the person outranks a thing: quoted
+
+
+def test_a_sentence_that_only_says_what_the_question_gives_is_not_quoted_before_a_later_name():
+    from bot.analysis.answer_spans import answer_spans
+    from bot.analysis.speaks_of import unfilled_first
+    from tests.analysis.test_answer_spans import index_of
+
+    text = (
+        "A fugitive Iraqi militant leader and the former right-hand man of Saddam Hussein has been killed. "
+        "Izzat Ibrahim al-Douri was the leader of the banned Ba'ath Party."
+    )
+    found = index_of(text)
+    question = Question.read("Who is the militant leader they say was killed?")
+    spans = [(i, i, span) for i in (0, 1) for span in answer_spans(found, i, question)]
+    assert found.text[spans[0][2].start : spans[0][2].end] == "Saddam Hussein"
+    assert unfilled_first(found, spans, spans[-1], question) is None  # the next name is stated
