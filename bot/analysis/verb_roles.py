@@ -28,7 +28,7 @@ _REPORTING = frozenset({"say", "report", "believe", "think", "claim", "allege", 
 _EMPTY = frozenset({"be", "have", "do", "get"})
 _WITHIN_PHRASE = frozenset({"compound", "flat", "conj", "cc"})
 _SHARED = frozenset({"conj", "xcomp"})  # "shot and killed", "tried to shoot": the subject of the first verb
-_DASHES = frozenset({"-", "–", "—", "--"})
+_DASHES = frozenset({"-", "–", "—", "--", "―", "‒"})
 
 
 @lru_cache(maxsize=256)
@@ -75,8 +75,8 @@ def fills_asked_part(parsed, start: int, end: int, role: tuple[str, str]) -> boo
         return None
     kind, lemma = role
     verbs = _asked_verbs(span.sent, lemma)
-    if not verbs:
-        return None
+    if not verbs or not span.sent.root.is_alpha:
+        return None  # no such verb; or a parse rooted on a mark the tagger took for a word ("Crutcher, 40 ― a")
     nouns = _nouns_of(span)
     return any(_fills(noun, verb, kind) for noun in nouns for verb in verbs)
 

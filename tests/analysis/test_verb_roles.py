@@ -67,3 +67,10 @@ def test_a_sentence_fills_the_asked_part_with_what_the_question_gives_or_not(sen
     at = sentence.index(name)
     role = asked_verb(question)
     assert gives_the_asked_part(parse(sentence), at, at + len(name), role, Question.read(question).words) is gives
+
+
+def test_a_parse_rooted_on_a_mark_decides_nothing():
+    # the tagger has not seen "―" (U+2015) and takes it for the sentence's verb: Crutcher loses his verb
+    text = "Crutcher, 40 ― a father and student who sang at church every week ― was shot and killed by a white officer."
+    assert not parse(text)[3].is_alpha and parse(text)[3].dep_ == "ROOT"
+    assert fills_asked_part(parse(text), 0, len("Crutcher"), asked_verb("Who was killed in Tulsa?")) is None
