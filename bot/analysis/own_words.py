@@ -37,6 +37,10 @@ def beside_the_point(question: Question, expert: Expert, words: str, sentence: s
 
 # How many sentences after a passage the words of the person it tells of may stand.
 WORDS_REACH = 2
+# How many sentences after a passage in the speaker's voice their next quote may run to: the quote after the one
+# the passage ends on often goes on in a sentence of its own ("“He's got a strong constitution,” Frank Jordan told
+# CNN." / "“And he told me ... he was praying the whole time ...”"; benchmarks/questions.jsonl #15).
+QUOTE_REACH = 3
 
 
 def with_words_after(index: PassageIndex, hits: list[Hit], question: Question, spoken: Collection[int]) -> list[Hit]:
@@ -62,7 +66,7 @@ def _with_quote_after(index: PassageIndex, hit: Hit, spoken: Collection[int]) ->
     quote that opens the next paragraph (a sentence that reports them, "Flynn said Trump was right", is
     followed by their own words); the anchor stays, the citation shows the words."""
     last, end = hit.passage.sentences[-1], None
-    for j in range(last + 1, min(last + 1 + WORDS_REACH, len(index.sentences))):
+    for j in range(last + 1, min(last + 1 + QUOTE_REACH, len(index.sentences))):
         sentence = index.sentences[j]
         same = sentence.paragraph == index.sentences[j - 1].paragraph
         opens = j == last + 1 and sentence.text.startswith(OPENING_QUOTES)

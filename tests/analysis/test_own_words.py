@@ -55,3 +55,17 @@ def test_a_passage_in_the_speakers_voice_runs_on_to_their_quote_after_it():
     assert with_words_after(index, [index.hit_at(0)], question, spoken={0})[0].passage.sentences == (0,)
     other = Question.read("When did Obama speak?")
     assert with_words_after(index, [index.hit_at(0)], other, spoken={0, 2})[0].passage.sentences == (0,)
+
+
+def test_the_run_on_takes_the_speakers_quote_through_its_next_sentence():
+    from bot.analysis.nlp import parse, sentences_of
+    from bot.analysis.own_words import with_words_after
+    from bot.analysis.retrieval import PassageIndex
+
+    text = ("Frank Jordan said he had worried about his son. He had the strength to make it. "
+            "“He's got a strong constitution,” Frank Jordan said. “He was praying the whole time, so I believe "
+            "that sustained him.” The coast guard left.")
+    index = PassageIndex(text, sentences_of(parse(text)))
+    question = Question.read("What does Frank Jordan think kept his son alive?")
+    (hit,) = with_words_after(index, [index.hit_at(0)], question, spoken={0, 2, 3})
+    assert hit.passage.sentences == (0, 1, 2, 3)  # the second quote holds the answer
