@@ -40,7 +40,7 @@ from bot.analysis.question import Question
 from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.speaks_of import spans_about
-from bot.analysis.voices import introducing, spoken_by
+from bot.analysis.voices import introducing, quoting, spoken_by
 from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import describing_sentences, role_asked, who_is_answer
 from bot.analysis.yes_no import asks_words, yes_no_sentence
@@ -73,6 +73,8 @@ UNSPOKEN = "\0unspoken"
 # that does not ask what they said or think: the narrative tells whether it is so ("has refused to apologize").
 EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
+# "What do the researchers say ...?" names no one to find the voice of: any sentence with words said counts extra.
+UNNAMED_VOICE_BOOST = 0.15
 # A follow-up that points back ("he", "that", "then") is most often about the same moment of the article:
 # the sentences around the one the previous answer came from count extra, less with distance.
 NEARBY_BOOST = 0.1
@@ -146,6 +148,8 @@ class AnswerWriter:
             told = introducing(index, expert, experts, voice) if question.form == "said" else set()  # "X thanked him."
             for i in voice | told:  # once per sentence
                 boost[i] = boost.get(i, 0.0) + weight
+        if expert is None and question.form == "said" and not question.names:  # "what do the researchers say?"
+            boost.update({i: boost.get(i, 0.0) + UNNAMED_VOICE_BOOST for i in quoting(index)})
         for i in naming_sentences(index, question) + describing_sentences(index, question):  # "what museum ...?"
             boost[i] = boost.get(i, 0.0) + ANSWER_TYPE_BOOST
         meaning = question.focus if expert is not None and question.focus else query
