@@ -5,7 +5,9 @@ it. A "what did X say" question is answered by words said, so a sentence of the 
 comes before one that only tells of the speaker ("Stancil snapped back at the judge" / "“No, I don't need
 one,” said Stancil"), and a sentence in the voice of the person asked about before any other, the one that
 says the question's own verb of saying first ("How does Smith describe Lane?": "He described him as a loving
-man"); a why / how question by the sentence that gives the reason or the means
+man"), and a quote after the sentence that only tells of the speaker before one ahead of it (their words
+follow it: "Frank Jordan said he had worried about his son." / "“He was praying the whole time ...”"); a why /
+how question by the sentence that gives the reason or the means
 (`Question.gives_reason`); a does-the-article-give-evidence question by a sentence that gives a count, an
 amount or a share, or tells of a finding ("a study found", "the report suggests"): the sentence closest to the
 question often restates the claim ("Power plants are the largest source of emissions" / "1,500 plants emit
@@ -77,7 +79,9 @@ def answering_anchor(index: PassageIndex, hit: Hit, question: Question, spoken: 
     fits = _fits(index, question)
     if fits is None or fits(hit.anchor):
         return hit
-    better = next((i for i in hit.passage.sentences if fits(i)), None)
+    # a sentence that tells of the speaker comes before their words: for "what did X say" the quote after it first
+    after = [i for i in hit.passage.sentences if i > hit.anchor] if question.form == "said" else []
+    better = next((i for i in [*after, *hit.passage.sentences] if fits(i)), None)
     return hit if better is None else replace(hit, anchor=better)
 
 

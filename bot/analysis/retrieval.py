@@ -19,12 +19,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.analysis.furniture import addressed_to_reader
+from bot.analysis.lexical_signal import BM25_HALF, lexical_signal  # noqa: F401  (BM25_HALF: benchmarks)
 from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stem, stems
 from bot.analysis.nlp import Sentence, parse
 from bot.analysis.question import Question
 
-# The BM25 score at which the lexical signal counts half.
-BM25_HALF = 3.0
 # Measured on benchmarks/questions.jsonl (questions paraphrase the article on purpose): embeddings alone put
 # the answering sentence among 4 citations for 0.897 of questions, this blend 0.882, BM25 alone far less;
 # the small lexical share breaks ties on rare names and numbers a user copies from the article. 0.15 against
@@ -177,11 +176,9 @@ class PassageIndex:
         if not self.sentences:
             return []
         query_tokens = topic_tokens(query)
-        if query_tokens:
-            bm25 = np.asarray(self._bm25.get_scores(query_tokens), dtype=np.float32)
-            lexical = bm25 / (bm25 + BM25_HALF)  # saturating, so one weak match never counts as a full one
-        else:
-            lexical = np.zeros(len(self.sentences), dtype=np.float32)
+        said = question is not None and question.form == "said" and question.expert is not None  # its name half
+        nameless = [t for t in _without_speaker(query_tokens, question) if t] if said else None
+        lexical = lexical_signal(self._bm25, query_tokens, len(self.sentences), nameless)
         if self.embeddings is not None and query_embedding is not None:
             semantic = self.embeddings @ query_embedding
         else:

@@ -20,6 +20,9 @@ from bot.models import Expert
 
 # How many sentences back the person named last may stand.
 REACH = 2
+# A quote in single marks is told by the colon that opens it ("They said: 'The macaque is threatened ..."): a
+# single mark alone is as often an apostrophe.
+_SINGLE_QUOTED = re.compile(r"\b(said|says|told|added)\s*:\s*['‘]")
 
 
 def spoken_by(index: PassageIndex, expert: Expert | None, experts: Sequence[Expert]) -> set[int]:
@@ -48,6 +51,12 @@ def voiced(index: PassageIndex, expert: Expert, experts: Sequence[Expert]) -> se
         elif named:
             last = None
     return found
+
+
+def quoting(index: PassageIndex) -> set[int]:
+    """The sentences that hold words said, in double quote marks or in single ones a colon opens."""
+    quoted = [any(mark in s.text for mark in DOUBLE_QUOTES) or _SINGLE_QUOTED.search(s.text) for s in index.sentences]
+    return {i for i, holds in enumerate(quoted) if holds}
 
 
 def introducing(index: PassageIndex, expert: Expert | None, experts: Sequence[Expert], spoken: set[int]) -> set[int]:

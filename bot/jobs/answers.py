@@ -40,7 +40,7 @@ from bot.analysis.question import Question
 from bot.analysis.retrieval import ANSWER_TYPE_BOOST, Hit, PassageIndex
 from bot.analysis.silent import asks_a_silent_person
 from bot.analysis.speaks_of import spans_about, unfilled_first
-from bot.analysis.voices import introducing, spoken_by
+from bot.analysis.voices import introducing, quoting, spoken_by
 from bot.analysis.which_thing import named_answer, naming_sentences
 from bot.analysis.who_is import describing_sentences, role_asked, who_is_answer
 from bot.analysis.yes_no import asks_words, yes_no_sentence
@@ -65,14 +65,15 @@ from bot.models import Answer, Expert
 
 NOT_COVERED = "The source does not cover that."
 NOT_ANSWERED = "The source does not clearly answer that; the passages that come closest are cited."
-# What `_span_answer` returns when the best passages hold spans of the kind asked only in sentences that do not
-# speak of what is asked: the question is on topic but not answered (benchmarks/questions.jsonl, in-process:
-# 4 of 45 unanswerable caught for 3 of 148 answerable refused, all 3 of them answered wrongly before).
+# `_span_answer`'s verdict when the best passages hold spans of the kind asked only in sentences about other things:
+# on topic, not answered (benchmarks/questions.jsonl: 4 of 45 unanswerable caught, 3 of 148 answerable refused).
 UNSPOKEN = "\0unspoken"
 # The boost of the sentences with the words of the expert a question asks about; none for a yes-no question
 # that does not ask what they said or think: the narrative tells whether it is so ("has refused to apologize").
 EXPERT_BOOST = 0.25
 CONTINUATION_BOOST = 0.2
+# "What do the researchers say ...?" names no one to find the voice of: any sentence with words said counts extra.
+UNNAMED_VOICE_BOOST = 0.15
 # A follow-up that points back ("he", "that", "then") is most often about the same moment of the article:
 # the sentences around the one the previous answer came from count extra, less with distance.
 NEARBY_BOOST = 0.1
@@ -86,10 +87,9 @@ _DOING = re.compile(r"\b(do|does|did|doing|done)\b\W*$|\bdo (next|then|after)\b"
 SPAN_SEARCH = 3
 # Fewer words of an expert's own than this are not quoted as theirs: the sentence is quoted, for the source.
 MIN_QUOTED_WORDS = 6
-# Forms whose answer the model may phrase (a sentence must be composed); the others are stated by code. The
-# model only shortens the one passage that answers, when quoting it would be long, and its answer keeps to
-# that passage's words: given five passages, the 135M model blended them into false answers that passed the
-# checks ("The guard went over to the car ... to help with the kidnapping of his wife"; 2 right of 13).
+# Forms whose answer the model may phrase (a sentence must be composed), the rest stated by code. It only shortens
+# the one answering passage when quoting it would be long: given five passages, the 135M model blended them into
+# false answers that passed the checks ("The guard went over to the car ... to help with the kidnapping of his wife").
 MODEL_FORMS = frozenset({"what", "why_how", "evidence"})
 LONG_QUOTE_WORDS = 30
 # A does-the-article-give-evidence answer quotes its whole passage up to this many words (the claim is often one
@@ -144,8 +144,9 @@ class AnswerWriter:
             weight = EXPERT_BOOST if question.form != "yes_no" or asks_words(question) else 0.0
             voice = spoken if spoken is not None else spoken_by(index, expert, experts)
             told = introducing(index, expert, experts, voice) if question.form == "said" else set()  # "X thanked him."
-            for i in voice | told:  # once per sentence
-                boost[i] = boost.get(i, 0.0) + weight
+            boost.update({i: boost.get(i, 0.0) + weight for i in voice | told})  # once per sentence
+        if expert is None and question.form == "said" and not question.names:  # "what do the researchers say?"
+            boost.update({i: boost.get(i, 0.0) + UNNAMED_VOICE_BOOST for i in quoting(index)})
         for i in naming_sentences(index, question) + describing_sentences(index, question):  # "what museum ...?"
             boost[i] = boost.get(i, 0.0) + ANSWER_TYPE_BOOST
         meaning = question.focus if expert is not None and question.focus else query

@@ -115,3 +115,13 @@ def test_a_how_question_with_no_means_in_the_best_passage_is_answered_from_the_n
     assert [hit.anchor for hit in answering_hits(index, later, how)] == [0, 2, 1]
     restated = [index.hit_at(0), index.hit_at(2)]  # a why-question's best passage may hold its reason unmarked
     assert [hit.anchor for hit in answering_hits(index, restated, Question.read("Why did they act?"))] == [0, 2]
+
+
+def test_a_said_question_reads_the_quote_after_the_sentence_that_tells_of_the_speaker():
+    text = ("“I was grateful to the people who rescued me,” Jordan told CNN. Frank Jordan said he had worried about "
+            "his son. “He was praying the whole time, so I believe that sustained him,” Frank Jordan said.")
+    index = PassageIndex(text, sentences_of(parse(text)))
+    hit = index._merge_adjacent([index.hit_at(1), index.hit_at(0), index.hit_at(2)])[0]
+    assert hit.anchor == 1 and hit.passage.sentences == (0, 1, 2)
+    question = Question.read("What does Frank Jordan think kept his son alive?")
+    assert answering_anchor(index, hit, question, spoken={0, 1, 2}).anchor == 2  # not the quote before it

@@ -39,3 +39,33 @@ def test_a_passage_that_sets_the_scene_runs_on_to_the_words_said_after_it():
     assert with_words_after(index, [index.hit_at(2)], question, spoken={2})[0].passage.sentences == (2,)
     other = Question.read("When did the hearing resume?")
     assert with_words_after(index, [index.hit_at(0)], other, spoken={2})[0].anchor == 0  # no what-did-X-say
+
+
+def test_a_passage_in_the_speakers_voice_runs_on_to_their_quote_after_it():
+    from bot.analysis.nlp import parse, sentences_of
+    from bot.analysis.own_words import with_words_after
+    from bot.analysis.retrieval import PassageIndex
+
+    text = ("“We've had problems with intrusions before,” Obama said. He didn't suggest retaliation. "
+            "“Our goal is to start instituting some norms.” The senator disagreed.")
+    index = PassageIndex(text, sentences_of(parse(text)))
+    question = Question.read("What did Obama say about retaliating?")
+    (hit,) = with_words_after(index, [index.hit_at(0)], question, spoken={0, 2})
+    assert hit.anchor == 0 and hit.passage.sentences == (0, 1, 2)  # the words about it are cited, the anchor stays
+    assert with_words_after(index, [index.hit_at(0)], question, spoken={0})[0].passage.sentences == (0,)
+    other = Question.read("When did Obama speak?")
+    assert with_words_after(index, [index.hit_at(0)], other, spoken={0, 2})[0].passage.sentences == (0,)
+
+
+def test_the_run_on_takes_the_speakers_quote_through_its_next_sentence():
+    from bot.analysis.nlp import parse, sentences_of
+    from bot.analysis.own_words import with_words_after
+    from bot.analysis.retrieval import PassageIndex
+
+    text = ("Frank Jordan said he had worried about his son. He had the strength to make it. "
+            "“He's got a strong constitution,” Frank Jordan said. “He was praying the whole time, so I believe "
+            "that sustained him.” The coast guard left.")
+    index = PassageIndex(text, sentences_of(parse(text)))
+    question = Question.read("What does Frank Jordan think kept his son alive?")
+    (hit,) = with_words_after(index, [index.hit_at(0)], question, spoken={0, 2, 3})
+    assert hit.passage.sentences == (0, 1, 2, 3)  # the second quote holds the answer

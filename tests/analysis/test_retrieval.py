@@ -273,3 +273,19 @@ def test_a_short_first_line_of_its_own_is_the_headline_and_counts_less():
     assert abs((same.score - hit.score) - HEADLINE_PENALTY) < 0.05
     short = "Axelrod calls on Dean to apologize.\n\nHe said so."
     assert PassageIndex(short, sentences_of(parse(short)))._headline is None  # too short an article to tell
+
+
+def test_a_said_questions_words_count_the_speakers_name_half():
+    from dataclasses import replace
+
+    from bot.models import Expert
+
+    text = ("Ian Guffick, a teacher, asked pupils at the school to make changes. The school is in Tewkesbury. "
+            "However, he insisted that he did not ask the pupils to change answers, but to make them legible.")
+    index = PassageIndex(text, sentences_of(parse(text)))
+    question = Question.read("What did Guffick claim he had asked the pupils to do?", [Expert("Ian Guffick", "", [])])
+    query = question.text + " Ian Guffick"
+    said = {h.anchor: h.score for h in index.search(query, k=3, question=question)}
+    plain = {h.anchor: h.score for h in index.search(query, k=3, question=replace(question, form="what"))}
+    assert said[0] < plain[0]  # the sentence that names him loses half of what his name gave it
+    assert said[2] == pytest.approx(plain[2])  # his words, which do not name him, keep their score

@@ -300,3 +300,14 @@ def test_a_said_question_counts_the_sentence_that_introduces_the_experts_quote()
     assert sorted(boost) == [1, 2]
     did = Question.read("Why did Frank Jordan thank the captain?", [frank])  # not a question of what he said
     assert sorted(AnswerWriter(engine=None).plan(index, did, [], [frank])[2]) == [2]
+
+
+def test_a_said_question_that_names_no_one_counts_the_words_said():
+    text = ("The researchers examined the images of the monkeys. They said: 'The macaque is threatened by hunting.' "
+            "“It is rare,” one guide said. Some monkeys had different features.")
+    index = PassageIndex(text, sentences_of(parse(text)))
+    question = Question.read("What dangers do the researchers say the monkey faces?")
+    _query, _meaning, boost = AnswerWriter(engine=None).plan(index, question, [], [])
+    assert boost.get(1, 0) > 0 and boost.get(2, 0) > 0 and not boost.get(0) and not boost.get(3)
+    named = Question.read("What did Trump say about the monkey?")  # someone named, if not found: no guess
+    assert not AnswerWriter(engine=None).plan(index, named, [], [])[2]
