@@ -111,8 +111,16 @@ def _nouns_of(span) -> list:
         token = token.head
     nouns = [token, *(c for c in token.children if c.dep_ == "appos")]
     nouns += [token.head] if token.dep_ == "appos" and token.head.i != token.i else []
+    nouns += [m for n in nouns for m in _members(n)]  # "Priya Nair, one of the two members who voted against"
     dashed = _after_a_dash(span)
     return nouns + ([dashed] if dashed is not None else [])
+
+
+def _members(noun) -> list:
+    """The group a partitive names ("one of the two members": members), or none."""
+    if noun.lower_ not in ("one", "some", "each", "among") and noun.pos_ != "NUM":
+        return []
+    return [o for p in noun.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
 
 
 def _after_a_dash(span):

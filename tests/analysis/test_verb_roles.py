@@ -74,3 +74,11 @@ def test_a_parse_rooted_on_a_mark_decides_nothing():
     text = "Crutcher, 40 ― a father and student who sang at church every week ― was shot and killed by a white officer."
     assert not parse(text)[3].is_alpha and parse(text)[3].dep_ == "ROOT"
     assert fills_asked_part(parse(text), 0, len("Crutcher"), asked_verb("Who was killed in Tulsa?")) is None
+
+
+def test_one_of_a_group_that_did_it_fills_the_doer():
+    text = "Councillor Priya Nair, one of the two members who voted against, said the money should go to the ferry."
+    role = asked_verb("Who voted against the bridge?")
+    assert fills_asked_part(parse(text), 0, len("Councillor Priya Nair"), role)
+    other = "Councillor Priya Nair, one of the two members, spoke after the council voted."
+    assert not fills_asked_part(parse(other), 0, len("Councillor Priya Nair"), role)  # the council voted

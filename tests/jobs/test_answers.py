@@ -161,6 +161,8 @@ def test_ask_cites_verbatim_and_says_when_the_source_does_not_cover_it(briefer, 
     assert not covered.not_covered
     assert covered.citations and all(c in doc.text for c in covered.citations)
     assert any("three years" in c for c in covered.citations)
+    voted = asyncio.run(briefer.ask(doc.id, "Who voted against the bridge?", "t1"))
+    assert voted.answer == "Councillor Priya Nair."  # as the README shows: one of the members who voted against
     missing = asyncio.run(briefer.ask(doc.id, "Who won the football match in Madrid?", "t1"))
     assert missing.not_covered and missing.answer == NOT_COVERED and missing.citations == []
 
