@@ -53,11 +53,7 @@ def signals(index: r.PassageIndex, query: str, qvec, boost: dict | None, questio
     """The signals `PassageIndex.search` adds up, one array each (the same code, taken apart)."""
     n = len(index.sentences)
     tokens = r.topic_tokens(query)
-    if tokens:
-        bm25 = np.asarray(index._bm25.get_scores(tokens), dtype=np.float32)
-        lexical = bm25 / (bm25 + r.BM25_HALF)
-    else:
-        lexical = np.zeros(n, dtype=np.float32)
+    lexical = r.lexical_signal(index._bm25, tokens, n, r.nameless_tokens(tokens, question))
     semantic = index.embeddings @ qvec if index.embeddings is not None and qvec is not None else np.zeros(n)
     z = np.zeros(n)
     atype = z.copy()

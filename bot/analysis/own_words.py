@@ -55,9 +55,13 @@ def with_words_after(index: PassageIndex, hits: list[Hit], question: Question, s
     after = [j for j in range(last + 1, min(last + 1 + WORDS_REACH, len(index.sentences))) if j in spoken]
     if not after:
         return hits
-    first, end = index.sentences[hit.passage.sentences[0]], index.sentences[after[0]]
-    passage = Passage(first.start, end.end, index.text[first.start : end.end], tuple(range(first.index, end.index + 1)))
-    return [replace(hit, passage=passage, anchor=after[0]), *hits[1:]]
+    return [replace(hit, passage=_run_on(index, hit, after[0]), anchor=after[0]), *hits[1:]]
+
+
+def _run_on(index: PassageIndex, hit: Hit, end: int) -> Passage:
+    """The hit's passage run on to sentence `end`."""
+    first, stop = index.sentences[hit.passage.sentences[0]], index.sentences[end].end
+    return Passage(first.start, stop, index.text[first.start : stop], tuple(range(first.index, end + 1)))
 
 
 def _with_quote_after(index: PassageIndex, hit: Hit, spoken: Collection[int]) -> Hit:
@@ -74,8 +78,4 @@ def _with_quote_after(index: PassageIndex, hit: Hit, spoken: Collection[int]) ->
             end = j
         elif end is not None or not same:
             break
-    if end is None:
-        return hit
-    first, stop = index.sentences[hit.passage.sentences[0]], index.sentences[end].end
-    sentences = tuple(range(first.index, end + 1))
-    return replace(hit, passage=Passage(first.start, stop, index.text[first.start : stop], sentences))
+    return hit if end is None else replace(hit, passage=_run_on(index, hit, end))

@@ -19,16 +19,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.analysis.furniture import addressed_to_reader
-from bot.analysis.lexical_signal import BM25_HALF, lexical_signal  # noqa: F401  (BM25_HALF: benchmarks)
+from bot.analysis.lexical_signal import lexical_signal
 from bot.analysis.lexicon import OPENING_QUOTES, QUESTION_WORDS, STANCE_WORDS, content_words, stem, stems
 from bot.analysis.nlp import Sentence, parse
 from bot.analysis.question import Question
 
-# Measured on benchmarks/questions.jsonl (questions paraphrase the article on purpose): embeddings alone put
-# the answering sentence among 4 citations for 0.897 of questions, this blend 0.882, BM25 alone far less;
-# the small lexical share breaks ties on rare names and numbers a user copies from the article. 0.15 against
-# 0.1 (issue 13, ninth round): first citation 177 -> 179 of 244 answerable, every other figure the same but one
-# citation hit (#16); 0.2 and 0.05 put the answering sentence first less often by the search alone.
+# Measured on benchmarks/questions.jsonl (questions paraphrase the article on purpose): embeddings alone put the
+# answering sentence among 4 citations for 0.897 of questions, this blend 0.882, BM25 alone far less; the small
+# lexical share breaks ties on rare names and numbers a user copies from the article. 0.15 against 0.1 (issue 13,
+# ninth round): first citation 177 -> 179 of 244 answerable, every other figure the same but one citation hit
+# (#16); 0.2 and 0.05 put the answering sentence first less often by the search alone.
 SEMANTIC_WEIGHT = 0.85
 LEXICAL_WEIGHT = 0.15
 # A sentence holding the kind of thing the question asks for (a number for "how many", a date for "when") that
@@ -110,6 +110,12 @@ def topic_tokens(text: str) -> list[str]:
     return stems([w for w in content_words(text, STANCE_WORDS) if w not in QUESTION_WORDS])
 
 
+def nameless_tokens(tokens: list[str], question: Question | None) -> list[str] | None:
+    """A said question's query tokens less the speaker's name (`lexical_signal` counts them half), else None."""
+    said = question is not None and question.form == "said" and question.expert is not None
+    return [t for t in _without_speaker(tokens, question) if t] if said else None
+
+
 def _without_speaker(tokens: list[str], question: Question | None) -> list[str]:
     """The query's tokens with the name of the expert the question asks about blanked out, for phrase matching:
     "Frank Jordan" is in the sentence that introduces him, seldom in his words (their boost finds those). A
@@ -176,13 +182,9 @@ class PassageIndex:
         if not self.sentences:
             return []
         query_tokens = topic_tokens(query)
-        said = question is not None and question.form == "said" and question.expert is not None  # its name half
-        nameless = [t for t in _without_speaker(query_tokens, question) if t] if said else None
-        lexical = lexical_signal(self._bm25, query_tokens, len(self.sentences), nameless)
-        if self.embeddings is not None and query_embedding is not None:
-            semantic = self.embeddings @ query_embedding
-        else:
-            semantic = np.zeros(len(self.sentences), dtype=np.float32)
+        lexical = lexical_signal(self._bm25, query_tokens, len(self.sentences), nameless_tokens(query_tokens, question))
+        known = self.embeddings is not None and query_embedding is not None
+        semantic = self.embeddings @ query_embedding if known else np.zeros(len(self.sentences), dtype=np.float32)
         scores = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
         if question is not None and question.kind:
             scores = scores + ANSWER_TYPE_BOOST * np.array([bool(self.answer_type_at(i, question)) for i in
