@@ -10,18 +10,23 @@ only frame the question aside: "actually", "ever", "the article show").
 
 from __future__ import annotations
 
+import re
+
 from bot.analysis.key_terms import SAME_MEANING, TermMatcher
-from bot.analysis.lexicon import QUESTION_WORDS, content_words, stems
+from bot.analysis.lexicon import QUESTION_WORDS, content_stems, content_words, stems
 from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 
 # The subject of a question, whose words say whom it asks about.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-# Words that frame a yes-no question or hedge it and say nothing of what it asks ("Has he ever ...?", "Is he
-# actually ...?", "Does the article show ...?").
-FRAME_WORDS = frozenset({"actually", "really", "ever", "exactly", "also", "even", "show", "shows", "suggest",
-                         "article", "source", "story", "piece", "report"})
+# Words that hedge a yes-no question and say nothing of what it asks ("Has he ever ...?", "Is he actually ...?").
+HEDGES = frozenset({"actually", "really", "ever", "exactly", "also", "even", "truly"})
+# A question put to the article ("Does the article show Clinton ever admitted to the clot?", "Does the story say
+# ..."): its frame asks whether the source tells what follows, which no sentence repeats.
+_ARTICLE_FRAME = re.compile(r"^(?:and |so |but )?(?:does|did|do|is|was) (?:the |this )?(?:article|story|piece|report|"
+                            r"source|text)(?: (?:show|shows|say|says|mention|mentions|suggest|suggests|indicate|"
+                            r"indicates|state|states|report|reports|tell us|claim|claims|confirm|confirms))?\b", re.I)
 
 
 def predicate_words(question: Question) -> list[str]:
@@ -37,8 +42,16 @@ def predicate_words(question: Question) -> list[str]:
     inside = {t.i for s in subjects for t in s.subtree}
     named = {w.lower() for name in question.names for w in name.split()}
     kept = [t.text for t in doc if t.i not in inside]
-    return [w for w in content_words(" ".join(kept))
-            if w not in named and w not in QUESTION_WORDS and w not in FRAME_WORDS]  # fmt: skip
+    framing = framing_stems(question)
+    return [w for w in content_words(" ".join(kept)) if w not in named and w not in QUESTION_WORDS
+            and not content_stems(w) <= framing]  # fmt: skip
+
+
+def framing_stems(question: Question) -> set[str]:
+    """The stems of the question's words that only frame it: hedges, and an opening that asks the article."""
+    frame = _ARTICLE_FRAME.match(question.text.strip())
+    hedges = [w for w in content_words(question.text) if w in HEDGES]
+    return set(stems(hedges)) | (content_stems(frame.group()) if frame else set())
 
 
 def holds_predicate(predicate: list[str], sentence: str, matcher: TermMatcher | None) -> bool:

@@ -211,3 +211,14 @@ def test_a_sentence_without_the_predicate_asked_neither_answers_nor_comes_close(
     hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
     assert yes_no_sentence(index, hits[:1], asked) is None  # "shot" and "officer" are the subject's words
     assert yes_no_sentence(index, hits[1:], asked) == ("Yes", 1)
+
+
+def test_hedges_and_the_article_frame_are_not_asked_and_a_question_in_the_source_answers_no_yes():
+    text = "Do I think it was cocaine? Probably not. In her 2003 book, Clinton noted the clot's existence."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    # "actually" is a hedge: the question asks whether he thinks it was cocaine, which a question does not state
+    assert yes_no_sentence(index, hits[:1], Question.read("Does he actually think it was cocaine?")) == ("", 0)
+    # "the article show" and "ever" frame it: "admitted" and "clot" are asked, and the sentence holds "clot"
+    shown = Question.read("Does the article show Clinton herself ever admitted to the clot?")
+    assert yes_no_sentence(index, hits[2:], shown) == ("", 2)
