@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
+from bot.analysis.claim_verdict import verdict_first
 from bot.analysis.lexicon import DOUBLE_QUOTES, content_stems, named_then_saying, speech_verb_lemma, stems
 from bot.analysis.question import COUNT_LABELS, Question
 from bot.analysis.retrieval import Hit, PassageIndex
@@ -46,7 +47,10 @@ def answering_hits(index: PassageIndex, hits: list[Hit], question: Question, spo
     form best (`answering_anchor`); for "how did they ...?", when no sentence of the best passage gives a means,
     the second passage's sentence that does; for evidence, when no sentence of the best passage gives a count or tells
     of a finding, a later passage's sentence that does and holds CLAIM_SHARE of the claim's key words.
-    `spoken`: the sentences in the voice of the person a "what did X say" question asks about."""
+    `spoken`: the sentences in the voice of the person a "what did X say" question asks about. Whether a claim is
+    true the article's verdict on it tells (`claim_verdict`), before any sentence that gives a count."""
+    if (verdict := verdict_first(index, hits, question)) is not None:
+        return verdict
     first = answering_anchor(index, hits[0], question, spoken)
     fits = _fits(index, question)
     if fits is None or fits(first.anchor):

@@ -17,6 +17,7 @@ from bot.analysis.negation_scope import holds, negated_spans
 from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
+from bot.analysis.yes_no_predicate import framing_stems, holds_predicate, predicate_words
 
 # Verbs that deny what follows them: "has refused to apologize" answers "Has Dean said sorry?" with no.
 DENIALS = frozenset({"refuse", "refused", "refuses", "declined", "declines", "denied", "denies", "deny", "rejected",
@@ -38,6 +39,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # changed answers"): the closest sentence quoted must speak ahead too (a modal verb, "going to", "plans to").
 _ASKS_AHEAD = re.compile(r"\b(?:will|won't|going to|gonna|have to|has to|needs? to|must)\b|'ll\b", re.I)
 _SPEAKS_AHEAD = re.compile(r"\b(?:going to|gonna|have to|has to|needs? to|plan\w* to|expect\w* to|whether)\b", re.I)
+# A sentence that is itself a question ("Do I think it was cocaine? Probably not.") asks what it holds: no "Yes".
+_ASKS = re.compile(r"\?[\s\"'”’)]*$")
 # The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
@@ -69,14 +72,15 @@ def yes_no_sentence(
 ) -> tuple[str, int] | None:
     """("No" | "Yes" | "", sentence) for the sentence of the best passages that decides the question (or, "",
     the one that comes closest to it), or None when none holds enough of the question's words."""
-    asked = question.words - {w for name in question.names for w in content_stems(name)}
+    asked = question.words - {w for name in question.names for w in content_stems(name)} - framing_stems(question)
     if not asked:
         return None
     closest = None
     words = _unverbed(question)
+    predicate = predicate_words(question)
     for hit in hits[:PASSAGES_READ]:
         for i in [hit.anchor, *(j for j in hit.passage.sentences if j != hit.anchor)]:
-            verdict = _verdict(index, i, asked, words, question, matcher)
+            verdict = _verdict(index, i, (asked, words, predicate), question, matcher)
             if verdict:
                 return verdict, i
             if closest is None and verdict is not None and _comes_close(index, i, question):
@@ -95,10 +99,12 @@ def _comes_close(index: PassageIndex, i: int, question: Question) -> bool:
 
 
 def _verdict(
-    index: PassageIndex, i: int, asked: set[str], words: set[str], question: Question, matcher: TermMatcher | None
+    index: PassageIndex, i: int, asked_words: tuple, question: Question, matcher: TermMatcher | None
 ) -> str | None:
     """What sentence `i` says of the question: "No", "Yes", "" (it comes close without deciding) or None (it
-    holds too few of the question's words)."""
+    holds too few of the question's words, or none of its predicate: `yes_no_predicate`). `asked_words`: the
+    question's stems beyond its names, its words that are no verb, and its predicate's words."""
+    asked, words, predicate = asked_words
     sentence = index.sentences[i].text
     opposite = _opposites(index, i, words)
     share = _share(asked, content_stems(sentence) | opposite)
@@ -110,9 +116,11 @@ def _verdict(
     if not _negated(question.text) and _share(asked, _promised_but_broken(sentence)) >= NO_SHARE:
         return "No"
     intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
-    if not negated and share >= YES_SHARE and not intent_only:
+    intent_only = intent_only or bool(_ASKS.search(sentence))  # "Do I think it was cocaine?" states nothing
+    said = holds_predicate(predicate, sentence, matcher)  # "the officer who shot him" says nothing of "charged"
+    if not negated and share >= YES_SHARE and not intent_only and said:
         return "Yes"
-    return "" if share >= NO_SHARE or (negated and _negates_the_parties(index, i, question)) else None
+    return "" if (share >= NO_SHARE and said) or (negated and _negates_the_parties(index, i, question)) else None
 
 
 # "Was there a break-in?", "Is there an exception ...?": whether something exists or happened.

@@ -64,9 +64,9 @@ def test_no_only_from_a_negation_whose_clause_holds_what_is_asked():
     )
     index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
     hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
-    # "not" denies violating laws, not an appeal: the sentence holds the question's words, but not in its clause
-    appealed = Question.read("Has the judge's decision been appealed?")
-    assert yes_no_sentence(index, hits[:1], appealed) == ("", 0)
+    # "not" denies violating laws, not the overruling: the sentence holds the question's words, but not in its clause
+    overruled = Question.read("Has the judge's decision been overruled?")
+    assert yes_no_sentence(index, hits[:1], overruled) == ("", 0)
     # "no history of violence" answers "violent" (one word's stems: "violent", "violenc")
     assert yes_no_sentence(index, hits[1:], Question.read("Had Pama ever been violent before?")) == ("No", 1)
 
@@ -195,3 +195,30 @@ def test_a_question_of_what_will_or_must_happen_is_not_come_close_to_by_what_hap
     assert yes_no_sentence(index, hits[:1], Question.read("Will the pupils need to sit the tests again?")) is None
     assert yes_no_sentence(index, hits[:1], Question.read("Did the pupils resit the tests?")) == ("", 0)
     assert yes_no_sentence(index, hits, Question.read("Do the pupils have to resit the tests?")) == ("", 1)  # "may"
+
+
+def test_a_sentence_without_the_predicate_asked_neither_answers_nor_comes_close():
+    from bot.analysis.yes_no_predicate import predicate_words
+
+    asked = Question.read("Has the officer who shot him been charged?")
+    assert predicate_words(asked) == ["charged"]  # "the officer who shot him" only says who
+    assert predicate_words(Question.read("Does the article show Clinton herself ever admitted to the clot?")) != []
+    text = (
+        "Crutcher was shot and killed by a white officer after his vehicle stalled. "
+        "The officer who shot him has been charged with manslaughter."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    assert yes_no_sentence(index, hits[:1], asked) is None  # "shot" and "officer" are the subject's words
+    assert yes_no_sentence(index, hits[1:], asked) == ("Yes", 1)
+
+
+def test_hedges_and_the_article_frame_are_not_asked_and_a_question_in_the_source_answers_no_yes():
+    text = "Do I think it was cocaine? Probably not. In her 2003 book, Clinton noted the clot's existence."
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    # "actually" is a hedge: the question asks whether he thinks it was cocaine, which a question does not state
+    assert yes_no_sentence(index, hits[:1], Question.read("Does he actually think it was cocaine?")) == ("", 0)
+    # "the article show" and "ever" frame it: "admitted" and "clot" are asked, and the sentence holds "clot"
+    shown = Question.read("Does the article show Clinton herself ever admitted to the clot?")
+    assert yes_no_sentence(index, hits[2:], shown) == ("", 2)

@@ -285,7 +285,7 @@ def test_a_yes_no_sentence_that_only_comes_closer_in_words_does_not_move_a_later
     small = PassageIndex(text, sentences_of(parse(text)))
     hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0 - s.index / 10, 0.3, 0.0, s.index)
             for s in small.sentences]
-    question = Question.read("Do the two still have their jobs?")
+    question = Question.read("Do the two still have their airport jobs?")  # the later one holds two of three words
     ordered, stated = _yes_no(small, hits, question, [], TermMatcher({}))
     assert ordered[0].anchor == 0 and stated == f"The source says: “{small.sentences[0].text}”"
     deciding = Question.read("Did the two screeners work at the airport?")  # a "Yes" still moves its passage first
