@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.analysis.doers import doer_further, names_the_doer
 from bot.analysis.lexicon import content_stems, stems
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
@@ -158,7 +159,10 @@ AGENT_WORDS_BEFORE = 3
 def is_agent(index: PassageIndex, entity: Entity, question: Question) -> bool:
     """Whether the entity is who did what a who-question asks about: it stands in a "by" phrase that follows
     (or hangs on) a word of the question ("Who carried out the study?": "The study, by two scientists from the
-    University of Oxford"; "Who wrote the report?": "the report, written by the IMF's economists")."""
+    University of Oxford"; "Who wrote the report?": "the report, written by the IMF's economists"), or a noun
+    tells it did it ("the moderator of the first debate, Lester Holt": bot.analysis.doers)."""
+    if index.parsed is not None and names_the_doer(index.parsed, entity.start, entity.end, question.text):
+        return True
     token = _token(index, entity)
     for _ in range(AGENT_HOPS):
         if token is None or token.head.i == token.i:
@@ -186,6 +190,9 @@ def named_further(
     Mark MacDougall") when `similarity(a, b)` compares two words."""
     from bot.analysis.who_is import role_asked
 
+    doer = doer_further(index, hits, question, searched, answer_spans, is_agent)
+    if doer:
+        return doer
     kind = question.type_noun if question.form == "who" else ""
     role = role_asked(question) if similarity is not None else ""
     for n, hit in enumerate(hits[0 if role else searched :] if kind or role else [], start=0 if role else searched):
