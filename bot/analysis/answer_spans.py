@@ -16,6 +16,7 @@ from bot.analysis.doers import doer_further, names_the_doer
 from bot.analysis.lexicon import content_stems, stems
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
+from bot.analysis.role_holders import holds_role
 from bot.analysis.span_widening import widened
 from bot.analysis.statements import asks_about_a_statement, in_quoted_words, occasions, reports_speech
 from bot.analysis.wh_roles import asked_role, plays_role
@@ -175,12 +176,6 @@ def is_agent(index: PassageIndex, entity: Entity, question: Question) -> bool:
     return False
 
 
-# Two role words this close in meaning name one role ("lawyer" / "attorney" 0.89; unlike roles, "governor" /
-# "senator" 0.58, "leader" / "chairman" 0.52, stay apart).
-SAME_ROLE = 0.7
-ROLE_HOPS = 3
-
-
 def named_further(
     index: PassageIndex, hits: list, question: Question, searched: int, similarity=None
 ) -> list[tuple]:
@@ -208,18 +203,9 @@ def named_further(
 
 
 def _holds_role(index: PassageIndex, entity: Entity, role: str, similarity) -> bool:
-    """Whether a person's name stands with the role asked: the noun it is set beside or the title before it
-    ("An attorney for Pagliano, Mark MacDougall"; "NYPD Commissioner James O'Neill"), by stem or meaning."""
+    """Whether a person's name stands with the role asked (bot.analysis.role_holders)."""
     token = _token(index, entity)
-    if token is None:
-        return False
-    words = [t.lower_ for t in token.subtree if t.pos_ == "NOUN" and t.i < token.i]  # "NYPD Commissioner ..."
-    for _ in range(ROLE_HOPS):  # up an appositive: "An attorney for Pagliano, Mark MacDougall"
-        if token.head.i == token.i or token.dep_ not in ("appos", "pobj", "prep", "compound"):
-            break
-        token = token.head
-        words += [token.lower_] if token.pos_ == "NOUN" else []
-    return any(similarity(role, word) >= SAME_ROLE for word in words)
+    return token is not None and holds_role(token, role, similarity)
 
 
 def preferred_spans(index: PassageIndex, about: list[tuple], spans: list[tuple], question: Question) -> list[tuple]:
