@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.analysis.doers import doer_further, names_the_doer
 from bot.analysis.lexicon import content_stems, stems
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
+from bot.analysis.role_holders import holds_role
 from bot.analysis.span_widening import widened
 from bot.analysis.statements import asks_about_a_statement, in_quoted_words, occasions, reports_speech
 from bot.analysis.wh_roles import asked_role, plays_role
@@ -158,7 +160,10 @@ AGENT_WORDS_BEFORE = 3
 def is_agent(index: PassageIndex, entity: Entity, question: Question) -> bool:
     """Whether the entity is who did what a who-question asks about: it stands in a "by" phrase that follows
     (or hangs on) a word of the question ("Who carried out the study?": "The study, by two scientists from the
-    University of Oxford"; "Who wrote the report?": "the report, written by the IMF's economists")."""
+    University of Oxford"; "Who wrote the report?": "the report, written by the IMF's economists"), or a noun
+    tells it did it ("the moderator of the first debate, Lester Holt": bot.analysis.doers)."""
+    if index.parsed is not None and names_the_doer(index.parsed, entity.start, entity.end, question.text):
+        return True
     token = _token(index, entity)
     for _ in range(AGENT_HOPS):
         if token is None or token.head.i == token.i:
@@ -171,12 +176,6 @@ def is_agent(index: PassageIndex, entity: Entity, question: Question) -> bool:
     return False
 
 
-# Two role words this close in meaning name one role ("lawyer" / "attorney" 0.89; unlike roles, "governor" /
-# "senator" 0.58, "leader" / "chairman" 0.52, stay apart).
-SAME_ROLE = 0.7
-ROLE_HOPS = 3
-
-
 def named_further(
     index: PassageIndex, hits: list, question: Question, searched: int, similarity=None
 ) -> list[tuple]:
@@ -186,6 +185,9 @@ def named_further(
     Mark MacDougall") when `similarity(a, b)` compares two words."""
     from bot.analysis.who_is import role_asked
 
+    doer = doer_further(index, hits, question, searched, answer_spans, is_agent)
+    if doer:
+        return doer
     kind = question.type_noun if question.form == "who" else ""
     role = role_asked(question) if similarity is not None else ""
     for n, hit in enumerate(hits[0 if role else searched :] if kind or role else [], start=0 if role else searched):
@@ -201,18 +203,9 @@ def named_further(
 
 
 def _holds_role(index: PassageIndex, entity: Entity, role: str, similarity) -> bool:
-    """Whether a person's name stands with the role asked: the noun it is set beside or the title before it
-    ("An attorney for Pagliano, Mark MacDougall"; "NYPD Commissioner James O'Neill"), by stem or meaning."""
+    """Whether a person's name stands with the role asked (bot.analysis.role_holders)."""
     token = _token(index, entity)
-    if token is None:
-        return False
-    words = [t.lower_ for t in token.subtree if t.pos_ == "NOUN" and t.i < token.i]  # "NYPD Commissioner ..."
-    for _ in range(ROLE_HOPS):  # up an appositive: "An attorney for Pagliano, Mark MacDougall"
-        if token.head.i == token.i or token.dep_ not in ("appos", "pobj", "prep", "compound"):
-            break
-        token = token.head
-        words += [token.lower_] if token.pos_ == "NOUN" else []
-    return any(similarity(role, word) >= SAME_ROLE for word in words)
+    return token is not None and holds_role(token, role, similarity)
 
 
 def preferred_spans(index: PassageIndex, about: list[tuple], spans: list[tuple], question: Question) -> list[tuple]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.analysis.answer_spans import dates_a_statement
+from bot.analysis.answer_spans import dates_a_statement, is_agent
 from bot.analysis.asked_attribute import speaks_of_attribute
 from bot.analysis.asked_slot import belongs_elsewhere
+from bot.analysis.doers import names_the_doer
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.lexicon import LEADING_STEMS, content_stems, says_leading
 from bot.analysis.named_again import speaks_of_here
@@ -60,7 +61,8 @@ def unfilled_first(index: PassageIndex, spans: list[tuple], chosen: tuple, quest
     Clinton's public option, which would allow individuals ages 55 to 65 to buy into Medicare"), so it is quoted
     instead of a name found later; None when there is none. (A question left unanswered stays so.)"""
     before = spans[: spans.index(chosen)] if chosen in spans else spans
-    outranks = chosen[2].entity.label not in question.preferred
+    # a name a noun tells is the doer outranks any other whatever its label ("the moderator ..., Lester Holt")
+    outranks = chosen[2].entity.label not in question.preferred and not is_agent(index, chosen[2].entity, question)
     for found in spans:
         if found == chosen or not (found in before or (outranks and found[2].entity.label in question.preferred)):
             continue
@@ -78,10 +80,17 @@ def _answers(index: PassageIndex, hits: list[Hit], found: tuple, question: Quest
     n, i, span = found
     if not speaks_of_attribute(question, index.sentences[i].text, matcher):
         return dates_a_statement(index, span, question)  # of the law, but not of its coming into force
-    speaking = speaks(index, hits[n], i, question, matcher, span) and not belongs_elsewhere(index, span, question,
-                                                                                          matcher)
+    speaking = speaks(index, hits[n], i, question, matcher, span) or _told_doer(index, span, question)
+    speaking = speaking and not belongs_elsewhere(index, span, question, matcher)
     speaking = speaking and asked_part_filled(index, span.entity, question) is not False  # "Who shot Scott?"
     return speaking or dates_a_statement(index, span, question)
+
+
+def _told_doer(index: PassageIndex, span, question: Question) -> bool:
+    """Whether a noun of the span's sentence tells it is the doer asked for ("the report from the Center for
+    Immigration Studies" for "Who put the report out?"): that sentence speaks of it, in whatever other words."""
+    return question.form == "who" and index.parsed is not None and names_the_doer(
+        index.parsed, span.entity.start, span.entity.end, question.text)
 
 
 def _speaks_of(index: PassageIndex, hit: Hit, i: int, question: Question, matcher: TermMatcher, span) -> bool:

@@ -138,7 +138,7 @@ def _after_a_dash(span):
 
 def _fills(noun, verb, kind: str) -> bool:
     """Whether `noun` is the verb's doer (AGENT) or undergoer (PATIENT), directly, through a relative clause on
-    it, or as the subject a list of verbs shares."""
+    it, or as the subject a list of verbs shares (or a passive before "to": "is scheduled to moderate")."""
     subject = ("nsubj",) if kind == AGENT else ("nsubjpass", "dobj")
     if verb.dep_ in ("relcl", "acl") and verb.head.i == noun.i:  # "the officer who shot", "people shot by"
         own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
@@ -149,10 +149,13 @@ def _fills(noun, verb, kind: str) -> bool:
         return passive == (kind == PATIENT) and not any(c.dep_ == "nsubj" for c in verb.children)
     if kind == AGENT and noun.dep_ == "pobj" and noun.head.lower_ == "by" and noun.head.head.i == verb.i:
         return True  # "killed by police"
-    while not any(c.dep_ in subject and c.i == noun.i for c in verb.children):
+    parts = subject
+    while not any(c.dep_ in parts and c.i == noun.i for c in verb.children):
         if verb.dep_ not in _SHARED or verb.head.i == verb.i or any(c.dep_ in ("nsubj", "nsubjpass")
                                                                     for c in verb.children):  # fmt: skip
             return False
+        # "Raddatz is scheduled to moderate": the passive's subject of the verb it is scheduled to do does it
+        parts = subject + (("nsubjpass",) if kind == AGENT and verb.dep_ == "xcomp" else ())
         verb = verb.head
     return True
 

@@ -74,11 +74,12 @@ def introduction(index: PassageIndex, name: str) -> int | None:
 
 
 # "Who is Pagliano's lawyer?", "Who is the militant leader they say was killed?": the role asked for, the last
-# lower-case word of the noun phrase after "who is the / X's" (before "who", "that", a pronoun, a preposition).
+# lower-case word of the noun phrase after "who is the / X's" (before "who", "that", a pronoun, a preposition, or
+# a participle: "Who is the doctor making these claims?").
 _ROLE_ASKED = re.compile(
     r"^(?:and |so )?who(?:'s|’s| is| was| are| were) (?:(?:the |a |an |his |her |their |its )(?:\w[\w.-]*['’]s )?"
     r"|\w[\w.-]*['’]s )((?:[\w-]+ ){0,2}?[a-z][\w-]*)"
-    r"(?= (?:who|that|which|they|he|she|it|of|for|at|in|on|to|now)\b|\s*\?|$)"
+    r"(?= (?:who|that|which|they|he|she|it|of|for|at|in|on|to|now)\b| [a-z]+ing\b|\s*\?|$)"
 )
 
 

@@ -340,3 +340,21 @@ def test_a_name_the_tagger_ran_across_a_dash_into_the_asked_one_is_the_other_one
     index = index_of(text)
     assert answer(index, 0, "who shot Scott?") == "Brentley Vinson."
 
+
+
+def test_whom_a_work_comes_from_is_looked_for_in_every_passage_unless_a_first_one_names_the_doer():
+    from bot.analysis.answer_spans import named_further
+
+    text = (
+        "President Barack Obama is trying to use executive powers to expand the program. "
+        "One in seven U.S. residents will be an immigrant by 2023, the report from the Center for Immigration "
+        "Studies said. "
+        "Janet Smith put the report out on Monday."
+    )
+    small = index_of(text)
+    hits = [small.hit_at(i) for i in range(len(small.sentences))]
+    question = Question.read("Who put the report out?")
+    ((n, i, span),) = named_further(small, hits[:2], question, 1)
+    assert (n, i, small.text[span.start : span.end]) == (1, 1, "the Center for Immigration Studies")
+    first = [hits[2], hits[1]]
+    assert named_further(small, first, question, 1) == []  # the first passage names who put it out

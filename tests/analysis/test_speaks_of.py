@@ -93,3 +93,20 @@ def test_a_sentence_that_only_says_what_the_question_gives_is_not_quoted_before_
     spans = [(i, i, span) for i in (0, 1) for span in answer_spans(found, i, question)]
     assert found.text[spans[0][2].start : spans[0][2].end] == "Saddam Hussein"
     assert unfilled_first(found, spans, spans[-1], question) is None  # the next name is stated
+
+
+def test_a_name_a_noun_tells_is_the_doer_is_not_outranked_by_a_person_of_another_sentence():
+    from bot.analysis.answer_spans import answer_spans
+    from bot.analysis.speaks_of import unfilled_first
+    from tests.analysis.test_answer_spans import index_of
+
+    text = (
+        "Trump has complimented the moderator of Monday night's first debate, Lester Holt of NBC News, but with an "
+        "edge. Cooper and Martha Raddatz of ABC News are scheduled to co-moderate the second debate, Oct. 9."
+    )
+    found = index_of(text)
+    question = Question.read("Who is moderating the first debate?")
+    spans = [(i, i, span) for i in (0, 1) for span in answer_spans(found, i, question)]
+    holt = next(f for f in spans if found.text[f[2].start : f[2].end] == "Lester Holt")
+    assert holt[2].entity.label != "PERSON"  # the tagger's label: an organisation
+    assert unfilled_first(found, spans, holt, question) is None  # Holt is stated

@@ -32,6 +32,7 @@ DASHED = "The officer who shot Scott - Brentley Vinson, who was placed on leave 
 KILLED = "A fugitive Iraqi militant leader and the former right-hand man of Saddam Hussein has reportedly been killed."
 SAID = "Governor Raed al-Jabouri said soldiers and allied Shia militiamen killed him in an operation east of Tikrit."
 SHELBY = "Police officer Betty Shelby shot and killed Terence Crutcher on Friday."
+RADDATZ = "Cooper and Martha Raddatz of ABC News are scheduled to co-moderate the second debate, Oct. 9 in St. Louis."
 ANNAN = "She established a commission, overseen by former U.N. secretary general Kofi Annan, to make proposals."
 
 
@@ -45,6 +46,7 @@ ANNAN = "She established a commission, overseen by former U.N. secretary general
         (SHELBY, "Terence Crutcher", (PATIENT, "kill"), True),
         (SHELBY, "Betty Shelby", (AGENT, "kill"), True),  # "shot and killed": one subject
         (ANNAN, "Kofi Annan", (AGENT, "oversee"), True),  # a passive's "by"
+        (RADDATZ, "Martha Raddatz", (AGENT, "moderate"), True),  # "are scheduled to moderate": they moderate
         (ANNAN, "Kofi Annan", (AGENT, "shoot"), None),  # no such verb: left to the other checks
     ],
 )

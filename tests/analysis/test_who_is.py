@@ -52,6 +52,8 @@ def test_the_role_a_who_question_asks_the_holder_of():
     assert role_asked(Question.read("Who is Pagliano's lawyer?")) == "lawyer"
     assert role_asked(Question.read("Who is the militant leader they say was killed?")) == "leader"
     assert role_asked(Question.read("Who is the city's police commissioner?")) == "commissioner"
+    assert role_asked(Question.read("Who is the doctor making these claims?")) == "doctor"  # before a participle
+    assert role_asked(Question.read("Who is the leading candidate?")) == "candidate"
     assert role_asked(Question.read("Who is Howard Dean?")) == ""  # a name, not a role
     assert role_asked(Question.read("Who is co-chairing the campaign?")) == ""  # a verb, not a role
     assert role_asked(Question.read("What is the lawyer's name?")) == ""  # no who-question
