@@ -34,6 +34,7 @@ from bot.analysis.coverage import Coverage, coverage
 from bot.analysis.follow_ups import resolved, without_topic
 from bot.analysis.key_terms import TermMatcher, words_to_embed
 from bot.analysis.lexicon import DOUBLE_QUOTES
+from bot.analysis.measure_fit import fits_measure
 from bot.analysis.own_words import beside_the_point, with_words_after
 from bot.analysis.paraphrase import closeness_from, closeness_texts
 from bot.analysis.question import Question
@@ -278,12 +279,8 @@ def _span_answer(
     journal), stated, its passage moved first. When spans stand only in sentences that speak of other things
     ("When does the law take effect?" against "The law, signed on Tuesday, ..."), the question is not answered
     (UNSPOKEN), the first one's passage first."""
-    spans = [
-        (n, i, span)
-        for n, hit in enumerate(hits[:SPAN_SEARCH])
-        for i in _by_score(hit)
-        for span in answer_spans(index, i, question)
-    ]
+    spans = [(n, i, span) for n, hit in enumerate(hits[:SPAN_SEARCH]) for i in _by_score(hit)
+             for span in answer_spans(index, i, question) if fits_measure(index, span, question, matcher)]  # fmt: skip
     if not spans:  # a how-many question is answered by a number, and no best passage gives one
         return hits, UNSPOKEN if question.form == "how_many" else None
     if asks_the_future(question):  # a date of what happened answers no question about what will

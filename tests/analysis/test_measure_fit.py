@@ -1,0 +1,97 @@
+"""A how-many span answers only in the dimension asked, counting the thing asked, with no number the question names."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.analysis.answer_spans import answer_spans
+from bot.analysis.key_terms import TermMatcher
+from bot.analysis.measure_fit import asked_noun, fits_measure, names_number, numbers_in
+from bot.analysis.nlp import parse, sentences_of
+from bot.analysis.question import Question
+from bot.analysis.retrieval import PassageIndex, sentence_entities
+
+NO_VECTORS = TermMatcher({})
+
+
+def index_of(text: str) -> PassageIndex:
+    """The passages of `text`, as the service indexes a stored source."""
+    parsed = parse(text)
+    sentences = sentences_of(parsed)
+    return PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+
+
+def fitting(text: str, asked: str, matcher: TermMatcher = NO_VECTORS) -> list[str]:
+    """The words of the spans of the one-sentence `text` that answer `asked` in the dimension it asks."""
+    index = index_of(text)
+    question = Question.read(asked)
+    spans = [span for i in range(len(index.sentences)) for span in answer_spans(index, i, question)]
+    return [index.text[s.start : s.end] for s in spans if fits_measure(index, s, question, matcher)]
+
+
+def vectors(closeness: dict[tuple[str, str], float]) -> TermMatcher:
+    """A matcher whose word pairs are exactly as close as given (2-d unit vectors at the right angles)."""
+    found: dict[str, np.ndarray] = {}
+    for (a, b), cosine in closeness.items():
+        found.setdefault(a, np.array([1.0, 0.0]))
+        angle = np.arccos(cosine) + np.arctan2(found[a][1], found[a][0])
+        found[b] = np.array([np.cos(angle), np.sin(angle)])
+    return TermMatcher(found)
+
+
+def test_a_speed_is_asked_with_its_unit():
+    text = "The boarder needed seven stitches after he came off at 40mph on the hill."
+    assert fitting(text, "How fast was he going when he came off?") == ["40mph"]
+    assert fitting("The boarder needed seven stitches.", "How fast was he going?") == []
+    # a rate of growth is how fast an economy grows
+    assert fitting("The fund expects the economy to grow 1.6 percent.", "How fast will the economy grow?") != []
+
+
+def test_a_length_of_time_has_an_amount_not_a_point_in_time():
+    assert (
+        fitting("The moderator of Monday night's debate was Lester Holt.", "How long will Monday's debate last?") == []
+    )
+    assert fitting("The debate will run for 90 minutes.", "How long will the debate last?") == ["90 minutes"]
+    assert fitting("He has been barred from teaching for years.", "How long is he barred from teaching?") != []
+
+
+def test_a_number_the_question_names_is_not_its_answer():
+    text = "The doll sells for just $3.00 this week, and will be on sale for $34.95 thereafter."
+    assert fitting(text, "How much will the doll cost once the $3 deal is over?") == ["$34.95"]
+    assert numbers_in("the $3 deal, 1,500 people and three suspects") == {3.0, 1500.0}
+    assert names_number("How many of the three suspects were charged?", "three")
+    assert not names_number("How many people came?", "30,000")
+
+
+def test_the_noun_a_count_asks_for_is_that_of_the_whole_for_a_part():
+    assert asked_noun(Question.read("How many students does the studio have?")) == "students"
+    assert asked_noun(Question.read("How many of these macaques survive in the wild?")) == "macaques"
+    assert asked_noun(Question.read("How many were hurt in the blast?")) == ""
+
+
+def test_a_count_of_another_thing_does_not_answer():
+    text = "The instructor has been charged with eight counts of child pornography."
+    matcher = vectors({("students", "counts"): 0.19})
+    assert fitting(text, "How many students does the karate studio have?", matcher) == []
+    assert fitting(text, "How many counts is he facing?", matcher) == ["eight counts"]
+    # close in meaning: "cruisers" are cars
+    cruisers = "Witnesses say some 40 cruisers finally boxed the car in."
+    assert fitting(cruisers, "How many police cars ended the chase?", vectors({("cars", "cruisers"): 0.47})) != []
+    # without vectors nothing tells the nouns apart: the span stays
+    assert fitting(text, "How many students does the karate studio have?") == ["eight counts"]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("The researchers found two new macaque species.", "How many of these macaques survive in the wild?"),
+        ("She wore a black and white striped one-piece swimsuit.", "How many of the dolls have been made?"),
+    ],
+)
+def test_a_number_that_counts_a_kind_or_is_fused_to_a_word_counts_no_thing_asked(text, asked):
+    assert fitting(text, asked) == []
+
+
+def test_a_number_fused_to_the_unit_asked_still_counts_it():
+    assert fitting("They held the four-day festival in May.", "How many days did the festival last?") != []
