@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from bot.analysis.nlp import Sentence, parse, sentences_of
 from bot.analysis.retrieval import PassageIndex, people_entities, sentence_entities, sentence_labels
 from bot.analysis.silent import who_speaks
+from bot.analysis.titles import with_titles
 from bot.config import Settings
 from bot.jobs.answers import HISTORY_TURNS, AnswerWriter
 from bot.jobs.briefing import BriefingWriter
@@ -262,7 +263,7 @@ class Briefer:
             entities = people_entities(
                 doc.text,
                 analysis.sentences,
-                sentence_entities(analysis.parsed, analysis.sentences),
+                with_titles(doc.text, analysis.sentences, sentence_entities(analysis.parsed, analysis.sentences)),
                 [expert.name for expert in analysis.speakers],
             )
             analysis.passages = PassageIndex(

@@ -42,7 +42,7 @@ from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
-from bot.analysis.statements import SPEECH_NOUNS, reports_speech
+from bot.analysis.statements import SPEECH_NOUNS, an_occasion, reports_speech, says_words
 from bot.analysis.verb_roles import asked_part_filled
 
 # Verbs that carry no predicate of their own: the question's noun says what is asked.
@@ -184,7 +184,7 @@ def dates_the_saying(index: PassageIndex, span: AnswerSpan, question: Question) 
     if question.form != "when" or _asks_of_speech(question):
         return False
     verb = governing_verb(index, span)
-    return verb is not None and verb.pos_ == "VERB" and reports_speech(verb)
+    return verb is not None and verb.pos_ == "VERB" and says_words(verb)  # "was revealed last week": no saying
 
 
 def _asks_of_speech(question: Question) -> bool:
@@ -233,8 +233,8 @@ def describes_a_thing(index: PassageIndex, span: AnswerSpan, question: Question,
         return False
     found = index.parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand")
     owner = _owner(found.root, question.form) if found is not None else None
-    if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
-        return False
+    if owner is None or owner.pos_ not in ("NOUN", "PROPN") or (question.form == "where" and an_occasion(owner)):
+        return False  # "revealed at the Aircraft Interiors Expo in Hamburg": where it was revealed
     # a place of the thing asked about is where it was ("the election offices in Arizona" for "Where were the
     # offices hit?"); a date of a thing is not when the asked event was ("the 1962 film" for "When was it shot?")
     asked = predicate + (list(question.key_words) if question.form == "where" else [])

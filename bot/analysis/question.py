@@ -103,8 +103,9 @@ _ORGANIZATION_ASKED = re.compile(r"\b(union|team|universit\w*|compan\w*|group|fi
 _NAME_OF = [
     re.compile(r"\bwhat (magnitude|age|percentage|temperature|speed|height|depth|score)\b"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its )?(\w+)(?:'s|’s) names?\b"),
+    # "the taxi driver": its last noun; "Florian Huber's book": the noun after the owner
     re.compile(r"\b(?:what|which)(?: is| was| are| were|'s|’s) the names? of "
-               r"(?:the |his |her |their |its |this |that )?(\w+)(?: (\w+))?"),  # "taxi driver": its last noun
+               r"(?:the |his |her |their |its |this |that )?(?:(?:[\w.-]+ ){0,2}[\w.-]+['’]s )?(\w+)(?: (\w+))?"),
     re.compile(r"\bwhat(?:'s|’s| is| was) (?:the |his |her |their |its |this |that )?(\w+) (?:called|named)\b"),
 ]
 _WHO_IS = re.compile(

@@ -308,9 +308,8 @@ class PassageIndex:
         after = [w for w in after if not _OPENS_QUOTE.match(w)]
         words = [w.strip(",.;:'’\"“”()").lower() for w in [*before, *after, *entity.text.split()]]
         near = stems([_TITLES.get(w, w) for w in words])
-        return thing in near or any(w.lower() in ("named", "called", "dubbed") for w in before) or (
-            self._head_noun(entity) == thing
-        )
+        named = any(re.fullmatch(r"named|called|dubbed|(?:en)?titled", w.lower()) for w in before)  # "entitled X"
+        return thing in near or named or self._head_noun(entity) == thing
 
     def _head_noun(self, entity: Entity) -> str:
         """The stem of the noun an entity modifies in the parse ("the Dutch Van Amersfoort Racing team": team)."""

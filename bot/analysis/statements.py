@@ -9,7 +9,9 @@ place name: "in an interview with CNN's Wolf Blitzer", "during a panel discussio
 
 from __future__ import annotations
 
-from bot.analysis.lexicon import content_words, speech_verb_lemma
+import re
+
+from bot.analysis.lexicon import content_words, speech_lexicon, speech_verb_lemma, stem, stems
 from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
@@ -21,6 +23,18 @@ REPORTING_VERBS = frozenset({"say", "tell", "write", "announce", "predict", "spe
 # The prepositions of an occasion on a verb of saying, and the longest occasion taken whole.
 _OCCASION_PREPOSITIONS = frozenset({"at", "during", "in", "on"})
 MAX_OCCASION_TOKENS = 9
+
+
+# Nouns of an occasion or a venue, which a place of theirs places whatever happened at them ("was revealed at the
+# Aircraft Interiors Expo in Hamburg", "meet for the first of three debates Monday at Hofstra University").
+OCCASION_NOUNS = frozenset(stems(["expo", "exhibition", "show", "fair", "festival", "conference", "convention",
+                                  "summit", "rally", "meeting", "debate", "ceremony", "event", "concert", "forum",
+                                  "gathering", "premiere", "tournament", "championship", "congress", "launch"]))
+
+
+def an_occasion(token) -> bool:
+    """Whether a noun (a spaCy token) names an occasion or a venue ("Expo", "debates"), not a thing or a person."""
+    return stem(token.lower_) in OCCASION_NOUNS
 
 
 def asks_about_a_statement(question: Question) -> bool:
@@ -43,6 +57,19 @@ def _says_no_clause(token) -> bool:
 def reports_speech(verb) -> bool:
     """Whether a verb (a spaCy token) reports words: "said", "told", "criticized", "tweeted"."""
     return verb.lemma_ in REPORTING_VERBS or speech_verb_lemma(verb.text) is not None
+
+
+def says_words(verb) -> bool:
+    """Whether a verb reports words as its lexicon entry asks (`reports_speech`, and a clause, a quote or a colon
+    after a verb that counts only with them): "revealed that it would" says something, "The concept was
+    revealed at the Expo last week" shows a thing."""
+    if not reports_speech(verb):
+        return False
+    entries = speech_lexicon().get(speech_verb_lemma(verb.text) or verb.lemma_, [])
+    if verb.lemma_ in REPORTING_VERBS or not entries or any(e.needs not in ("words", "quote") for e in entries):
+        return True
+    after = verb.doc[verb.i + 1 : verb.sent.end].text
+    return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or bool(re.match(r"\W*[:“\"‘']", after))
 
 
 def in_quoted_words(index: PassageIndex, entity: Entity) -> bool:

@@ -21,6 +21,7 @@ from bot.analysis.lexicon import stem
 from bot.analysis.nlp import parse
 from bot.analysis.question import NAMED_LABELS, Question
 from bot.analysis.retrieval import Entity, Hit, PassageIndex
+from bot.analysis.titles import names_kind
 
 SEARCHED = 3
 # A person is a who-question's answer ("which former president signed it?" is about who did it, and the
@@ -48,7 +49,7 @@ def thing_asked(text: str) -> str:
 
 def names_as(index: PassageIndex, entity: Entity, thing: str) -> bool:
     """Whether a name is given as a `thing`: next to the noun, or the subject of "is / became the ... X"."""
-    if index.names_thing(entity, thing):
+    if index.names_thing(entity, thing) or names_kind(entity.label, thing):  # "Section 354" is a law
         return True
     if index.parsed is None:
         return False
