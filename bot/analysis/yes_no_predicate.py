@@ -4,8 +4,9 @@
 says who. A sentence that holds the subject's words ("Crutcher was shot and killed by a white officer") shares
 most of the question's words and still says nothing of what is asked: it neither answers "Yes" nor comes close
 enough to be quoted unless it holds a word of the predicate, by stem or by meaning ("fired" for "dismissed").
-The predicate is every content word of the question outside its subject (names, question words and words that
-only frame the question aside: "actually", "ever", "the article show").
+The predicate is every content word of the question outside its subject (question words, words that only frame
+the question: "actually", "ever", "the article show", "like Trump claims", and names aside, but for a name the
+question says of its subject: "Is he a Democrat?").
 """
 
 from __future__ import annotations
