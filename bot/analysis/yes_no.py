@@ -17,7 +17,7 @@ from bot.analysis.negation_scope import holds, negated_spans
 from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Hit, PassageIndex
-from bot.analysis.yes_no_predicate import framing_stems, holds_predicate, predicate_words
+from bot.analysis.yes_no_predicate import framing_stems, holds_predicate, predicate_names, predicate_words
 
 # Verbs that deny what follows them: "has refused to apologize" answers "Has Dean said sorry?" with no.
 DENIALS = frozenset({"refuse", "refused", "refuses", "declined", "declines", "denied", "denies", "deny", "rejected",
@@ -41,6 +41,9 @@ _ASKS_AHEAD = re.compile(r"\b(?:will|won't|going to|gonna|have to|has to|needs? 
 _SPEAKS_AHEAD = re.compile(r"\b(?:going to|gonna|have to|has to|needs? to|plan\w* to|expect\w* to|whether)\b", re.I)
 # A sentence that is itself a question ("Do I think it was cocaine? Probably not.") asks what it holds: no "Yes".
 _ASKS = re.compile(r"\?[\s\"'”’)]*$")
+# What someone claims or accuses another of the source does not state: "Trump accused Holt of being a Democrat,
+# though records show he has been a registered Republican" is no "Yes" to "Is he a Democrat?" (it is quoted).
+_CLAIMED = re.compile(r"\b(?:accus|claim|alleg|insist)\w*", re.I)
 # The share of the question's content words (names aside) a sentence must hold for a plain "Yes"...
 YES_SHARE = 0.67
 # ...for a "No" (the negation must be about the question), and to be quoted as the closest passage.
@@ -72,7 +75,8 @@ def yes_no_sentence(
 ) -> tuple[str, int] | None:
     """("No" | "Yes" | "", sentence) for the sentence of the best passages that decides the question (or, "",
     the one that comes closest to it), or None when none holds enough of the question's words."""
-    asked = question.words - {w for name in question.names for w in content_stems(name)} - framing_stems(question)
+    named = {w for name in question.names for w in content_stems(name)} - predicate_names(question)
+    asked = question.words - named - framing_stems(question)
     if not asked:
         return None
     closest = None
@@ -117,6 +121,7 @@ def _verdict(
         return "No"
     intent_only = bool(_INTENT.search(sentence)) and not _INTENT.search(question.text)
     intent_only = intent_only or bool(_ASKS.search(sentence))  # "Do I think it was cocaine?" states nothing
+    intent_only = intent_only or (bool(_CLAIMED.search(sentence)) and not asks_words(question))
     said = holds_predicate(predicate, sentence, matcher)  # "the officer who shot him" says nothing of "charged"
     if not negated and share >= YES_SHARE and not intent_only and said:
         return "Yes"

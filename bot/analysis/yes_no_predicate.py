@@ -4,8 +4,9 @@
 says who. A sentence that holds the subject's words ("Crutcher was shot and killed by a white officer") shares
 most of the question's words and still says nothing of what is asked: it neither answers "Yes" nor comes close
 enough to be quoted unless it holds a word of the predicate, by stem or by meaning ("fired" for "dismissed").
-The predicate is every content word of the question outside its subject (names, question words and words that
-only frame the question aside: "actually", "ever", "the article show").
+The predicate is every content word of the question outside its subject (question words, words that only frame
+the question: "actually", "ever", "the article show", "like Trump claims", and names aside, but for a name the
+question says of its subject: "Is he a Democrat?").
 """
 
 from __future__ import annotations
@@ -40,18 +41,37 @@ def predicate_words(question: Question) -> list[str]:
     if not subjects:
         return []
     inside = {t.i for s in subjects for t in s.subtree}
-    named = {w.lower() for name in question.names for w in name.split()}
+    named = {w.lower() for name in question.names for w in name.split()} - {t.lower_ for t in _said_names(doc)}
     kept = [t.text for t in doc if t.i not in inside]
     framing = framing_stems(question)
     return [w for w in content_words(" ".join(kept)) if w not in named and w not in QUESTION_WORDS
             and not content_stems(w) <= framing]  # fmt: skip
 
 
+# A question that cites whose claim it checks ("Is he a Democrat, like Trump claims?", "as the mayor said"): the
+# citation frames it.
+_CITED = re.compile(r",?\s*\b(?:like|as)\s+(?:[A-Z][\w'’.-]*\s+)+(?:claims?|claimed|says?|said|suggests?|suggested|"
+                    r"insists?|insisted|alleges?|alleged|thinks?|believes?)\b")
+
+
 def framing_stems(question: Question) -> set[str]:
-    """The stems of the question's words that only frame it: hedges, and an opening that asks the article."""
+    """The stems of the question's words that only frame it: hedges, an opening that asks the article, and the
+    claim it cites ("like Trump claims")."""
     frame = _ARTICLE_FRAME.match(question.text.strip())
     hedges = [w for w in content_words(question.text) if w in HEDGES]
-    return set(stems(hedges)) | (content_stems(frame.group()) if frame else set())
+    cited = {w for found in _CITED.finditer(question.text) for w in content_stems(found.group())}
+    return set(stems(hedges)) | (content_stems(frame.group()) if frame else set()) | cited
+
+
+def predicate_names(question: Question) -> set[str]:
+    """The stems of a name that is what a question says of its subject ("Is he a Democrat?": democrat): it is
+    asked, where other names only say whom it is about."""
+    return set(stems([t.text for t in _said_names(parse_question(question.text))]))
+
+
+def _said_names(doc) -> list:
+    """The names a copula says of the subject ("a Democrat" of "Is he a Democrat?")."""
+    return [t for t in doc if t.dep_ in ("attr", "acomp") and t.pos_ == "PROPN" and t.head.pos_ == "AUX"]
 
 
 def holds_predicate(predicate: list[str], sentence: str, matcher: TermMatcher | None) -> bool:

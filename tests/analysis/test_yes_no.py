@@ -222,3 +222,15 @@ def test_hedges_and_the_article_frame_are_not_asked_and_a_question_in_the_source
     # "the article show" and "ever" frame it: "admitted" and "clot" are asked, and the sentence holds "clot"
     shown = Question.read("Does the article show Clinton herself ever admitted to the clot?")
     assert yes_no_sentence(index, hits[2:], shown) == ("", 2)
+
+
+def test_a_name_said_of_the_subject_is_asked_and_a_claim_reported_is_no_yes():
+    text = (
+        "Trump accused Holt of being a Democrat, though a review of records indicate he has been a registered "
+        "Republican since 2003. Holt is a Democrat."
+    )
+    index = PassageIndex(text, sentences_of(parse(text)), parsed=parse(text))
+    hits = [Hit(Passage(s.start, s.end, s.text, (s.index,)), 1.0, 0.6, 1.0, s.index) for s in index.sentences]
+    asked = Question.read("Is he actually a Democrat, like Trump claims?")  # "like Trump claims" cites the claim
+    assert yes_no_sentence(index, hits[:1], asked) == ("", 0)  # Trump's accusation, quoted: no "Yes"
+    assert yes_no_sentence(index, hits[1:], asked) == ("Yes", 1)
