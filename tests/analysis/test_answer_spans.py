@@ -340,3 +340,14 @@ def test_a_name_the_tagger_ran_across_a_dash_into_the_asked_one_is_the_other_one
     index = index_of(text)
     assert answer(index, 0, "who shot Scott?") == "Brentley Vinson."
 
+
+
+def test_a_quote_that_closes_past_the_phrase_leaves_no_opening_mark():
+    small = index_of("The paper found there had been “3,210 shooting victims” between January and September.")
+    assert answer(small, 0, "How many shooting victims did the paper count?") == "3,210 shooting victims."
+
+
+def test_the_size_of_a_group_is_how_many_it_has_not_that_of_a_thing():
+    small = index_of("The Association of Flight Attendants represents almost 50,000 workers.")
+    assert answer(small, 0, "How big is the flight attendants' union?") == "Almost 50,000 workers."
+    assert answer(small, 0, "How big is the crater?") is None  # a size in space has a unit
