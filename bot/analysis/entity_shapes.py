@@ -14,6 +14,12 @@ import re
 # A size is no length of time: "how big was the crater?" is not answered by "4.5 billion years ago".
 SIZE = re.compile(r"\bhow (big|far|tall|heavy|large|high|deep|wide|fast)\b")
 MEASURE = re.compile(r"\bhow (big|tall|heavy|large|high|deep|wide)\b")
+# The size of a group is how many it has ("How big is the flight attendants' union?": "almost 50,000 workers").
+GROUP_SIZE = re.compile(
+    r"\bhow (?:big|large) (?:is|was|are|were) (?:the |its |his |her |their |this |that )?(?:[\w'’-]+ ){0,3}?"
+    r"(?:union|group|crowd|army|force|staff|workforce|membership|audience|congregation|community|population|"
+    r"following|fan ?base|electorate|delegation|caucus|party|club|network|team)s?\b"
+)
 WEIGHT = re.compile(r"\b(\w*grams?|kg|kilos?|pounds?|lbs?|tons?|tonnes?|ounces?|oz|stone)\b", re.I)
 # "How long is the kite?" asks a length in space, not a length of time.
 _LENGTH_ASKED = re.compile(

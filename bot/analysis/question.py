@@ -197,7 +197,7 @@ class Question:
             return shapes.a_length_of_time(label, text, asked)
         if shapes.SIZE.search(asked) and shapes.TIME_UNIT.search(text):
             return False
-        if label == "CARDINAL" and shapes.MEASURE.search(asked):
+        if label == "CARDINAL" and shapes.MEASURE.search(asked) and not shapes.GROUP_SIZE.search(asked):
             return False  # a size or a weight is a measure with its unit ("200 kilograms"), not "one body"
         if label == "QUANTITY" and "how heavy" in asked:
             return bool(shapes.WEIGHT.search(text))  # a weight, not the kite's length

@@ -6,6 +6,7 @@ preposition before it ("on Tuesday"). Every word comes from the source, in the s
 
 from __future__ import annotations
 
+from bot.analysis.lexicon import OPENING_QUOTES
 from bot.analysis.question import DATE_LABELS
 from bot.analysis.retrieval import Entity
 
@@ -13,6 +14,7 @@ from bot.analysis.retrieval import Entity
 MAX_PHRASE_TOKENS = 9
 # The words of an appositive or a following place taken after a place ("Bydgoszcz, northern Poland").
 MAX_PLACE_TAIL_TOKENS = 4
+CLOSING_QUOTES = frozenset({"”", '"', "’", "'", "»", "''"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside", "on", "into", "during"})
 _DATE_PREPOSITIONS = frozenset(
     {"on", "in", "at", "since", "until", "by", "before", "after", "during", "within", "around", "from"}
@@ -28,6 +30,12 @@ def widened(parsed, entity: Entity, form: str) -> tuple[int, int]:
     chunk = next((c for c in parsed.noun_chunks if c.start <= span.start and span.end <= c.end), None)
     if chunk is not None and len(chunk) <= MAX_PHRASE_TOKENS and not _starts_a_clause(chunk):
         first, last = chunk.start, chunk.end
+    if (
+        first < span.start
+        and parsed[first].text in OPENING_QUOTES
+        and not any(t.text in CLOSING_QUOTES for t in parsed[first + 1 : last])
+    ):  # "“3,210 shooting victims”": the quote closes past the phrase, so its opening mark stays out
+        first += 1
     if form == "where":
         last = _place_tail(parsed, last)
     if form in ("who", "where", "what"):

@@ -358,3 +358,14 @@ def test_whom_a_work_comes_from_is_looked_for_in_every_passage_unless_a_first_on
     assert (n, i, small.text[span.start : span.end]) == (1, 1, "the Center for Immigration Studies")
     first = [hits[2], hits[1]]
     assert named_further(small, first, question, 1) == []  # the first passage names who put it out
+
+
+def test_a_quote_that_closes_past_the_phrase_leaves_no_opening_mark():
+    small = index_of("The paper found there had been “3,210 shooting victims” between January and September.")
+    assert answer(small, 0, "How many shooting victims did the paper count?") == "3,210 shooting victims."
+
+
+def test_the_size_of_a_group_is_how_many_it_has_not_that_of_a_thing():
+    small = index_of("The Association of Flight Attendants represents almost 50,000 workers.")
+    assert answer(small, 0, "How big is the flight attendants' union?") == "Almost 50,000 workers."
+    assert answer(small, 0, "How big is the crater?") is None  # a size in space has a unit
