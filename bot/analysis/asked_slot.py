@@ -42,7 +42,7 @@ from bot.analysis.negation_scope import stems_match
 from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
-from bot.analysis.statements import SPEECH_NOUNS, an_occasion, reports_speech, says_words
+from bot.analysis.statements import SPEECH_NOUNS, addressed, an_occasion, reports_speech, says_words
 from bot.analysis.verb_roles import asked_part_filled
 
 # Verbs that carry no predicate of their own: the question's noun says what is asked.
@@ -144,10 +144,10 @@ _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "poss"})
 
 
 def acts_as_a_party(index: PassageIndex, span: AnswerSpan, question: Question) -> bool:
-    """For a "Where ...?" question: whether the place is a party to what happens, not where it does ("... claimed
-    now allows Pyongyang to produce nuclear warheads" for "Where was the test carried out?")."""
+    """For a "Where ...?" question: whether the place is a party to what happens, not where it does ("allows Pyongyang
+    to produce nuclear warheads" for "Where was the test carried out?"), or is told something (`addressed`)."""
     if question.form != "where" or question.type_noun or span.entity.label not in ("GPE", "LOC"):
-        return False  # "Which state is getting the Monday off?" asks for a party: "Massachusetts is getting ..."
+        return question.form == "where" and addressed(index.parsed, span.entity)  # "Which state ...?" asks a party
     parsed = index.parsed
     found = parsed.char_span(span.entity.start, span.entity.end, alignment_mode="expand") if parsed else None
     return found is not None and name_head(found.root).dep_ in _PARTY_DEPS

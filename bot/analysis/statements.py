@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.lexicon import content_words, speech_lexicon, speech_verb_lemma, stem, stems
-from bot.analysis.nlp import parse_question
+from bot.analysis.nlp import name_head, parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import Entity, PassageIndex
 
@@ -70,6 +70,14 @@ def says_words(verb) -> bool:
         return True
     after = verb.doc[verb.i + 1 : verb.sent.end].text
     return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or bool(re.match(r"\W*[:“\"‘']", after))
+
+
+def addressed(parsed, entity: Entity) -> bool:
+    """Whether a name is whom words were said to, the object of a verb of saying ("says told the Livingston County
+    Circuit Court that the baby is doing well"): a listener, not where anything happened."""
+    found = parsed.char_span(entity.start, entity.end, alignment_mode="expand") if parsed is not None else None
+    token = name_head(found.root) if found is not None else None
+    return token is not None and token.dep_ in ("dobj", "dative") and reports_speech(token.head)
 
 
 def in_quoted_words(index: PassageIndex, entity: Entity) -> bool:

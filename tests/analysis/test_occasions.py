@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.analysis.answer_spans import answer_span
-from bot.analysis.asked_slot import dates_the_saying, describes_a_thing
+from bot.analysis.asked_slot import acts_as_a_party, dates_the_saying, describes_a_thing
 from bot.analysis.key_terms import TermMatcher
 from bot.analysis.nlp import parse
 from bot.analysis.question import Question
@@ -41,4 +41,12 @@ def test_the_date_of_showing_a_thing_is_no_date_of_saying():
     span = answer_span(found, 0, question)
     assert span is not None and found.text[span.entity.start : span.entity.end] == "last week"
     assert not dates_the_saying(found, span, question)
+
+
+def test_a_place_told_something_is_a_listener_not_where_it_happened():
+    question = Question.read("Where did the mum go with the baby?")
+    found = index_of("Her attorney says told the Livingston County Circuit Court that the baby is doing well. "
+                     "Brenda Burns fled to Colorado with the baby.")
+    assert acts_as_a_party(found, answer_span(found, 0, question), question)
+    assert not acts_as_a_party(found, answer_span(found, 1, question), question)
 
