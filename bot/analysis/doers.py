@@ -16,6 +16,11 @@ from bot.analysis.lexicon import content_stems, stem
 from bot.analysis.nlp import parse
 from bot.analysis.verb_roles import asked_part_filled
 
+# The article itself, and who writes one: "Who wrote this piece?" asks its author.
+_WRITING = frozenset({"write", "author", "pen"})
+_PIECES = frozenset(stem(w) for w in ("piece", "article", "story", "column", "op-ed", "post", "essay", "editorial"))
+_WRITERS = frozenset({"columnist", "writer", "reporter", "correspondent", "journalist", "editor", "contributor",
+                      "author", "blogger", "critic"})  # fmt: skip
 _WH = frozenset({"who", "which", "what"})
 _EMPTY = frozenset({"be", "have", "do", "get", "say", "tell"})
 # Words that put a name beside a noun: "the video maker, named Meo Madeley"; "its founder, called ...".
@@ -64,7 +69,7 @@ def names_the_doer(parsed, start: int, end: int, question_text: str) -> bool:
     if span is None:
         return False
     lemma, words = asked
-    return _beside_doer_noun(span, lemma, words) or _source_of_thing(span, lemma, words)
+    return _beside_doer_noun(span, lemma, words) or _source_of_thing(span, lemma, words) or _author(span, lemma, words)
 
 
 def _the_doer(token, lemma: str, words: frozenset[str]) -> bool:
@@ -73,6 +78,19 @@ def _the_doer(token, lemma: str, words: frozenset[str]) -> bool:
     question's own: "the debate moderator")."""
     qualifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
     return doer_noun(token.lower_, lemma) and all(stem(c.lower_) in words for c in qualifiers)
+
+
+def _author(span, lemma: str, words: frozenset[str]) -> bool:
+    """ "Who wrote this piece?" is told by the article's byline ("By AWR Hawkins") or its note on the author ("AWR
+    Hawkins is the Second Amendment columnist for Breitbart News"): a name the sentence makes one who writes."""
+    if lemma not in _WRITING or not words & _PIECES:
+        return False
+    root = span.root
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "by" and span.start - 1 == span.sent.start:
+        return True  # a byline
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "attr" and c.lower_ in _WRITERS for c in root.head.children)
 
 
 def _beside_doer_noun(span, lemma: str, words: frozenset[str]) -> bool:

@@ -28,6 +28,9 @@ _ELLIPTICAL = re.compile(r"^(?:and|what about|how about|and what about)\s+(.+?)\
 _NOT_A_SUBJECT = re.compile(r"^(what|who|when|where|why|how|which|is|are|was|were|do|does|did|has|have|had|can|"
                             r"could|will|would|should|he|she|they|it|then|next|else|after|before)\b", re.IGNORECASE)
 # A year with the preposition before it, if any ("in 1972", "by 2008", "as of 2008").
+# "What did he call Trump?": "he" is the one who did it, the turn before's person, not the one the question names.
+_PRONOUN_SUBJECT = re.compile(r"^(?:and |so |but )?(?:what|how|why|when|where|which|who)\b[\w\s]*?\b(?:did|does|do|"
+                              r"has|had|is|was|will|would|can|could)\s+(?:he|she)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:(?:in|by|as of|since|until|before|after|from|for|of) )?(?:1[0-9]|20)\d\d\b", re.IGNORECASE)
 
 
@@ -47,10 +50,12 @@ def resolved(
     if previous is None or not question.refers_back:
         return question
     question = replace(question, earlier=f"{previous.question} {previous.answer}")
-    if question.expert is not None:
+    if question.expert is not None and not _PRONOUN_SUBJECT.match(question.text):
         return question
     earlier = previous.question + " " + previous.answer
     expert = expert_named(earlier, experts)
+    if question.expert is not None and (expert is None or expert.name.lower() in question.text.lower()):
+        return question  # "What did he call Trump?" after a turn about Trump: Trump is "he"
     if expert is None or (expert.name not in earlier and _surname_shared(expert, people or {})):
         return question
     return replace(question, expert=expert)

@@ -56,3 +56,19 @@ MILITIA = "The man from the Free Syrian Army was arrested by police on Monday."
 def test_a_noun_tells_the_doer_of_the_asked_verb(sentence, name, question, doer):
     at = sentence.index(name)
     assert names_the_doer(parse(sentence), at, at + len(name), question) is doer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "question", "doer"),
+    [
+        ("AWR Hawkins is the Second Amendment columnist for Breitbart News.", "AWR Hawkins", "Who wrote this piece?",
+         True),  # the note on the author
+        ("By Jane Doe", "Jane Doe", "Who wrote the article?", True),  # the byline
+        ("AWR Hawkins is the Second Amendment columnist for Breitbart News.", "AWR Hawkins", "Who wrote the law?",
+         False),  # no piece of writing asked
+        ("Trump is the candidate of the Republicans.", "Trump", "Who wrote this piece?", False),
+    ],
+)  # fmt: skip
+def test_the_author_of_the_piece_is_the_one_its_byline_or_author_note_names(sentence, name, question, doer):
+    at = sentence.index(name)
+    assert names_the_doer(parse(sentence), at, at + len(name), question) is doer

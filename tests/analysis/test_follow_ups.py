@@ -88,3 +88,14 @@ def test_a_question_with_no_word_of_its_own_asks_about_the_turn_before():
     assert resolved("How so?", [previous], []).refers_back
     assert not resolved("why not?", [], []).refers_back  # no turn before
     assert not resolved("Why did the panel meet?", [previous], []).refers_back  # a question of its own
+
+
+def test_he_who_did_it_is_the_turn_before_s_person_not_the_one_the_question_names():
+    butterfield = Expert("G.K. Butterfield", "head of the Congressional Black Caucus", [])
+    trump = Expert("Donald Trump", None, [])
+    previous = turn("Who leads the Congressional Black Caucus?", "Rep. G.K. Butterfield, head of the Caucus.")
+    question = resolved("What did he call Trump?", [previous], [butterfield, trump])
+    assert question.expert == butterfield  # "he" called Trump something
+    about_trump = turn("What did Trump say about the birther theory?", "Donald Trump in the source: ...")
+    assert resolved("What did he call Trump?", [about_trump], [butterfield, trump]).expert == trump  # he is Trump
+    assert resolved("What did Trump call him?", [previous], [butterfield, trump]).expert == trump  # Trump called
