@@ -280,7 +280,7 @@ def _span_answer(
     ("When does the law take effect?" against "The law, signed on Tuesday, ..."), the question is not answered
     (UNSPOKEN), the first one's passage first."""
     spans = [(n, i, span) for n, hit in enumerate(hits[:SPAN_SEARCH]) for i in _by_score(hit)
-             for span in answer_spans(index, i, question) if fits_measure(index, span, question, matcher)]  # fmt: skip
+             for span in answer_spans(index, i, question) if fits_measure(index, span, question)]  # fmt: skip
     if not spans:  # a how-many question is answered by a number, and no best passage gives one
         return hits, UNSPOKEN if question.form == "how_many" else None
     if asks_the_future(question):  # a date of what happened answers no question about what will

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from bot.analysis.answer_spans import answer_spans
-from bot.analysis.key_terms import TermMatcher
 from bot.analysis.measure_fit import asked_noun, fits_measure, names_number, numbers_in
 from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex, sentence_entities
-
-NO_VECTORS = TermMatcher({})
-
 
 def index_of(text: str) -> PassageIndex:
     """The passages of `text`, as the service indexes a stored source."""
@@ -22,22 +17,12 @@ def index_of(text: str) -> PassageIndex:
     return PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
 
 
-def fitting(text: str, asked: str, matcher: TermMatcher = NO_VECTORS) -> list[str]:
+def fitting(text: str, asked: str) -> list[str]:
     """The words of the spans of the one-sentence `text` that answer `asked` in the dimension it asks."""
     index = index_of(text)
     question = Question.read(asked)
     spans = [span for i in range(len(index.sentences)) for span in answer_spans(index, i, question)]
-    return [index.text[s.start : s.end] for s in spans if fits_measure(index, s, question, matcher)]
-
-
-def vectors(closeness: dict[tuple[str, str], float]) -> TermMatcher:
-    """A matcher whose word pairs are exactly as close as given (2-d unit vectors at the right angles)."""
-    found: dict[str, np.ndarray] = {}
-    for (a, b), cosine in closeness.items():
-        found.setdefault(a, np.array([1.0, 0.0]))
-        angle = np.arccos(cosine) + np.arctan2(found[a][1], found[a][0])
-        found[b] = np.array([np.cos(angle), np.sin(angle)])
-    return TermMatcher(found)
+    return [index.text[s.start : s.end] for s in spans if fits_measure(index, s, question)]
 
 
 def test_a_speed_is_asked_with_its_unit():
@@ -70,15 +55,10 @@ def test_the_noun_a_count_asks_for_is_that_of_the_whole_for_a_part():
     assert asked_noun(Question.read("How many were hurt in the blast?")) == ""
 
 
-def test_a_count_of_another_thing_does_not_answer():
+def test_a_count_of_a_noun_far_in_meaning_still_answers():
+    # no word-vector test of the counted noun (it refused right counts on a blind set): the span stays
     text = "The instructor has been charged with eight counts of child pornography."
-    matcher = vectors({("students", "counts"): 0.19})
-    assert fitting(text, "How many students does the karate studio have?", matcher) == []
-    assert fitting(text, "How many counts is he facing?", matcher) == ["eight counts"]
-    # close in meaning: "cruisers" are cars
-    cruisers = "Witnesses say some 40 cruisers finally boxed the car in."
-    assert fitting(cruisers, "How many police cars ended the chase?", vectors({("cars", "cruisers"): 0.47})) != []
-    # without vectors nothing tells the nouns apart: the span stays
+    assert fitting(text, "How many counts is he facing?") == ["eight counts"]
     assert fitting(text, "How many students does the karate studio have?") == ["eight counts"]
 
 
