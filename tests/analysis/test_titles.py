@@ -41,7 +41,8 @@ def test_a_title_the_splitter_cut_runs_on_to_its_comma():
 
 
 def test_a_law_is_the_kind_a_law_question_asks_for():
-    assert names_kind("LAW", "law") and names_kind("WORK_OF_ART", "book") and not names_kind("LAW", "book")
+    assert names_kind("LAW", "law") and not names_kind("LAW", "book")
+    assert not names_kind("WORK_OF_ART", "book")  # the tagger gives that label to many a capitalised phrase
 
 
 def _index(text: str) -> PassageIndex:
