@@ -10,6 +10,7 @@ from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex, sentence_entities
 
+
 def index_of(text: str) -> PassageIndex:
     """The passages of `text`, as the service indexes a stored source."""
     parsed = parse(text)
