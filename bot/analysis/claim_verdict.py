@@ -23,9 +23,10 @@ _ASKS_TRUTH = re.compile(r"\b(?:false|true|untrue|accurate|inaccurate|correct|in
 # A sentence that says a claim is true or false.
 _JUDGES = re.compile(r"\b(?:a lie|lies|lying|false|falsely|untrue|not true|inaccurate|incorrect|misleading|"
                      r"baseless|unfounded|debunked|wrong|true|accurate|correct)\b", re.I)
-# A sentence that points back to a claim just made: "That comment ...", "This is ...", "The claim ...".
+# A sentence that points back to a claim just made: "That comment ...", "This is ...", "The claim ...",
+# "Trump's statement ..." (anyone's, by a possessive).
 _POINTS_BACK = re.compile(
-    r"^(?:but |and |yet )?(?:(?:that|this|the|his|her|their|such an?|trump's|the president's)\s+(?:\w+\s+)?"
+    r"^(?:but |and |yet )?(?:(?:that|this|the|his|her|their|such an?|(?:the )?\w+['’]s)\s+(?:\w+\s+)?"
     r"(?:claims?|comments?|statements?|assertions?|remarks?|lines?|figures?|numbers?|charges?|allegations?|"
     r"theory|story|accusations?)\b|(?:that|this|it)\s+(?:is|was|isn't|wasn't|is not|was not)\b)", re.I)
 # The passages looked through (as for evidence: bot.analysis.anchors.EVIDENCE_PASSAGES).
