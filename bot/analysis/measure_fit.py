@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.lexicon import stem
+from bot.analysis.nlp import parse_question
 from bot.analysis.question import Question
 from bot.analysis.retrieval import PassageIndex
 
@@ -84,9 +85,7 @@ def names_number(question: str, entity: str) -> bool:
 def asked_noun(question: Question) -> str:
     """The noun a how-many question counts: "How many students ...?" -> "students", and of a part, the
     whole's noun ("How many of these macaques ...?" -> "macaques"); "" when it names none."""
-    from bot.analysis.nlp import parse
-
-    for token in parse(question.text):
+    for token in parse_question(question.text):  # parsed once per question, not once per span
         if token.lower_ != "many":
             continue
         if token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:

@@ -6,16 +6,8 @@ import pytest
 
 from bot.analysis.answer_spans import answer_spans
 from bot.analysis.measure_fit import asked_noun, fits_measure, names_number, numbers_in
-from bot.analysis.nlp import parse, sentences_of
 from bot.analysis.question import Question
-from bot.analysis.retrieval import PassageIndex, sentence_entities
-
-
-def index_of(text: str) -> PassageIndex:
-    """The passages of `text`, as the service indexes a stored source."""
-    parsed = parse(text)
-    sentences = sentences_of(parsed)
-    return PassageIndex(text, sentences, entities=sentence_entities(parsed, sentences), parsed=parsed)
+from tests.analysis.test_answer_spans import index_of
 
 
 def fitting(text: str, asked: str) -> list[str]:
